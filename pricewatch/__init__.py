@@ -1,0 +1,1 @@
+"""pricewatch: watch LLM API prices and tell people on Telegram."""

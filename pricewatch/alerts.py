@@ -1,0 +1,56 @@
+"""Events → the lines a subscriber reads (plain text; the bot wraps these in HTML)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from storage.models import Event
+
+KIND_LABEL = {
+    "en": {
+        "price_cut": "price cut", "price_increase": "price increase", "now_free": "NOW FREE",
+        "no_longer_free": "no longer free", "new_model": "new model", "model_removed": "removed",
+        "source_broken": "source broken", "source_recovered": "source recovered",
+    },
+    "zh": {
+        "price_cut": "降价", "price_increase": "涨价", "now_free": "免费", "no_longer_free": "不再免费",
+        "new_model": "新模型", "model_removed": "下架", "source_broken": "来源故障", "source_recovered": "来源恢复",
+    },
+    "ja": {
+        "price_cut": "値下げ", "price_increase": "値上げ", "now_free": "無料化", "no_longer_free": "無料終了",
+        "new_model": "新モデル", "model_removed": "提供終了", "source_broken": "ソース障害", "source_recovered": "ソース復旧",
+    },
+}
+PRICE_TYPE_LABEL = {
+    "en": {"input": "input", "cached_input": "cached input", "cache_write": "cache write", "output": "output"},
+    "zh": {"input": "输入", "cached_input": "缓存命中输入", "cache_write": "缓存写入", "output": "输出"},
+    "ja": {"input": "入力", "cached_input": "キャッシュ入力", "cache_write": "キャッシュ書き込み", "output": "出力"},
+}
+UNIT = {"en": "per 1M tokens", "zh": "每百万tokens", "ja": "100万トークンあたり"}
+BIG_CUT_PCT = -50.0
+
+
+def format_money(value: Decimal | None, currency: str | None) -> str:
+    if value is None:
+        return "—"
+    symbol = {"USD": "$", "CNY": "¥", "JPY": "¥", "EUR": "€"}.get(currency or "", "")
+    return f"{symbol}{value:f}" if symbol else f"{value:f} {currency or ''}".strip()
+
+
+def is_big(event: Event) -> bool:
+    """'Now free' and cuts of half or more stand out."""
+    return event.kind == "now_free" or (event.kind == "price_cut" and (event.change_pct or 0) <= BIG_CUT_PCT)
+
+
+def render_event(event: Event, lang: str = "en") -> str:
+    """One line: vendor, model, price type, old → new with unit and currency, change %."""
+    labels = KIND_LABEL.get(lang, KIND_LABEL["en"])
+    if event.kind in ("source_broken", "source_recovered"):
+        return f"{labels[event.kind]}: {event.source_id} {event.detail or ''}".strip()
+    price_type = PRICE_TYPE_LABEL.get(lang, PRICE_TYPE_LABEL["en"]).get(event.price_type or "", event.price_type or "")
+    tier = f" [{event.tier}]" if event.tier else ""
+    old, new = format_money(event.old_price, event.currency), format_money(event.new_price, event.currency)
+    prices = new if event.old_price is None else (old if event.new_price is None else f"{old} → {new}")
+    change = f" ({event.change_pct:+.1f}%)".replace(".0%", "%") if event.change_pct is not None else ""
+    mark = "🔥 " if is_big(event) else ""
+    return f"{mark}{labels.get(event.kind, event.kind)}: {event.vendor} {event.model} {price_type}{tier} {prices} {UNIT.get(lang, UNIT['en'])}{change}"

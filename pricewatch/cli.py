@@ -1,0 +1,302 @@
+"""The `pricewatch` command: crawl, parse, events, history, sources, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import Request, urlopen
+
+from rich.console import Console
+from rich.table import Table
+
+from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
+from pricewatch.readers.base import ReadContext, SourceFormat
+from pricewatch.settings import get_settings
+
+out = Console()
+err = Console(stderr=True)
+
+
+class UsageError(Exception):
+    """Bad input from the user: one line on stderr, exit 2."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except (CatalogueError, UsageError) as exc:
+        err.print(f"pricewatch: {exc}", markup=False, highlight=False)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pricewatch", description="Watch LLM API prices.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    crawl = sub.add_parser("crawl", help="crawl sources now (all when no id is given)")
+    crawl.add_argument("source_ids", nargs="*", metavar="SOURCE_ID")
+    crawl.add_argument("--sources", help="catalogue TOML file (default: $PRICEWATCH_SOURCES or the shipped one)")
+    crawl.add_argument("--json", action="store_true")
+    crawl.set_defaults(handler=cmd_crawl)
+
+    parse = sub.add_parser("parse", help="show what the reader sees in one page; stores nothing")
+    parse.add_argument("target", metavar="FILE_OR_URL")
+    parse.add_argument("--vendor")
+    parse.add_argument("--lang", choices=["zh", "ja", "en"])
+    parse.add_argument("--currency", choices=["USD", "CNY", "JPY", "EUR"])
+    parse.add_argument("--format", dest="fmt", help="html, markdown, litellm-json, openrouter-json (default: from the name)")
+    parse.add_argument("--json", action="store_true")
+    parse.set_defaults(handler=cmd_parse)
+
+    events = sub.add_parser("events", help="list price events")
+    events.add_argument("--since", help="7d, 12h or an ISO date")
+    events.add_argument("--vendor")
+    events.add_argument("--model")
+    events.add_argument("--kind")
+    events.add_argument("--json", action="store_true")
+    events.set_defaults(handler=cmd_events)
+
+    history = sub.add_parser("history", help="every observed price of a model over time")
+    history.add_argument("model", metavar="MODEL")
+    history.add_argument("--vendor")
+    history.add_argument("--json", action="store_true")
+    history.set_defaults(handler=cmd_history)
+
+    sources = sub.add_parser("sources", help="the catalogue with each source's health")
+    sources.add_argument("--sources", help="catalogue TOML file")
+    sources.add_argument("--json", action="store_true")
+    sources.set_defaults(handler=cmd_sources)
+
+    demo = sub.add_parser("demo", help="replay the May 2024 price war offline")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+# --- crawl -------------------------------------------------------------------------------
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from pricewatch.crawl import run_crawl
+
+    sources = select_sources(load_catalogue(args.sources), args.source_ids)
+    pricing = [s for s in sources if s.kind == "pricing"]
+    if not pricing:
+        raise UsageError("no pricing sources selected")
+    if args.json:
+        results = run_crawl(pricing, timeout_s=get_settings().crawl_timeout_s)
+    else:
+        with out.status(f"crawling {len(pricing)} source(s)…") as status:
+            done: list[str] = []
+
+            def progress(result) -> None:  # noqa: ANN001
+                done.append(result.source_id)
+                status.update(f"crawled {len(done)}/{len(pricing)}: {result.source_id}")
+
+            results = run_crawl(pricing, timeout_s=get_settings().crawl_timeout_s, on_result=progress)
+    if args.json:
+        print(json.dumps([r.__dict__ for r in results], ensure_ascii=False))
+    else:
+        _print_crawl_summary(results)
+    return 1 if results and all(not r.ok for r in results) else 0
+
+
+def _print_crawl_summary(results) -> None:  # noqa: ANN001
+    table = Table(title="crawl")
+    for column in ("source", "status", "quotes", "events", "error"):
+        table.add_column(column)
+    for r in results:
+        status = "[green]ok[/]" if r.ok else "[red]failed[/]"
+        if r.ok and r.unchanged:
+            status = "[green]unchanged[/]"
+        table.add_row(r.source_id, status, str(r.quotes), ", ".join(r.events) or "-", r.error or "")
+    out.print(table)
+
+
+# --- parse -------------------------------------------------------------------------------
+
+_FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def fetch_text(target: str) -> tuple[str, str]:
+    """(text, name) of a local file or an http(s) URL."""
+    from w3lib.encoding import html_to_unicode
+
+    if urlparse(target).scheme in ("http", "https"):
+        request = Request(target, headers={"User-Agent": get_settings().user_agent})
+        try:
+            with urlopen(request, timeout=30) as response:  # noqa: S310 — the user asked for this URL
+                body, content_type = response.read(), response.headers.get("Content-Type")
+        except OSError as exc:
+            raise UsageError(f"could not fetch {target}: {exc}") from None
+        return html_to_unicode(content_type, body)[1], urlparse(target).path
+    path = Path(target)
+    if not path.is_file():
+        raise UsageError(f"{target}: no such file")
+    return html_to_unicode(None, path.read_bytes())[1], path.name
+
+
+def guess_format(name: str, text: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in _FORMAT_BY_SUFFIX:
+        return _FORMAT_BY_SUFFIX[suffix]
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        return "openrouter-json" if '"data"' in stripped[:200] else "litellm-json"
+    return "html" if stripped.startswith("<") else "markdown"
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    text, name = fetch_text(args.target)
+    fmt = args.fmt or guess_format(name, text)
+    try:
+        reader = SourceFormat.for_name(fmt, "pricing")
+        quotes = reader.read(text, context=ReadContext(vendor=args.vendor, lang=args.lang, currency=args.currency, url=args.target))
+    except ValueError as exc:
+        raise UsageError(f"{args.target}: {exc}") from None
+    if args.json:
+        print(json.dumps([q.to_json() for q in quotes], ensure_ascii=False))
+        return 0
+    table = Table(title=f"{len(quotes)} quote(s) in {args.target}")
+    for column in ("vendor", "model", "price_type", "tier", "per 1M tokens", "currency", "raw"):
+        table.add_column(column)
+    for q in quotes:
+        table.add_row(q.vendor, q.model, q.price_type, q.tier or "", str(q.price_per_mtok), q.currency or "", q.raw[:40])
+    out.print(table)
+    return 0
+
+
+# --- events / history / sources ----------------------------------------------------------
+
+
+def parse_since(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d+)\s*([mhdw])", text.strip())
+    if match:
+        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[match.group(2)]
+        return datetime.now(UTC) - timedelta(**{unit: int(match.group(1))})
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--since {text!r}: expected 7d, 12h or an ISO date like 2024-05-21") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _number(value) -> float | None:  # noqa: ANN001
+    return None if value is None else float(value)
+
+
+def event_json(event) -> dict[str, object]:  # noqa: ANN001
+    return {
+        "id": event.id, "vendor": event.vendor, "model": event.model, "kind": event.kind,
+        "price_type": event.price_type, "tier": event.tier, "old_price": _number(event.old_price),
+        "new_price": _number(event.new_price), "currency": event.currency, "change_pct": event.change_pct,
+        "source": event.source_id, "url": event.url, "observed_at": event.observed_at.isoformat(),
+    }
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from storage.engine import new_session
+    from storage.queries import list_events
+
+    with new_session() as session:
+        events = list_events(session=session, since=parse_since(args.since), vendor=args.vendor, model=args.model, kind=args.kind)
+    rows = [event_json(e) for e in events]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    table = Table(title=f"{len(rows)} event(s)")
+    for column in ("when", "kind", "vendor", "model", "type", "tier", "old → new", "change", "source"):
+        table.add_column(column)
+    for r in rows:
+        change = f"{r['change_pct']:+.1f}%" if r["change_pct"] is not None else ""
+        prices = f"{_fmt(r['old_price'])} → {_fmt(r['new_price'])} {r['currency'] or ''}".strip()
+        table.add_row(str(r["observed_at"])[:16], str(r["kind"]), str(r["vendor"] or ""), str(r["model"] or ""),
+                      str(r["price_type"] or ""), str(r["tier"] or ""), prices, change, str(r["source"]))
+    out.print(table)
+    return 0
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from pricewatch.vendors import model_key
+    from storage.engine import new_session
+    from storage.queries import price_history
+
+    with new_session() as session:
+        rows = price_history(session=session, model=model_key(args.model), vendor=args.vendor)
+    data = [
+        {"observed_at": o.observed_at.isoformat(), "vendor": o.vendor, "model": o.model, "price_type": o.price_type,
+         "tier": o.tier, "price_per_mtok": float(o.price_per_mtok), "currency": o.currency, "source": o.source_id}
+        for o in rows
+    ]
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    table = Table(title=f"history of {args.model}: {len(data)} observation(s)")
+    for column in ("observed_at", "vendor", "price_type", "tier", "per 1M tokens", "currency", "source"):
+        table.add_column(column)
+    for d in data:
+        table.add_row(d["observed_at"][:16], d["vendor"], d["price_type"], d["tier"] or "", f"{d['price_per_mtok']:g}", d["currency"], d["source"])
+    out.print(table)
+    return 0
+
+
+def source_rows(sources: list[Source]) -> list[dict[str, object]]:
+    from storage.engine import new_session
+    from storage.queries import source_health
+
+    with new_session() as session:
+        health = source_health(session=session)
+    rows = []
+    for s in sources:
+        h = health.get(s.id)
+        last_ok = h.last_ok if h else None
+        last_attempt = h.last_attempt if h else None
+        next_run = (last_attempt + s.interval) if last_attempt else datetime.now(UTC)
+        rows.append({
+            "id": s.id, "kind": s.kind, "vendor": s.vendor, "url": s.url,
+            "last_ok": last_ok.isoformat() if last_ok else None,
+            "last_error": h.last_error if h else None,
+            "consecutive_failures": h.consecutive_failures if h else 0,
+            "next_run": next_run.isoformat(),
+        })
+    return rows
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    rows = source_rows(load_catalogue(args.sources))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    table = Table(title=f"{len(rows)} source(s)")
+    for column in ("id", "kind", "vendor", "last ok", "failures", "last error", "next run"):
+        table.add_column(column)
+    for r in rows:
+        failures = str(r["consecutive_failures"])
+        table.add_row(str(r["id"]), str(r["kind"]), str(r["vendor"] or "*"), str(r["last_ok"] or "never")[:16],
+                      failures if failures == "0" else f"[red]{failures}[/]", str(r["last_error"] or "")[:60], str(r["next_run"])[:16])
+    out.print(table)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pricewatch.demo import run_demo
+
+    return run_demo(out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,307 @@
+"""Unit normalization: any printed LLM price → a Decimal per 1M tokens in its currency.
+
+This is the one place that knows how vendors and newsrooms write prices
+(`$5 / MTok`, `0.0008元/千tokens`, `1元で200万tokens`, `15 cents per million`, `免费`).
+The pricing readers and the news extractor both call it, so a unit learnt here is
+learnt everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+MILLION = Decimal(1_000_000)
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+
+# Multipliers that scale a token count; longest first so 百万 wins over 万.
+_MULTIPLIERS: dict[str, Decimal] = {
+    "千万": Decimal(10_000_000),
+    "百万": MILLION,
+    "十万": Decimal(100_000),
+    "million": MILLION,
+    "thousand": Decimal(1000),
+    "billion": Decimal(1_000_000_000),
+    "亿": Decimal(100_000_000),
+    "万": Decimal(10_000),
+    "千": Decimal(1000),
+    "K": Decimal(1000),
+    "k": Decimal(1000),
+    "M": MILLION,
+    "m": MILLION,
+    "B": Decimal(1_000_000_000),
+}
+MULT = "|".join(sorted((re.escape(k) for k in _MULTIPLIERS), key=len, reverse=True))
+TOKEN_WORD = r"(?:tokens?|tok|トークン|Tokens?|TOKENS?|词元)"
+
+# A token quantity: "1M tokens", "百万tokens", "1,000トークン", "MTok", "M tokens", "million".
+_QTY = rf"(?P<n>{NUM})?\s*(?:(?P<mult>{MULT})(?=[^A-Za-z]|$|tok|Tok|TOK))?\s*(?:(?:input|output|输入|输出|入力|出力)\s*)?(?P<tok>{TOKEN_WORD})?"
+_MTOK = r"(?P<mtok>MTok|Mtok|MTOK)"
+# A quantity only counts as a price unit when the wording ties it to a price:
+# "/", "per", "每", "あたり", "为单位", "で" (1元で200万tokens). This keeps
+# "prompts <= 200k tokens" or "a 1M token context window" from being read as units.
+_UNIT_BEFORE = re.compile(
+    rf"(?:/|per\s+(?:a\s+|one\s+)?|每|單位|单位|in units of (?:per )?)\s*(?:{_MTOK}|{_QTY})",
+    re.IGNORECASE,
+)
+_UNIT_AFTER = re.compile(rf"(?:{_MTOK}|{_QTY})\s*(?:あたり|当たり|当り|につき|ごと|为单位|為單位|単位)")
+_UNIT_DE = re.compile(rf"で\s*(?:{_QTY})")
+# Labels such as "百万tokens输入" or "1M INPUT TOKENS" carry their unit bare.
+_UNIT_BARE = re.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)
+
+_NON_TOKEN_UNIT = re.compile(
+    r"(?:/|per|每|あたり)\s*(?:\d[\d,]*\s*)?(?:K\s*|M\s*|千|万|百万)?\s*"
+    r"(?:requests?|reqs?|images?|seconds?|sec|s\b|hours?|hr|minutes?|min|characters?|chars?|"
+    r"字符|文字|次|张|枚|秒|分|小时|時間|页|pages?|searches|queries|calls?|voices?|videos?|"
+    r"GB|month|mo|day)",
+    re.IGNORECASE,
+)
+_NON_TOKEN_WORDS = re.compile(r"per hour|storage price|per image|per voice|video|RPD", re.IGNORECASE)
+
+FREE_MARKERS = re.compile(
+    r"^\s*(?:限时免费|免费|免費|無料|free(?: of charge)?|gratis|0元|\$0(?:\.0+)?|¥0|￥0)\s*[!！。.]?\s*$",
+    re.IGNORECASE,
+)
+
+_CURRENCY_PREFIX = r"(?P<pre>US\$|USD\s*|CNY\s*|RMB\s*|JPY\s*|EUR\s*|\$|¥|￥|€)"
+_SUFFIX_WORDS = (
+    r"(?:元人民币|元|人民币|円|ドル|美元|美金|日元|欧元|ユーロ|dollars?|cents?|¢|USD|CNY|RMB|JPY|EUR)"
+)
+_AMOUNT = re.compile(
+    rf"{_CURRENCY_PREFIX}\s*(?P<a1>{NUM})(?:\s*(?P<suf1>{_SUFFIX_WORDS}))?|(?P<a2>{NUM})\s*(?P<suf2>{_SUFFIX_WORDS})",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(rf"^\s*(?P<a>{NUM})\s*$")
+
+_CURRENCY_OF = {
+    "us$": "USD", "$": "USD", "usd": "USD", "美元": "USD", "美金": "USD", "ドル": "USD",
+    "dollar": "USD", "dollars": "USD", "cent": "USD", "cents": "USD", "¢": "USD",
+    "元": "CNY", "元人民币": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY",
+    "円": "JPY", "日元": "JPY", "jpy": "JPY",
+    "€": "EUR", "eur": "EUR", "欧元": "EUR", "ユーロ": "EUR",
+}
+_CENTS = {"cent", "cents", "¢"}
+
+# Words in a header or sentence that name the currency without an amount: "($/1M)", "in USD".
+_CURRENCY_HINT = re.compile(r"US\$|\$|USD|美元|ドル|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥")
+
+
+@dataclass(frozen=True)
+class Price:
+    """One price: per 1M tokens, with the words around it that qualify it."""
+
+    per_mtok: Decimal
+    currency: str | None
+    raw: str
+    free: bool = False
+    condition: str | None = None
+
+
+def parse_number(text: str) -> Decimal:
+    """'1,000.50' → Decimal('1000.50')."""
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation as exc:
+        raise ValueError(f"not a number: {text!r}") from exc
+
+
+def clean_decimal(value: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent notation."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def currency_of(symbol: str, *, lang: str | None = None) -> str | None:
+    """'$' → USD, '元' → CNY; '¥' depends on the language (CNY in zh, JPY in ja)."""
+    key = symbol.strip().lower()
+    if key in ("¥", "￥"):
+        return "JPY" if lang == "ja" else "CNY"
+    return _CURRENCY_OF.get(key)
+
+
+def detect_currency(text: str, *, lang: str | None = None) -> str | None:
+    """The currency a header or sentence names, if exactly one is named."""
+    found = {currency_of(m.group(0), lang=lang) for m in _CURRENCY_HINT.finditer(text)}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _tokens_from(match: re.Match[str]) -> Decimal | None:
+    groups = match.groupdict()
+    if groups.get("mtok"):
+        return MILLION
+    n, mult, tok = groups.get("n"), groups.get("mult"), groups.get("tok")
+    if not (mult or tok):
+        return None
+    if mult and mult.lower() == "m" and not tok and not n and match.re is _UNIT_BARE:
+        return None
+    count = parse_number(n) if n else Decimal(1)
+    if mult:
+        count *= _MULTIPLIERS.get(mult, _MULTIPLIERS.get(mult.lower(), Decimal(1)))
+    elif not n and not tok:
+        return None
+    return count if count > 0 else None
+
+
+def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
+    """How many tokens a price in TEXT is for ('per 1M tokens' → 1000000), or None.
+
+    With bare=True (column headers, row labels) a plain quantity such as
+    '百万tokens输入' counts too; in running text the wording must tie it to a price.
+    """
+    for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE):
+        for match in pattern.finditer(text):
+            tokens = _tokens_from(match)
+            if tokens:
+                return tokens
+    if bare:
+        for match in _UNIT_BARE.finditer(text):
+            if match.group("mtok") or (match.group("tok") and (match.group("n") or match.group("mult"))):
+                tokens = _tokens_from(match)
+                if tokens:
+                    return tokens
+    return None
+
+
+def is_free(text: str) -> bool:
+    """A cell or phrase that says the thing costs nothing."""
+    return bool(FREE_MARKERS.match(text.strip()))
+
+
+_FREE_WORD = re.compile(
+    r"限时免费|免费|免費|無料|free of charge|(?<![A-Za-z])free(?![A-Za-z])(?!\s*(?:tier|trial|credit|quota|usage))",
+    re.IGNORECASE,
+)
+
+
+def says_free(text: str) -> bool:
+    """A labelled line such as '输入 免费' or 'Input: Free' that gives no amount."""
+    return bool(_FREE_WORD.search(text)) and not any(parse_number(m.group("a1") or m.group("a2")) for m in _AMOUNT.finditer(text))
+
+
+def is_non_token_price(text: str) -> bool:
+    """Prices per request, image, second, character… are not token prices."""
+    return bool(_NON_TOKEN_UNIT.search(text) or _NON_TOKEN_WORDS.search(text))
+
+
+def _amount(match: re.Match[str], *, lang: str | None, currency: str | None) -> tuple[Decimal, str | None]:
+    raw_amount = match.group("a1") or match.group("a2")
+    value = parse_number(raw_amount)
+    pre, suf = match.group("pre"), match.group("suf1") or match.group("suf2")
+    found = None
+    if suf:
+        found = currency_of(suf, lang=lang)
+        if suf.lower() in _CENTS:
+            value = value / 100
+    if pre and not found:
+        found = currency_of(pre, lang=lang)
+    return value, found or currency
+
+
+def _condition(tail: str) -> str | None:
+    cleaned = re.sub(r"\bprompts?\b", "", tail, flags=re.IGNORECASE)
+    cleaned = re.sub(r"[()\[\],，;；]", " ", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" -–:：")
+    cleaned = re.sub(r"\s*(<=|>=|<|>|≤|≥)\s*", r"\1", cleaned)
+    return cleaned[:40] or None
+
+
+def parse_prices(
+    text: str,
+    *,
+    unit_tokens: Decimal | None = None,
+    currency: str | None = None,
+    lang: str | None = None,
+) -> list[Price]:
+    """Every token price printed in TEXT, per 1M tokens.
+
+    unit_tokens and currency come from the column header or the sentence above the
+    table when the cell itself prints a bare number. A text priced per request,
+    image or second gives no price. Several prices in one cell (long-context tiers,
+    modalities) each keep the words after them as their condition.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return []
+    if is_free(text):
+        return [Price(Decimal(0), currency, text, free=True)]
+    if is_non_token_price(text):
+        return []
+    cell_unit = find_token_unit(text)
+    unit = cell_unit or unit_tokens
+    matches = list(_AMOUNT.finditer(text))
+    if not matches:
+        bare = _BARE_NUMBER.match(text)
+        if bare and unit and currency:
+            value = parse_number(bare.group("a"))
+            return [_price(value, unit, currency, text, None)]
+        return []
+    if unit is None:
+        return []
+    prices = []
+    for i, match in enumerate(matches):
+        value, cur = _amount(match, lang=lang, currency=currency)
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        condition = _condition(_strip_unit(text[match.end() : end])) if len(matches) > 1 else None
+        prices.append(_price(value, unit, cur, text, condition))
+    return prices
+
+
+def _strip_unit(tail: str) -> str:
+    for pattern in (_UNIT_BEFORE, _UNIT_AFTER):
+        tail = pattern.sub(" ", tail)
+    return tail
+
+
+def _price(value: Decimal, unit: Decimal, currency: str | None, raw: str, condition: str | None) -> Price:
+    per_mtok = clean_decimal(value * MILLION / unit)
+    return Price(per_mtok, currency, raw, free=per_mtok == 0, condition=condition)
+
+
+def normalize_price(
+    text: str,
+    *,
+    unit_tokens: Decimal | None = None,
+    currency: str | None = None,
+    lang: str | None = None,
+) -> Price | None:
+    """The single price in TEXT per 1M tokens, or None when there is none (or several)."""
+    prices = parse_prices(text, unit_tokens=unit_tokens, currency=currency, lang=lang)
+    return prices[0] if len(prices) == 1 else None
+
+
+# --- what a price is for --------------------------------------------------------------
+
+_PRICE_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("input", re.compile(r"cache\s*miss|缓存未命中|未命中|キャッシュミス|キャッシュなし", re.IGNORECASE)),
+    (
+        "cache_write",
+        re.compile(
+            r"(cache|caching|缓存|キャッシュ)[^|]{0,15}(write|writes|creation|写入|存储|書き込み)", re.IGNORECASE
+        ),
+    ),
+    (
+        "cached_input",
+        re.compile(
+            r"cached|(cache|caching|缓存|キャッシュ)[^|]{0,15}(hit|hits|read|reads|命中|读取|ヒット|読み取り|refresh)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("output", re.compile(r"output|completion|输出|出力|生成|補完", re.IGNORECASE)),
+    ("input", re.compile(r"input|prompt|输入|入力|提示", re.IGNORECASE)),
+]
+# Token kinds that are priced but are none of the four price types we track.
+_OTHER_TOKENS = re.compile(r"citation|reasoning tokens|search|request|storage|grounding|per hour", re.IGNORECASE)
+
+
+def price_type_of(label: str) -> str | None:
+    """'Cache Hits & Refreshes' → cached_input, '百万tokens输出' → output, 'RPM' → None."""
+    if _OTHER_TOKENS.search(label):
+        return None
+    for price_type, pattern in _PRICE_TYPE_RULES:
+        if pattern.search(label):
+            return price_type
+    return None

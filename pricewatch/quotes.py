@@ -1,0 +1,41 @@
+"""What a reader takes from a page: quotes, one price of one model."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+PRICE_TYPES = ("input", "cached_input", "cache_write", "output")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One price of one model: per 1M tokens, in the page's currency."""
+
+    vendor: str
+    model: str
+    price_type: str
+    tier: str | None
+    price_per_mtok: Decimal
+    currency: str | None
+    raw: str
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.vendor, self.model, self.price_type, self.tier or "")
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["price_per_mtok"] = float(self.price_per_mtok)
+        return data
+
+
+def dedupe_quotes(quotes: list[Quote]) -> list[Quote]:
+    """First quote of each (vendor, model, price_type, tier) wins: pages repeat tables in other sections."""
+    seen: set[tuple[str, str, str, str]] = set()
+    kept = []
+    for quote in quotes:
+        if quote.key not in seen:
+            seen.add(quote.key)
+            kept.append(quote)
+    return kept

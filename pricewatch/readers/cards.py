@@ -1,0 +1,78 @@
+"""Model cards: a div block per model, its name in a heading and its prices as label/value lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lxml import html as lxml_html
+
+from pricewatch.normalize import Price, detect_currency, find_token_unit, parse_prices, price_type_of, says_free
+from pricewatch.quotes import Quote
+from pricewatch.readers.base import ReadContext
+from pricewatch.readers.grid import cell_text_lines
+from pricewatch.readers.labels import is_model_name
+from pricewatch.readers.tables import free_currency
+from pricewatch.vendors import model_key, vendor_for_model
+
+_CARD_TAGS = {"div", "section", "article", "li"}
+_TITLE_XPATH = ".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b or contains(@class, 'name') or contains(@class, 'title')]"
+
+
+def read_cards(root: lxml_html.HtmlElement, *, context: ReadContext) -> list[Quote]:
+    """Quotes from every smallest block that names one model and prints its token prices."""
+    page_unit = find_token_unit(" ".join(root.text_content().split()))
+    quotes: list[Quote] = []
+    for card in _smallest_cards(root):
+        quotes += _read_card(card, context, page_unit)
+    return quotes
+
+
+def _card_title(element: lxml_html.HtmlElement) -> str | None:
+    for title in element.xpath(_TITLE_XPATH):
+        text = " ".join(title.text_content().split())
+        if is_model_name(text):
+            return text
+    return None
+
+
+def _is_card(element: lxml_html.HtmlElement) -> bool:
+    if element.tag not in _CARD_TAGS or element.xpath(".//table"):
+        return False
+    lines = cell_text_lines(element)
+    return _card_title(element) is not None and any(price_type_of(line) for line in lines) and len(lines) <= 40
+
+
+def _smallest_cards(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    candidates = [el for el in root.iter() if isinstance(el.tag, str) and _is_card(el)]
+    chosen = set(candidates)
+    # A block holding two cards is a list of cards, not a card: keep the innermost ones.
+    return [el for el in candidates if not any(d in chosen for d in el.iterdescendants())]
+
+
+def _read_card(card: lxml_html.HtmlElement, page: ReadContext, page_unit) -> list[Quote]:  # noqa: ANN001
+    title = _card_title(card)
+    model = model_key(title or "")
+    vendor = page.vendor or vendor_for_model(model)
+    if not model or not vendor:
+        return []
+    lines = cell_text_lines(card)
+    card_text = " ".join(lines)
+    unit = find_token_unit(card_text) or page_unit
+    currency = detect_currency(card_text, lang=page.lang) or page.currency
+    quotes = []
+    label: str | None = None
+    for line in lines:
+        price_type = price_type_of(line)
+        prices = parse_prices(line, unit_tokens=unit, currency=currency, lang=page.lang)
+        if not prices and price_type and says_free(line):
+            prices = [Price(Decimal(0), None, line, free=True)]
+        if prices and (price_type or label):
+            for price in prices:
+                currency = price.currency or (currency or free_currency(page) if price.free else None)
+                if currency:
+                    kind = price_type or price_type_of(label or "")
+                    quotes.append(Quote(vendor, model, kind, price.condition, price.per_mtok, currency, price.raw))
+            label = None
+        else:
+            label = line if price_type else None
+    return quotes

@@ -1,0 +1,52 @@
+"""Page content that single-page docs sites ship as JSON inside a script tag.
+
+Volcengine's docs put the page's markdown under `window._ROUTER_DATA`
+(loaderData → … → curDoc.MDContent); Next.js sites use `__NEXT_DATA__`, Nuxt `__NUXT__`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from lxml import html as lxml_html
+
+_ASSIGNMENT = re.compile(r"(?:window\.)?(_ROUTER_DATA|__NUXT__|__INITIAL_STATE__|__NEXT_DATA__)\s*=\s*", re.S)
+_LOOKS_LIKE_TABLE = re.compile(r"\|\s*-{3,}|<table", re.IGNORECASE)
+
+
+def embedded_documents(root: lxml_html.HtmlElement) -> Iterator[str]:
+    """Markdown or HTML documents found in the page's script-tag JSON, longest first."""
+    found: list[str] = []
+    for script in root.iter("script"):
+        body = script.text or ""
+        if script.get("id") == "__NEXT_DATA__" or script.get("type") == "application/json":
+            found += _strings_with_tables(_loads(body))
+            continue
+        for match in _ASSIGNMENT.finditer(body):
+            found += _strings_with_tables(_loads(body[match.end():]))
+    yield from sorted(set(found), key=len, reverse=True)
+
+
+def _loads(text: str) -> object:
+    """The first JSON value at the start of TEXT (trailing `;` and code ignored)."""
+    try:
+        value, _ = json.JSONDecoder().raw_decode(text.lstrip())
+        return value
+    except ValueError:
+        return None
+
+
+def _strings_with_tables(value: object) -> list[str]:
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and len(item) > 40 and _LOOKS_LIKE_TABLE.search(item):
+            found.append(item)
+    return found

@@ -1,0 +1,186 @@
+"""The generic pricing reader: HTML or markdown pages → quotes.
+
+It walks the page in reading order, keeping what the text says around each table
+(the unit sentence, the currency, the tab a table sits under, the model a heading names),
+reads every table (see tables.py), then model cards built from div blocks (cards.py),
+and, when the visible page has no prices, the page content that single-page docs sites
+ship as JSON in a script tag (embedded.py). A new vendor whose page is a table or a
+card list needs only a catalogue entry.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown as markdown_lib
+from lxml import etree
+from lxml import html as lxml_html
+
+from pricewatch.normalize import detect_currency, find_token_unit, is_non_token_price
+from pricewatch.quotes import Quote, dedupe_quotes
+from pricewatch.readers import cards, embedded
+from pricewatch.readers.base import ReadContext, SourceFormat
+from pricewatch.readers.grid import table_grid
+from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
+from pricewatch.readers.tables import TableContext, read_table
+
+_DROP = ("script", "style", "noscript", "nav", "aside", "footer", "template", "svg", "iframe", "form")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_TEXT_BLOCKS = {"p", "li", "blockquote", "dt", "dd", "caption", "figcaption", "span", "div", "label", "button", "em"}
+_PRICE_UNIT_SENTENCE = re.compile(r"price|pricing|价格|价|料金|価格|单位|単位|billed|计费|あたり|per", re.IGNORECASE)
+
+
+def parse_html(text: str) -> lxml_html.HtmlElement | None:
+    if not text.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def markdown_to_html(text: str) -> str:
+    # Pipe tables need a blank line above them for python-markdown; docs exports often omit it.
+    text = re.sub(r"([^\n|])\n(\s*\|)", r"\1\n\n\2", text)
+    return markdown_lib.markdown(text, extensions=["tables"])
+
+
+def read_pricing_html(text: str, *, context: ReadContext) -> list[Quote]:
+    """Every token price on an HTML page."""
+    root = parse_html(text)
+    if root is None:
+        return []
+    quotes = read_visible(root, context=context)
+    if not quotes:
+        # read_visible dropped the script tags, so look for embedded JSON in a fresh parse.
+        for doc in embedded.embedded_documents(parse_html(text)):
+            quotes = read_pricing_html(doc if doc.lstrip().startswith("<") else markdown_to_html(doc), context=context)
+            if quotes:
+                break
+    return quotes
+
+
+def read_visible(root: lxml_html.HtmlElement, *, context: ReadContext) -> list[Quote]:
+    for element in root.xpath("//" + " | //".join(_DROP) + " | //header[not(ancestor::article)]"):
+        if element.getparent() is not None:
+            element.drop_tree()
+    _render_leaked_markdown_tables(root)
+    quotes = _read_tables(root, context)
+    quotes += cards.read_cards(root, context=context)
+    return dedupe_quotes(quotes)
+
+
+_PIPE_TABLE = re.compile(r"^\s*\|?\s*:?-{3,}", re.MULTILINE)
+
+
+def _render_leaked_markdown_tables(root: lxml_html.HtmlElement) -> None:
+    """Some exports leave a markdown pipe table unrendered inside a <p>: render it in place."""
+    for block in root.xpath("//p"):
+        text = block.text_content()
+        if "|" not in text or not _PIPE_TABLE.search(text):
+            continue
+        rendered = lxml_html.fragments_fromstring(markdown_to_html(text))
+        parent = block.getparent()
+        if parent is None:
+            continue
+        index = parent.index(block)
+        block.drop_tree()
+        for offset, fragment in enumerate(f for f in rendered if not isinstance(f, str)):
+            parent.insert(index + offset, fragment)
+
+
+def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
+    state = TableContext()
+    heading_tier: str | None = None
+    heading_model: str | None = None
+    codes: list[str] = []  # model ids in <code> since the last heading (Gemini names models this way)
+    last_block: str | None = None
+    quotes: list[Quote] = []
+    for kind, element, text in _reading_order(root):
+        if kind == "heading":
+            modality = MODALITY_HEADING.match(text)
+            heading_tier = modality.group(1).lower() if modality else None
+            heading_model = text if is_model_name(text) else None
+            codes, last_block = [], None
+        elif kind == "code":
+            if is_model_name(text):
+                codes.append(text)
+        elif kind == "text":
+            _learn_from_sentence(text, state, page)
+            last_block = text
+        elif kind == "table":
+            is_tab, tab_tier = tier_from_words(last_block or "")
+            named = codes if codes else [heading_model] if heading_model else []
+            table = TableContext(
+                unit_tokens=state.unit_tokens,
+                currency=state.currency,
+                tier=join_tiers(tab_tier if is_tab else None, heading_tier),
+                models=named if len(named) == 1 else [],
+            )
+            found = read_table(*table_grid(element), table, page)
+            quotes += found
+            if found and table.models:
+                codes, heading_model = [], None  # a model named above one table does not carry to the next
+            last_block = None
+    return quotes
+
+
+def _learn_from_sentence(text: str, state: TableContext, page: ReadContext) -> None:
+    if len(text) > 400 or not _PRICE_UNIT_SENTENCE.search(text):
+        return
+    unit = find_token_unit(text)
+    if is_non_token_price(text):
+        state.unit_tokens = None  # "Prices per second." ends the reach of "Prices per 1M tokens."
+    elif unit:
+        state.unit_tokens = unit
+        state.currency = detect_currency(text, lang=page.lang) or state.currency
+    elif re.search(r"prices? (?:are )?in|所有价格|均为|以.{0,6}计", text, re.IGNORECASE):
+        state.currency = detect_currency(text, lang=page.lang) or state.currency
+
+
+def _reading_order(node: lxml_html.HtmlElement):  # noqa: ANN202
+    """(kind, element, text) for headings, code model ids, text blocks and tables, in document order."""
+    for child in node:
+        if not isinstance(child.tag, str):
+            continue
+        tag = child.tag
+        if tag == "table":
+            yield "table", child, ""
+        elif tag in _HEADINGS:
+            yield "heading", child, " ".join(child.text_content().split()).strip("​ ")
+        elif tag == "code":
+            yield "code", child, child.text_content().strip()
+        elif tag in _TEXT_BLOCKS and not _has_block_child(child):
+            for code in child.iter("code"):
+                yield "code", code, code.text_content().strip()
+            text = " ".join(child.text_content().split())
+            if text:
+                yield "text", child, text
+        else:
+            yield from _reading_order(child)
+
+
+def _has_block_child(element: lxml_html.HtmlElement) -> bool:
+    return any(
+        isinstance(c.tag, str) and (c.tag in _HEADINGS or c.tag in {"table", "p", "div", "ul", "ol", "li", "section"})
+        for c in element.iter()
+        if c is not element
+    )
+
+
+class HtmlFormat(SourceFormat):
+    """HTML pricing pages, with tables, cards or embedded page JSON."""
+
+    name = "html"
+
+    def read(self, text: str, *, context: ReadContext) -> list[Quote]:
+        return read_pricing_html(text, context=context)
+
+
+class MarkdownFormat(SourceFormat):
+    """Markdown pricing pages (docs repositories, .md exports)."""
+
+    name = "markdown"
+
+    def read(self, text: str, *, context: ReadContext) -> list[Quote]:
+        return read_pricing_html(markdown_to_html(text), context=context)

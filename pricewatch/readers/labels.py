@@ -1,0 +1,74 @@
+"""The words that tell what a table column, row or block is: model names, tiers, units."""
+
+from __future__ import annotations
+
+import re
+
+from pricewatch.normalize import find_token_unit, parse_prices, price_type_of
+from pricewatch.vendors import vendor_for_model
+
+MODEL_HEADER = re.compile(r"^\W*(model|models|model name|模型|模型名称|型号|モデル|モデル名|名称|model id)\W*$", re.IGNORECASE)
+CONTEXT_HEADER = re.compile(r"context|上下文|コンテキスト|length|长度|tier|档位|区间|条件|输入长度", re.IGNORECASE)
+UNIT_HEADER = re.compile(r"计费单位|單位|单位|^unit$|^units$|単位", re.IGNORECASE)
+FREE_TIER_HEADER = re.compile(r"free tier|免费额度|免费层|無料枠", re.IGNORECASE)
+# Labels that say a column or row is not about a price at all.
+_NOT_MODEL = re.compile(
+    r"tier|price|pricing|cost|free|paid|价格|价|計費|计费|料金|価格|单价|単価|description|说明|說明|接口|api$|"
+    r"best for|rpm|tpm|context|上下文|功能|features?|component|total|合计|unit|单位|備考|备注|notes?",
+    re.IGNORECASE,
+)
+# Tab and column words that name a pricing tier. "Standard" is the default tier, so it maps to None.
+TIER_WORDS: dict[str, str | None] = {
+    "batch": "batch", "batch api": "batch", "flex": "flex", "priority": "priority", "scale": "scale",
+    "standard": None, "default": None, "标准": None, "標準": None, "在线": None, "オンライン": None,
+    "批量": "batch", "批处理": "batch", "批量推理": "batch", "离线": "batch", "バッチ": "batch",
+    "off-peak": "off-peak", "闲时": "off-peak", "夜间": "off-peak", "优惠时段": "off-peak", "オフピーク": "off-peak",
+}
+_TIER_IN_HEADER = re.compile(r"\b(batch|flex|priority)\b|批量|批处理|离线|バッチ|闲时|off-peak", re.IGNORECASE)
+_DURATION = re.compile(r"\b(\d+\s*(?:m|h|min|mins|minutes?|hours?))\b", re.IGNORECASE)
+MODALITY_HEADING = re.compile(
+    r"^\s*(image|audio|video|fine-tuning|图像|图片|音频|视频|画像|音声|動画|微调|ファインチューニング)\s*(tokens?|トークン)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def clean_label(text: str) -> str:
+    return " ".join(text.replace("**", " ").replace("__", " ").split()).strip(" :：")
+
+
+def is_model_name(text: str) -> bool:
+    """Whether a header or heading reads as a model name ('deepseek-chat', 'Claude Opus 4.5'), not a label."""
+    text = clean_label(text)
+    if not (1 <= len(text) <= 60) or price_type_of(text) or _NOT_MODEL.search(text):
+        return False
+    if parse_prices(text, unit_tokens=find_token_unit(text) or 1, currency="USD"):
+        return False
+    if not re.search(r"[A-Za-z]", text):
+        return False
+    return bool(re.search(r"\d|-", text) or vendor_for_model(text))
+
+
+def tier_from_words(text: str) -> tuple[bool, str | None]:
+    """(is a tier word, the tier it names) for a tab label such as 'Batch' or 'Standard'."""
+    key = clean_label(text).lower()
+    if key in TIER_WORDS:
+        return True, TIER_WORDS[key]
+    return False, None
+
+
+def tier_in_header(text: str) -> str | None:
+    """The tier a price column names besides its price type: '5m Cache Writes' → '5m', 'Batch input' → 'batch'."""
+    parts = []
+    match = _TIER_IN_HEADER.search(text)
+    if match:
+        parts.append(TIER_WORDS.get(match.group(0).lower(), match.group(0).lower()) or "")
+    duration = _DURATION.search(text)
+    if duration and price_type_of(text) == "cache_write":
+        parts.append(duration.group(1).replace(" ", ""))
+    label = " ".join(p for p in parts if p)
+    return label or None
+
+
+def join_tiers(*tiers: str | None) -> str | None:
+    parts = [t for t in tiers if t]
+    return " ".join(dict.fromkeys(parts)) or None

@@ -1,0 +1,167 @@
+"""One price table → quotes, whichever way round it is laid out.
+
+Three layouts cover the vendors' pages:
+- models as rows, price types as columns (OpenAI, Anthropic, MiniMax, Perplexity), with optional
+  label columns for context-length tiers and a unit column (Moonshot);
+- models as columns, price types as rows, price cells shared across models (DeepSeek);
+- price types as rows and tiers as columns, the model named above the table (Gemini).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pricewatch.normalize import detect_currency, find_token_unit, parse_prices, price_type_of
+from pricewatch.quotes import Quote
+from pricewatch.readers.base import ReadContext
+from pricewatch.readers.grid import Cell
+from pricewatch.readers.labels import (
+    CONTEXT_HEADER,
+    FREE_TIER_HEADER,
+    MODEL_HEADER,
+    UNIT_HEADER,
+    clean_label,
+    is_model_name,
+    join_tiers,
+    tier_in_header,
+)
+from pricewatch.vendors import model_key, vendor_for_model
+
+NOT_OFFERED = {"-", "—", "–", "不支持", "n/a", "na", "not available", "未提供", "非対応", "対象外", ""}
+
+
+@dataclass
+class TableContext:
+    """What the page says around a table: its unit sentence, currency, tab tier, model heading."""
+
+    unit_tokens: Decimal | None = None
+    currency: str | None = None
+    tier: str | None = None
+    models: list[str] = field(default_factory=list)
+
+
+def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, page: ReadContext) -> list[Quote]:
+    """Quotes from one expanded table; an empty list when it is not a price table."""
+    if not rows or not rows[0]:
+        return []
+    header_rows = header_rows or 1
+    header = [clean_label(" ".join(dict.fromkeys(r[c].text for r in rows[:header_rows]))) for c in range(len(rows[0]))]
+    body = rows[header_rows:]
+    price_cols = [c for c, h in enumerate(header) if price_type_of(h) and not FREE_TIER_HEADER.search(h)]
+    if price_cols:
+        quotes = _models_as_rows(header, body, price_cols, table, page)
+        if quotes:
+            return quotes
+    model_cols = [c for c, h in enumerate(header) if c > 0 and is_model_name(h)]
+    if model_cols:
+        return _models_as_columns(header, body, model_cols, table, page)
+    if len(table.models) == 1:
+        return _model_above(header, body, table.models[0], table, page)
+    return []
+
+
+def _quote(page: ReadContext, model_name: str, price_type: str, tier: str | None, price) -> Quote | None:  # noqa: ANN001
+    model = model_key(model_name)
+    vendor = page.vendor or vendor_for_model(model)
+    currency = price.currency or (free_currency(page) if price.free else None)
+    if not model or not vendor or currency is None:
+        return None
+    return Quote(vendor, model, price_type, tier, price.per_mtok, currency, price.raw)
+
+
+def free_currency(page: ReadContext) -> str:
+    """A 'free' cell names no currency: take the page's, or its language's."""
+    return page.currency or {"zh": "CNY", "ja": "JPY"}.get(page.lang or "", "USD")
+
+
+def _unit_and_currency(*texts: str, table: TableContext, page: ReadContext) -> tuple[Decimal | None, str | None]:
+    unit = currency = None
+    for text in texts:
+        unit = unit or find_token_unit(text, bare=True)
+        currency = currency or detect_currency(text, lang=page.lang)
+    return unit or table.unit_tokens, currency or table.currency or page.currency
+
+
+def _models_as_rows(header, body, price_cols, table: TableContext, page: ReadContext) -> list[Quote]:  # noqa: ANN001
+    model_col = next((c for c, h in enumerate(header) if MODEL_HEADER.match(h)), None)
+    if model_col is None:
+        model_col = next((c for c in range(len(header)) if c not in price_cols), None)
+    if model_col is None:
+        return []
+    names = [row[model_col].first_line for row in body]
+    # A context-length column is a tier only where one model has a row per context length (Moonshot).
+    repeated = len(set(names)) < len(names)
+    tier_cols = [
+        c for c, h in enumerate(header)
+        if repeated and c not in price_cols and c != model_col and CONTEXT_HEADER.search(h)
+    ]
+    unit_cols = [c for c, h in enumerate(header) if c not in price_cols and UNIT_HEADER.search(h)]
+    quotes = []
+    for row in body:
+        name = row[model_col].first_line
+        if not name or price_type_of(name) or row[model_col].text == header[model_col]:
+            continue
+        row_tier = join_tiers(*(clean_label(row[c].text) for c in tier_cols if c not in unit_cols))
+        row_unit_text = " ".join(row[c].text for c in unit_cols)
+        for c in price_cols:
+            cell = row[c].text
+            if cell.strip().lower() in NOT_OFFERED:
+                continue
+            unit, currency = _unit_and_currency(row_unit_text, header[c], table=table, page=page)
+            for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
+                tier = join_tiers(table.tier, tier_in_header(header[c]), row_tier, price.condition)
+                quote = _quote(page, name, price_type_of(header[c]), tier, price)
+                if quote:
+                    quotes.append(quote)
+    return quotes
+
+
+def _models_as_columns(header, body, model_cols, table: TableContext, page: ReadContext) -> list[Quote]:  # noqa: ANN001
+    quotes = []
+    first_model = model_cols[0]
+    for row in body:
+        label_cells = list(dict.fromkeys(row[c].text for c in range(first_model) if row[c].text))
+        price_cells = [row[c].text for c in model_cols]
+        # A markdown copy of a colspan'd table loses the span: the label slides right and one price is left.
+        shifted = [row[c].text for c in range(len(row)) if row[c].text]
+        if not any(price_type_of(t) for t in label_cells) and len(shifted) >= 2:
+            label_cells = [t for t in shifted if not _has_price(t, page)]
+            price_cells = [t for t in shifted if _has_price(t, page)]
+        label = " ".join(label_cells)
+        price_type = price_type_of(label)
+        if not price_type or not price_cells:
+            continue
+        if len([t for t in price_cells if t]) == 1 and price_cells[0]:
+            price_cells = price_cells[:1] * len(model_cols)  # one cell priced every model (colspan)
+        unit, currency = _unit_and_currency(label, table=table, page=page)
+        for c, cell in zip(model_cols, price_cells, strict=False):
+            if cell.strip().lower() in NOT_OFFERED:
+                continue
+            for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
+                quote = _quote(page, header[c], price_type, join_tiers(table.tier, price.condition), price)
+                if quote:
+                    quotes.append(quote)
+    return quotes
+
+
+def _has_price(text: str, page: ReadContext) -> bool:
+    return bool(parse_prices(text, unit_tokens=Decimal(1_000_000), currency=page.currency or "USD", lang=page.lang))
+
+
+def _model_above(header, body, model_name: str, table: TableContext, page: ReadContext) -> list[Quote]:  # noqa: ANN001
+    quotes = []
+    value_cols = [c for c, h in enumerate(header) if c > 0 and not FREE_TIER_HEADER.search(h)]
+    for row in body:
+        label = row[0].text
+        price_type = price_type_of(label)
+        if not price_type:
+            continue
+        for c in value_cols:
+            unit, currency = _unit_and_currency(label, header[c], table=table, page=page)
+            for price in parse_prices(row[c].text, unit_tokens=unit, currency=currency, lang=page.lang):
+                tier = join_tiers(table.tier, tier_in_header(header[c]), price.condition)
+                quote = _quote(page, model_name, price_type, tier, price)
+                if quote:
+                    quotes.append(quote)
+    return quotes

@@ -1,0 +1,107 @@
+"""The one table of vendors: their ids, the names they go by in zh/ja/en, and their model families.
+
+The pricing readers (LiteLLM providers, model prefixes) and the news extractor (company
+names in three languages) both look vendors up here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Vendor:
+    id: str
+    names: tuple[str, ...]  # company and product names as written in zh / ja / en
+    model_prefixes: tuple[str, ...] = ()  # model ids starting with these belong to the vendor
+    litellm_providers: tuple[str, ...] = ()
+
+
+VENDORS: tuple[Vendor, ...] = (
+    Vendor("openai", ("OpenAI", "オープンAI"), ("gpt", "chatgpt", "o1", "o3", "o4", "codex", "computer-use", "dall-e", "whisper", "tts-", "text-embedding"), ("openai", "text-completion-openai")),
+    Vendor("anthropic", ("Anthropic", "アンソロピック"), ("claude",), ("anthropic",)),
+    Vendor("google", ("Google", "谷歌", "グーグル", "Gemini API"), ("gemini", "gemma", "veo", "imagen"), ("gemini", "vertex_ai-language-models", "vertex_ai", "palm")),
+    Vendor("mistral", ("Mistral", "Mistral AI"), ("mistral", "codestral", "pixtral", "ministral", "magistral", "devstral", "open-mistral", "open-mixtral"), ("mistral",)),
+    Vendor("deepseek", ("DeepSeek", "深度求索", "ディープシーク"), ("deepseek",), ("deepseek",)),
+    Vendor("alibaba", ("阿里云", "阿里巴巴", "阿里雲", "阿里通义", "通义千问", "通義千問", "アリクラウド", "アリババ", "Alibaba Cloud", "Alibaba", "百炼", "Model Studio", "DashScope"), ("qwen", "qwq", "qvq", "tongyi"), ("dashscope", "alibaba")),
+    Vendor("baidu", ("百度", "文心", "千帆", "バイドゥ", "Baidu", "Qianfan"), ("ernie", "wenxin"), ("baidu", "qianfan")),
+    Vendor("bytedance", ("字节跳动", "字節跳動", "字节", "火山引擎", "豆包", "バイトダンス", "ByteDance", "Volcengine"), ("doubao", "skylark"), ("volcengine",)),
+    Vendor("zhipu", ("智谱", "智譜", "智谱AI", "Zhipu", "Z.ai", "BigModel"), ("glm", "chatglm", "cogview", "cogvideo"), ("zhipuai", "zai")),
+    Vendor("moonshot", ("月之暗面", "Moonshot", "Moonshot AI", "ムーンショット"), ("kimi", "moonshot"), ("moonshot",)),
+    Vendor("minimax", ("MiniMax", "稀宇科技"), ("minimax", "abab", "hailuo"), ("minimax",)),
+    Vendor("tencent", ("腾讯", "騰訊", "テンセント", "Tencent", "混元"), ("hunyuan",), ("tencent", "hunyuan")),
+    Vendor("iflytek", ("科大讯飞", "讯飞", "訊飛", "iFlytek", "iFLYTEK"), ("spark", "星火"), ("xfyun",)),
+    Vendor("xai", ("xAI",), ("grok",), ("xai",)),
+    Vendor("perplexity", ("Perplexity",), ("sonar",), ("perplexity",)),
+    Vendor("stepfun", ("阶跃星辰", "StepFun"), ("step-",), ()),
+    Vendor("baichuan", ("百川智能", "百川", "Baichuan"), ("baichuan",), ()),
+    Vendor("xiaomi", ("小米", "Xiaomi"), ("mimo",), ()),
+    Vendor("meta", ("Meta",), ("llama",), ("meta_llama",)),
+    Vendor("cohere", ("Cohere",), ("command",), ("cohere", "cohere_chat")),
+    Vendor("amazon", ("Amazon", "AWS"), ("amazon.nova", "nova-"), ("bedrock",)),
+)
+
+VENDOR_IDS = frozenset(v.id for v in VENDORS)
+_BY_ID = {v.id: v for v in VENDORS}
+# Other ids people use for the same vendor.
+_ID_ALIASES = {"xfyun": "iflytek", "zhipuai": "zhipu", "zai": "zhipu", "kimi": "moonshot", "dashscope": "alibaba", "volcengine": "bytedance", "gemini": "google"}
+
+
+def vendor_by_id(vendor_id: str) -> Vendor | None:
+    key = vendor_id.strip().lower()
+    return _BY_ID.get(_ID_ALIASES.get(key, key))
+
+
+def canonical_vendor_id(name: str) -> str | None:
+    """'xfyun' → 'iflytek'; an unknown id stays None."""
+    vendor = vendor_by_id(name)
+    return vendor.id if vendor else None
+
+
+def vendor_for_litellm_provider(provider: str) -> str:
+    """LiteLLM's `litellm_provider` → our vendor id (unknown providers keep their own name)."""
+    key = provider.strip().lower()
+    for vendor in VENDORS:
+        if key in vendor.litellm_providers:
+            return vendor.id
+    return _ID_ALIASES.get(key, key)
+
+
+def vendor_for_model(model: str) -> str | None:
+    """The vendor a model id belongs to, from its family prefix ('qwen-long' → 'alibaba')."""
+    key = model.strip().lower()
+    key = key.split("/", 1)[1] if "/" in key else key
+    best: tuple[int, str] | None = None
+    for vendor in VENDORS:
+        for prefix in vendor.model_prefixes:
+            if key.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), vendor.id)
+    return best[1] if best else None
+
+
+def _name_pattern() -> re.Pattern[str]:
+    names = sorted({n for v in VENDORS for n in v.names}, key=len, reverse=True)
+    # ASCII names must stand as words ("Meta" not inside "Metadata"); CJK names need no boundary.
+    parts = [rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])" if n.isascii() else re.escape(n) for n in names]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_NAMES = _name_pattern()
+_NAME_TO_ID = {n.lower(): v.id for v in VENDORS for n in v.names}
+
+
+def vendors_named_in(text: str) -> list[tuple[int, str]]:
+    """(position, vendor id) of every company or product name in TEXT, in order."""
+    return [(m.start(), _NAME_TO_ID[m.group(0).lower()]) for m in _NAMES.finditer(text)]
+
+
+_DEPRECATION = re.compile(r"\((?:deprecated|legacy|已弃用|非推奨)\)|（(?:已弃用|旧版)）", re.IGNORECASE)
+
+
+def model_key(name: str) -> str:
+    """A model's name as printed → the id we store ('Claude Opus 4.5 (deprecated)' → 'claude-opus-4.5')."""
+    text = _DEPRECATION.sub(" ", name)
+    text = text.replace("*", " ").replace("`", " ").strip().lower()
+    text = re.sub(r"[\s_]+", "-", text)
+    return text.strip("-")

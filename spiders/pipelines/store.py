@@ -1,0 +1,47 @@
+"""Store each read page: health, snapshot, history and events, one transaction per page."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from sqlmodel import Session
+
+from spiders.items import PageItem
+from storage.crawls import Fetched, record_crawl
+from storage.engine import new_session
+
+
+class StorePipeline:
+    def __init__(self, database_url: str | None = None, report_file: str | None = None) -> None:
+        self.database_url = database_url
+        self.report_file = Path(report_file) if report_file else None
+        self.session: Session | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler) -> StorePipeline:  # noqa: ANN001
+        return cls(
+            database_url=crawler.settings.get("PRICEWATCH_DATABASE_URL"),
+            report_file=crawler.settings.get("PRICEWATCH_REPORT_FILE"),
+        )
+
+    def open_spider(self) -> None:
+        self.session = new_session(self.database_url)
+
+    def close_spider(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    def process_item(self, item: PageItem) -> PageItem:
+        assert self.session is not None
+        fetched = Fetched(
+            source_id=item.source.id, url=item.source.url, quotes=item.quotes, error=item.error,
+            unchanged=item.unchanged, content_hash=item.content_hash, etag=item.etag, last_modified=item.last_modified,
+        )
+        report = record_crawl(session=self.session, fetched=fetched)
+        if self.report_file:
+            # One line per source as it finishes, so a killed crawl still tells what it did.
+            with self.report_file.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(asdict(report)) + "\n")
+        return item

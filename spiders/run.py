@@ -1,0 +1,56 @@
+"""Run one crawl in this process: `python -m spiders.run JOB.json`.
+
+The Twisted reactor cannot restart, so pricewatch runs every crawl in a fresh
+subprocess of this module; the job file names the sources, the database and
+where to append one JSON report line per source.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from pricewatch.catalogue import Source
+from spiders.spiders.pricing import PricingSpider
+from storage.engine import new_session
+from storage.queries import source_health
+
+
+def crawl_settings(job: dict[str, object], sources: list[Source]) -> Settings:
+    settings = Settings()
+    settings.setmodule("spiders.settings", priority="project")
+    settings.set("PRICEWATCH_DATABASE_URL", job["database_url"], priority="cmdline")
+    settings.set("PRICEWATCH_REPORT_FILE", job["report_file"], priority="cmdline")
+    for key, value in dict(job.get("scrapy_settings") or {}).items():
+        settings.set(key, value, priority="cmdline")
+    if any(s.render == "browser" for s in sources):
+        handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+        settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, priority="cmdline")
+    return settings
+
+
+def validators_for(database_url: str, sources: list[Source]) -> dict[str, dict[str, str]]:
+    with new_session(database_url) as session:
+        health = source_health(session=session)
+    return {
+        s.id: {"etag": h.etag or "", "last_modified": h.last_modified or "", "content_hash": h.content_hash or ""}
+        for s in sources
+        if (h := health.get(s.id)) is not None and h.last_good_snapshot_id is not None
+    }
+
+
+def main(argv: list[str]) -> int:
+    with open(argv[1], encoding="utf-8") as handle:
+        job = json.load(handle)
+    sources = [Source.from_json(s) for s in job["sources"]]
+    process = CrawlerProcess(crawl_settings(job, sources))
+    process.crawl(PricingSpider, sources=sources, validators=validators_for(job["database_url"], sources))
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,38 @@
+"""Scrapy settings for pricewatch's spiders: polite by default."""
+
+from __future__ import annotations
+
+BOT_NAME = "pricewatch"
+SPIDER_MODULES = ["spiders.spiders"]
+NEWSPIDER_MODULE = "spiders.spiders"
+
+USER_AGENT = "pricewatch/0.1 (+https://github.com/pricewatch/pricewatch; LLM API price monitor)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "WARNING"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "spiders.pipelines.read.ReadPipeline": 100,
+    "spiders.pipelines.store.StorePipeline": 200,
+}
+
+# render = "browser" sources go through scrapy-playwright with the system's Chromium.
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_CHROMIUM_EXECUTABLE = "/usr/bin/chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "headless": True,
+    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--no-first-run", "--disable-quic"],
+}

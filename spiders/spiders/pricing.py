@@ -1,0 +1,84 @@
+"""The pricing spider: fetches each catalogue source once, cheaply when nothing changed. It reads nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from pricewatch.catalogue import Source
+from spiders.items import PageItem
+
+
+class PricingSpider(scrapy.Spider):
+    name = "pricing"
+
+    def __init__(self, sources: list[Source], validators: dict[str, dict[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sources = sources
+        # Per source id: the etag, last_modified and content_hash of the last good fetch.
+        self.validators = validators or {}
+
+    async def start(self) -> AsyncIterator[Any]:
+        for source in self.sources:
+            yield self.request_for(source)
+
+    def request_for(self, source: Source) -> scrapy.Request:
+        known = self.validators.get(source.id, {})
+        headers = {}
+        if known.get("etag"):
+            headers["If-None-Match"] = known["etag"]
+        if known.get("last_modified"):
+            headers["If-Modified-Since"] = known["last_modified"]
+        meta: dict[str, Any] = {"source": source, "handle_httpstatus_all": True, "dont_obey_robotstxt": not source.obey_robots}
+        if source.render == "browser":
+            meta["playwright"] = True
+            headers = {}  # a rendered page is compared by its content hash
+        return scrapy.Request(source.url, headers=headers, meta=meta, callback=self.parse, errback=self.failed, dont_filter=True)
+
+    def parse(self, response: Response) -> PageItem:
+        source: Source = response.meta["source"]
+        item = PageItem(source=source, status=response.status)
+        if response.status == 304:
+            item.unchanged = True
+            return item
+        if response.status >= 400:
+            item.error = f"HTTP {response.status} from {response.url}"
+            return item
+        body = response.body
+        item.content_hash = hashlib.sha256(body).hexdigest()
+        item.etag = _header(response, "ETag")
+        item.last_modified = _header(response, "Last-Modified")
+        if item.content_hash == self.validators.get(source.id, {}).get("content_hash"):
+            item.unchanged = True
+            return item
+        item.text = getattr(response, "text", None) if hasattr(response, "text") else body.decode("utf-8", "replace")
+        return item
+
+    def failed(self, failure: Failure) -> PageItem:
+        source: Source = failure.request.meta["source"]
+        return PageItem(source=source, error=describe_failure(failure))
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def describe_failure(failure: Failure) -> str:
+    """One line a user can act on, from a Twisted failure."""
+    error = failure.value
+    name = type(error).__name__
+    if name == "IgnoreRequest" and "robots" in str(error).lower():
+        return "forbidden by robots.txt (set obey_robots = false for this source to override)"
+    if name in ("DNSLookupError",):
+        return f"DNS lookup failed: {error}"
+    if name in ("TimeoutError", "TCPTimedOutError"):
+        return f"timed out: {error}"
+    if name == "ConnectionRefusedError":
+        return "connection refused"
+    return f"{name}: {error}".strip()

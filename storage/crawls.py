@@ -1,0 +1,136 @@
+"""Recording one crawl of one source: health, snapshot, observations and events in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from pricewatch.quotes import Quote
+from storage.diff import PriceChange, diff_quotes, lost_models
+from storage.models import Event, Observation, Snapshot, SourceHealth, utcnow
+
+BROKEN_AFTER = 3  # consecutive failures before a source_broken event
+
+
+@dataclass
+class Fetched:
+    """What the spider got: a body already read into quotes, or an error, or 'unchanged'."""
+
+    source_id: str
+    url: str
+    quotes: list[Quote] = field(default_factory=list)
+    error: str | None = None
+    unchanged: bool = False  # 304, or the same bytes as last time
+    content_hash: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class CrawlReport:
+    source_id: str
+    ok: bool
+    quotes: int = 0
+    events: list[str] = field(default_factory=list)
+    error: str | None = None
+    unchanged: bool = False
+
+
+def quotes_hash(quotes: list[Quote]) -> str:
+    rows = sorted([q.vendor, q.model, q.price_type, q.tier or "", str(q.price_per_mtok), q.currency or ""] for q in quotes)
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+
+def last_good_quotes(*, session: Session, health: SourceHealth) -> list[Quote] | None:
+    if health.last_good_snapshot_id is None:
+        return None
+    rows = session.exec(select(Observation).where(Observation.snapshot_id == health.last_good_snapshot_id)).all()
+    return [Quote(o.vendor, o.model, o.price_type, o.tier, o.price_per_mtok, o.currency, o.raw) for o in rows]
+
+
+def health_of(*, session: Session, source_id: str) -> SourceHealth:
+    return session.get(SourceHealth, source_id) or SourceHealth(source_id=source_id)
+
+
+def record_crawl(*, session: Session, fetched: Fetched, now: datetime | None = None) -> CrawlReport:
+    """Apply one crawl: a failure counts against the source; a good read is diffed against the last good one."""
+    now = now or utcnow()
+    health = health_of(session=session, source_id=fetched.source_id)
+    health.last_attempt = now
+    previous = None if fetched.error or fetched.unchanged else last_good_quotes(session=session, health=health)
+    error = fetched.error or (None if fetched.unchanged else _guard(previous, fetched.quotes))
+    if error:
+        report = _record_failure(session, health, fetched, error, now)
+    else:
+        report = _record_success(session, health, fetched, previous, now)
+    session.add(health)
+    session.commit()
+    return report
+
+
+def _guard(previous: list[Quote] | None, quotes: list[Quote]) -> str | None:
+    if not quotes:
+        return "no prices found on the page"
+    lost, known = lost_models(previous, quotes)
+    if known and lost * 2 > known:
+        return f"the page lost {lost} of its {known} known models; kept the last good prices"
+    return None
+
+
+def _record_failure(session: Session, health: SourceHealth, fetched: Fetched, error: str, now: datetime) -> CrawlReport:
+    health.last_error = error
+    health.consecutive_failures += 1
+    events = []
+    if health.consecutive_failures >= BROKEN_AFTER and not health.broken:
+        health.broken = True
+        session.add(Event(kind="source_broken", source_id=health.source_id, url=fetched.url, detail=error, observed_at=now))
+        events.append("source_broken")
+    return CrawlReport(fetched.source_id, ok=False, error=error, events=events)
+
+
+def _record_success(
+    session: Session, health: SourceHealth, fetched: Fetched, previous: list[Quote] | None, now: datetime
+) -> CrawlReport:
+    events: list[str] = []
+    if health.broken:
+        session.add(Event(kind="source_recovered", source_id=health.source_id, url=fetched.url, observed_at=now))
+        events.append("source_recovered")
+    health.broken, health.consecutive_failures, health.last_error, health.last_ok = False, 0, None, now
+    health.etag = fetched.etag or health.etag
+    health.last_modified = fetched.last_modified or health.last_modified
+    last = session.get(Snapshot, health.last_good_snapshot_id) if health.last_good_snapshot_id else None
+    digest = quotes_hash(fetched.quotes) if not fetched.unchanged else None
+    if fetched.unchanged or (last is not None and last.quotes_hash == digest):
+        if last is not None:
+            last.last_seen_at = now
+            session.add(last)
+        health.content_hash = fetched.content_hash or health.content_hash
+        return CrawlReport(fetched.source_id, ok=True, quotes=last.quote_count if last else 0, events=events, unchanged=True)
+    snapshot = Snapshot(source_id=health.source_id, taken_at=now, last_seen_at=now, content_hash=fetched.content_hash or "",
+                        quotes_hash=digest or "", quote_count=len(fetched.quotes))
+    session.add(snapshot)
+    session.flush()
+    for q in fetched.quotes:
+        session.add(Observation(
+            snapshot_id=snapshot.id, source_id=health.source_id, observed_at=now, vendor=q.vendor, model=q.model,
+            price_type=q.price_type, tier=q.tier, tier_key=q.tier or "", price_per_mtok=q.price_per_mtok,
+            currency=q.currency or "", raw=q.raw[:500],
+        ))
+    for change in diff_quotes(previous, fetched.quotes):
+        session.add(_event(change, health.source_id, snapshot.id, fetched.url, now))
+        events.append(change.kind)
+    health.last_good_snapshot_id = snapshot.id
+    health.content_hash = fetched.content_hash
+    return CrawlReport(fetched.source_id, ok=True, quotes=len(fetched.quotes), events=events)
+
+
+def _event(change: PriceChange, source_id: str, snapshot_id: int | None, url: str, now: datetime) -> Event:
+    return Event(
+        kind=change.kind, source_id=source_id, snapshot_id=snapshot_id, vendor=change.vendor, model=change.model,
+        price_type=change.price_type, tier=change.tier, old_price=change.old_price, new_price=change.new_price,
+        currency=change.currency, change_pct=change.change_pct, url=url, observed_at=now,
+    )

@@ -1,0 +1,79 @@
+"""The diff stage, pure: the last good snapshot and the new one → price events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pricewatch.quotes import Quote
+
+EVENT_KINDS = ("price_cut", "price_increase", "now_free", "no_longer_free", "new_model", "model_removed")
+HEALTH_EVENT_KINDS = ("source_broken", "source_recovered")
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    kind: str
+    vendor: str
+    model: str
+    price_type: str
+    tier: str | None
+    old_price: Decimal | None
+    new_price: Decimal | None
+    currency: str | None
+
+    @property
+    def change_pct(self) -> float | None:
+        if self.old_price is None or self.new_price is None or self.old_price == 0:
+            return None
+        return round(float((self.new_price - self.old_price) / self.old_price * 100), 2)
+
+
+def _change_kind(old: Decimal, new: Decimal) -> str | None:
+    if old == new:
+        return None
+    if new == 0:
+        return "now_free"
+    if old == 0:
+        return "no_longer_free"
+    return "price_cut" if new < old else "price_increase"
+
+
+def diff_quotes(old: list[Quote] | None, new: list[Quote]) -> list[PriceChange]:
+    """Events between two snapshots of one source; None for `old` is the first crawl: a baseline, no events."""
+    if old is None:
+        return []
+    before = {q.key: q for q in old}
+    after = {q.key: q for q in new}
+    changes: list[PriceChange] = []
+    for key, quote in after.items():
+        previous = before.get(key)
+        if previous is None:
+            changes.append(_change("new_model", None, quote))
+        elif previous.currency == quote.currency or 0 in (previous.price_per_mtok, quote.price_per_mtok):
+            kind = _change_kind(previous.price_per_mtok, quote.price_per_mtok)
+            if kind:
+                changes.append(_change(kind, previous, quote))
+    for key, previous in before.items():
+        if key not in after:
+            changes.append(_change("model_removed", previous, None))
+    return changes
+
+
+def _change(kind: str, old: Quote | None, new: Quote | None) -> PriceChange:
+    ref = new or old
+    assert ref is not None
+    return PriceChange(
+        kind=kind, vendor=ref.vendor, model=ref.model, price_type=ref.price_type, tier=ref.tier,
+        old_price=old.price_per_mtok if old else None, new_price=new.price_per_mtok if new else None,
+        currency=ref.currency,
+    )
+
+
+def lost_models(old: list[Quote] | None, new: list[Quote]) -> tuple[int, int]:
+    """(models of the last good snapshot missing now, models it had) — the guard against a half-read page."""
+    if not old:
+        return 0, 0
+    known = {(q.vendor, q.model) for q in old}
+    seen = {(q.vendor, q.model) for q in new}
+    return len(known - seen), len(known)

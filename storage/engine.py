@@ -1,0 +1,49 @@
+"""The database engine: a SQLite file by default, any SQLAlchemy URL through DATABASE_URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, SQLModel, create_engine
+
+from pricewatch.settings import get_settings
+from storage import models  # noqa: F401  (registers the tables)
+
+_engines: dict[str, Engine] = {}
+
+
+def database_url() -> str:
+    return get_settings().database_url
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The engine for URL (default: DATABASE_URL), tables created on first use."""
+    url = url or database_url()
+    if url in _engines:
+        return _engines[url]
+    parsed = make_url(url)
+    connect_args: dict[str, object] = {}
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        connect_args = {"timeout": 30, "check_same_thread": False}
+    engine = create_engine(url, connect_args=connect_args)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    SQLModel.metadata.create_all(engine)
+    _engines[url] = engine
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    # WAL lets the CLI read while a crawl subprocess writes.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def new_session(url: str | None = None) -> Session:
+    return Session(get_engine(url), expire_on_commit=False)

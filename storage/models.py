@@ -1,0 +1,106 @@
+"""SQLModel tables: source health, snapshots, the append-only price history, events."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import Column, Numeric, String, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Money(TypeDecorator):
+    """Decimal stored exactly: NUMERIC where the database has it, text on SQLite (which would round to float)."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):  # noqa: ANN001, ANN201
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(Numeric(30, 12))
+        return dialect.type_descriptor(String(40))
+
+    def process_bind_param(self, value, dialect):  # noqa: ANN001, ANN201
+        if value is None:
+            return None
+        return Decimal(value) if dialect.name == "postgresql" else format(Decimal(value), "f")
+
+    def process_result_value(self, value, dialect):  # noqa: ANN001, ANN201
+        if value is None:
+            return None
+        value = Decimal(value)
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def money_field(nullable: bool = True) -> Decimal | None:
+    return Field(default=None, sa_column=Column(Money(), nullable=nullable))
+
+
+class SourceHealth(SQLModel, table=True):
+    """One row per catalogue source: how its crawls have gone, and what makes the next one cheap."""
+
+    source_id: str = Field(primary_key=True)
+    last_ok: datetime | None = None
+    last_attempt: datetime | None = None
+    last_error: str | None = None
+    consecutive_failures: int = 0
+    broken: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    last_good_snapshot_id: int | None = None
+
+
+class Snapshot(SQLModel, table=True):
+    """One good reading of a source whose prices differed from the reading before."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: str = Field(index=True)
+    taken_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    content_hash: str
+    quotes_hash: str
+    quote_count: int
+
+
+class Observation(SQLModel, table=True):
+    """The price history: every price of every good snapshot, never updated."""
+
+    __table_args__ = (UniqueConstraint("snapshot_id", "vendor", "model", "price_type", "tier_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    snapshot_id: int = Field(foreign_key="snapshot.id", index=True)
+    source_id: str = Field(index=True)
+    observed_at: datetime = Field(index=True)
+    vendor: str = Field(index=True)
+    model: str = Field(index=True)
+    price_type: str
+    tier: str | None = None
+    tier_key: str = ""  # tier or "", so the unique key works where NULLs are distinct
+    price_per_mtok: Decimal = Field(sa_column=Column(Money(), nullable=False))
+    currency: str
+    raw: str = ""
+
+
+class Event(SQLModel, table=True):
+    """A change seen on a pricing page (price_cut, now_free, …) or a source's health (source_broken, …)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)
+    source_id: str = Field(index=True)
+    snapshot_id: int | None = Field(default=None, foreign_key="snapshot.id")
+    vendor: str | None = Field(default=None, index=True)
+    model: str | None = Field(default=None, index=True)
+    price_type: str | None = None
+    tier: str | None = None
+    old_price: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
+    new_price: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
+    currency: str | None = None
+    change_pct: float | None = None
+    url: str | None = None
+    detail: str | None = None
+    observed_at: datetime = Field(default_factory=utcnow, index=True)

@@ -1,0 +1,56 @@
+"""Read-side queries: events, a model's price history, current prices, source health."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from storage.models import Event, Observation, SourceHealth
+
+
+def list_events(
+    *,
+    session: Session,
+    since: datetime | None = None,
+    vendor: str | None = None,
+    model: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> list[Event]:
+    """Events newest first, filtered."""
+    query = select(Event)
+    if since is not None:
+        query = query.where(Event.observed_at >= since)
+    if vendor:
+        query = query.where(Event.vendor == vendor.lower())
+    if model:
+        query = query.where(Event.model == model.lower())
+    if kind:
+        query = query.where(Event.kind == kind)
+    query = query.order_by(col(Event.observed_at).desc(), col(Event.id).desc())
+    if limit:
+        query = query.limit(limit)
+    return list(session.exec(query).all())
+
+
+def price_history(*, session: Session, model: str, vendor: str | None = None) -> list[Observation]:
+    """Every observed price of a model, oldest first."""
+    query = select(Observation).where(Observation.model == model.lower())
+    if vendor:
+        query = query.where(Observation.vendor == vendor.lower())
+    query = query.order_by(col(Observation.observed_at), col(Observation.source_id), col(Observation.price_type), col(Observation.id))
+    return list(session.exec(query).all())
+
+
+def current_prices(*, session: Session, model: str) -> list[Observation]:
+    """The model's prices in each source's last good snapshot."""
+    snapshot_ids = [h.last_good_snapshot_id for h in session.exec(select(SourceHealth)).all() if h.last_good_snapshot_id]
+    if not snapshot_ids:
+        return []
+    query = select(Observation).where(Observation.model == model.lower(), col(Observation.snapshot_id).in_(snapshot_ids))
+    return list(session.exec(query.order_by(col(Observation.source_id), col(Observation.price_type))).all())
+
+
+def source_health(*, session: Session) -> dict[str, SourceHealth]:
+    return {h.source_id: h for h in session.exec(select(SourceHealth)).all()}
