@@ -19,7 +19,6 @@ from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.settings import get_settings
 
 out = Console()
-err = Console(stderr=True)
 
 
 class UsageError(Exception):
@@ -32,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except (CatalogueError, UsageError) as exc:
-        err.print(f"pricewatch: {exc}", markup=False, highlight=False)
+        print(f"pricewatch: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -46,7 +46,7 @@ _UNIT_BEFORE = re.compile(
     rf"(?:/|per\s+(?:a\s+|one\s+)?|每|單位|单位|in units of (?:per )?)\s*(?:{_MTOK}|{_QTY})",
     re.IGNORECASE,
 )
-_UNIT_AFTER = re.compile(rf"(?:{_MTOK}|{_QTY})\s*(?:あたり|当たり|当り|につき|ごと|为单位|為單位|単位)")
+_UNIT_AFTER = re.compile(rf"(?:{_MTOK}|{_QTY})\s*[”\u0022」』]?\s*(?:あたり|当たり|当り|につき|ごと|为单位|為單位|単位)")
 _UNIT_DE = re.compile(rf"で\s*(?:{_QTY})")
 # Labels such as "百万tokens输入" or "1M INPUT TOKENS" carry their unit bare.
 _UNIT_BARE = re.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pricewatch.normalize import find_token_unit, normalize_price, parse_prices, price_type_of
+
+M = Decimal(1_000_000)
+
+# (text, unit from the header or sentence above, currency hint, lang) → (per 1M tokens, currency)
+CASES = [
+    ("$0.28", M, None, "en", "0.28", "USD"),
+    ("$5 / MTok", None, None, "en", "5", "USD"),
+    ("$2.50 / 1M tokens", None, None, "en", "2.5", "USD"),
+    ("$0.150 / 1M tokens", None, None, "en", "0.15", "USD"),
+    ("0.2元", M, None, "zh", "0.2", "CNY"),
+    ("￥4.00", find_token_unit("1M tokens", bare=True), None, "zh", "4", "CNY"),
+    ("0.0008元/千tokens", None, None, "zh", "0.8", "CNY"),
+    ("0.004元/千tokens", None, None, "zh", "4", "CNY"),
+    ("0.5", find_token_unit("元/万tokens", bare=True), "CNY", "zh", "50", "CNY"),
+    ("0.5元/万tokens", None, None, "zh", "50", "CNY"),
+    ("2元/百万tokens", None, None, "zh", "2", "CNY"),
+    ("1元で200万tokens", None, None, "ja", "0.5", "CNY"),
+    ("100万トークンあたり5ドル", None, None, "ja", "5", "USD"),
+    ("1,000トークンあたり0.6円", None, None, "ja", "600", "JPY"),
+    ("15 cents per million", None, None, "en", "0.15", "USD"),
+    ("\\$0.3 / M tokens", None, None, "en", "0.3", "USD"),
+    ("2.1", find_token_unit("输入价格 元/百万 tokens", bare=True), "CNY", "zh", "2.1", "CNY"),
+    ("$1", find_token_unit("Input Tokens ($/1M)", bare=True), None, "en", "1", "USD"),
+    ("¥0.6 / 1K tokens", None, None, "ja", "600", "JPY"),
+    ("€2 per 1M tokens", None, None, "en", "2", "EUR"),
+]
+
+
+@pytest.mark.parametrize(("text", "unit", "currency", "lang", "expected", "expected_currency"), CASES, ids=[c[0] for c in CASES])
+def test_normalize_price(text, unit, currency, lang, expected, expected_currency):
+    price = normalize_price(text, unit_tokens=unit, currency=currency, lang=lang)
+    assert price is not None
+    assert price.per_mtok == Decimal(expected)
+    assert price.currency == expected_currency
+
+
+FREE = ["免费", "限时免费", "無料", "Free", "$0", "free of charge"]
+
+
+@pytest.mark.parametrize("text", FREE)
+def test_free_markers(text):
+    price = normalize_price(text, unit_tokens=M)
+    assert price is not None and price.free and price.per_mtok == 0
+
+
+NOT_TOKEN_PRICES = [
+    "$35 / 1,000 requests",
+    "$0.039 per image",
+    "\\$60/M characters",
+    "$0.006 / minute",
+    "1,500 RPD (free), then $35 / 1,000 requests",
+    "$4.50 / 1,000,000 tokens per hour (storage price)",
+    "Get up to 200M Tokens",
+    "新用户赠送2000万tokens",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TOKEN_PRICES)
+def test_not_token_prices(text):
+    assert parse_prices(text, unit_tokens=M, currency="USD") == [] or all(not p.free for p in parse_prices(text))
+    assert normalize_price(text) is None
+
+
+def test_no_unit_means_no_price():
+    # A bare "$1.25" with no unit anywhere is not guessed.
+    assert normalize_price("$1.25") is None
+
+
+def test_several_prices_in_a_cell_keep_their_conditions():
+    prices = parse_prices("$1.25, prompts <= 200k tokens $2.50, prompts > 200k tokens", unit_tokens=M)
+    assert [(p.per_mtok, p.condition) for p in prices] == [(Decimal("1.25"), "<=200k tokens"), (Decimal("2.5"), ">200k tokens")]
+
+
+def test_condition_words_are_not_units():
+    assert find_token_unit("supports a 1M token context window") is None
+    assert find_token_unit("prompts <= 200k tokens") is None
+    assert find_token_unit("Prices per 1M tokens.") == M
+    assert find_token_unit("下表所列模型价格以“百万 tokens”为单位。") == M
+    assert find_token_unit("The prices listed below are in units of per 1M tokens.") == M
+
+
+LABELS = [
+    ("Cache Hits & Refreshes", "cached_input"),
+    ("5m Cache Writes", "cache_write"),
+    ("百万tokens输入（缓存命中）", "cached_input"),
+    ("百万tokens输入（缓存未命中）", "input"),
+    ("1M INPUT TOKENS (CACHE MISS)", "input"),
+    ("百万tokens输出", "output"),
+    ("Output price (including thinking tokens)", "output"),
+    ("Prompt caching Read", "cached_input"),
+    ("缓存写入", "cache_write"),
+    ("Citation Tokens ($/1M)", None),
+    ("Search Queries ($/1K)", None),
+    ("RPM", None),
+]
+
+
+@pytest.mark.parametrize(("label", "expected"), LABELS, ids=[label for label, _ in LABELS])
+def test_price_type_of(label, expected):
+    assert price_type_of(label) == expected

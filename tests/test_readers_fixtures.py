@@ -1,0 +1,48 @@
+"""The generic reader on our own fixture pages: saved input beside its expected quotes."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from pricewatch.readers.base import ReadContext, SourceFormat
+from pricewatch.readers.diagnose import page_problem
+from tests.conftest import FIXTURES
+
+PAGES = sorted(p.stem for p in (FIXTURES / "pages").glob("*.html") if (p.with_suffix(".expected.json")).exists())
+
+
+@pytest.mark.parametrize("stem", PAGES)
+def test_reader_on_fixture_page(stem):
+    expected = json.loads((FIXTURES / "pages" / f"{stem}.expected.json").read_text(encoding="utf-8"))
+    text = (FIXTURES / "pages" / f"{stem}.html").read_text(encoding="utf-8")
+    quotes = SourceFormat.for_name("html").read(text, context=ReadContext(**expected["context"]))
+    got = {(q.model, q.price_type, q.tier): (q.price_per_mtok, q.currency) for q in quotes}
+    for model, price_type, tier, price, currency in expected["quotes"]:
+        assert got.get((model, price_type, tier)) == (Decimal(price), currency), (model, price_type, tier, got)
+    assert len(quotes) == expected["count"]
+
+
+NO_PRICES = {
+    "js_shell": ('<html><head><script src="/app.js"></script></head><body><div id="root"></div>'
+                 "<noscript>You need to enable JavaScript to run this app.</noscript></body></html>", "JavaScript shell"),
+    "bot_wall": ("<html><head><title>Just a moment...</title></head><body><h1>Checking your browser before accessing"
+                 " the site.</h1><div id='cf-chl-widget'></div></body></html>", "bot-check wall"),
+    "maintenance": ("<html><body><h1>系统维护中</h1><p>平台正在进行系统升级维护，预计 2 小时后恢复。给您带来的不便敬请谅解。"
+                    + "维护期间控制台与文档暂不可用。" * 8 + "</p></body></html>", "maintenance page"),
+    "billing_faq": ("<html><body><h1>Billing FAQ</h1><p>New customers get a $300 free trial credit to spend in the first 90"
+                    " days. Invoices are issued monthly. You can pay by card or bank transfer. Taxes are added where"
+                    " required by law. Contact sales for a committed-use discount on large volumes.</p>"
+                    "<table><tr><th>Plan</th><th>Monthly fee</th></tr><tr><td>Team</td><td>$25 / user</td></tr></table>"
+                    "</body></html>", "no prices found"),
+    "empty": ("", "empty page"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NO_PRICES))
+def test_pages_without_a_price_list_yield_no_quotes_and_say_why(name):
+    text, reason = NO_PRICES[name]
+    assert SourceFormat.for_name("html").read(text, context=ReadContext(vendor="acme", lang="en")) == []
+    assert reason in page_problem(text)

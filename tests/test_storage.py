@@ -1,0 +1,82 @@
+"""record_crawl on a real SQLite file: the guard, source health and idempotence."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlmodel import select
+
+from pricewatch.quotes import Quote
+from storage.crawls import Fetched, record_crawl
+from storage.engine import new_session
+from storage.models import Event, Observation, Snapshot, SourceHealth
+from storage.queries import current_prices, list_events, price_history
+
+
+def quotes(**prices):
+    return [Quote("deepseek", m.replace("_", "-"), "input", None, Decimal(p), "CNY", p) for m, p in prices.items()]
+
+
+def ok(*, content="h1", **prices):
+    return Fetched(source_id="ds", url="http://x/ds", quotes=quotes(**prices), content_hash=content)
+
+
+def fail(error="HTTP 503"):
+    return Fetched(source_id="ds", url="http://x/ds", error=error)
+
+
+def test_baseline_then_cut_then_same_content_changes_nothing(database_url):
+    with new_session() as session:
+        first = record_crawl(session=session, fetched=ok(deepseek_chat="2", deepseek_coder="2"))
+        assert first.ok and first.events == []
+        cut = record_crawl(session=session, fetched=ok(content="h2", deepseek_chat="1", deepseek_coder="2"))
+        assert cut.events == ["price_cut"]
+        before = [len(session.exec(select(t)).all()) for t in (Snapshot, Observation, Event)]
+        again = record_crawl(session=session, fetched=ok(content="h2", deepseek_chat="1", deepseek_coder="2"))
+        assert again.ok and again.unchanged and again.events == []
+        assert [len(session.exec(select(t)).all()) for t in (Snapshot, Observation, Event)] == before
+        event = list_events(session=session)[0]
+        assert (event.model, event.old_price, event.new_price, event.change_pct) == ("deepseek-chat", Decimal(2), Decimal(1), -50.0)
+        history = price_history(session=session, model="DeepSeek-Chat")
+        assert [o.price_per_mtok for o in history] == [Decimal(2), Decimal(1)]
+        assert {o.price_per_mtok for o in current_prices(session=session, model="deepseek-chat")} == {Decimal(1)}
+
+
+def test_half_lost_page_is_a_health_failure_not_model_removed(database_url):
+    with new_session() as session:
+        record_crawl(session=session, fetched=ok(a_1="1", b_1="1", c_1="1"))
+        report = record_crawl(session=session, fetched=ok(content="h2", a_1="1"))
+        assert not report.ok and "lost 2 of its 3" in report.error
+        assert list_events(session=session) == []
+        # The good prices are still the last good snapshot: coming back with them raises nothing.
+        back = record_crawl(session=session, fetched=ok(content="h3", a_1="1", b_1="1", c_1="1"))
+        assert back.ok and back.events == []
+
+
+def test_empty_page_never_means_free_or_removed(database_url):
+    with new_session() as session:
+        record_crawl(session=session, fetched=ok(a_1="1"))
+        report = record_crawl(session=session, fetched=ok(content="h2"))
+        assert not report.ok and report.error == "no prices found on the page"
+        assert list_events(session=session) == []
+
+
+def test_three_failures_raise_source_broken_once_then_recovered(database_url):
+    with new_session() as session:
+        record_crawl(session=session, fetched=ok(a_1="1"))
+        kinds = [record_crawl(session=session, fetched=fail()).events for _ in range(5)]
+        assert kinds == [[], [], ["source_broken"], [], []]
+        health = session.get(SourceHealth, "ds")
+        assert health.consecutive_failures == 5 and health.last_error == "HTTP 503" and health.broken
+        assert record_crawl(session=session, fetched=ok(a_1="1")).events == ["source_recovered"]
+        health = session.get(SourceHealth, "ds")
+        assert health.consecutive_failures == 0 and health.last_error is None and not health.broken
+        assert [e.kind for e in list_events(session=session)] == ["source_recovered", "source_broken"]
+
+
+def test_money_round_trips_exactly(database_url):
+    with new_session() as session:
+        record_crawl(session=session, fetched=ok(tiny="0.0000001", big="123456.789"))
+    with new_session() as session:
+        prices = {o.model: o.price_per_mtok for o in session.exec(select(Observation)).all()}
+    assert prices == {"tiny": Decimal("0.0000001"), "big": Decimal("123456.789")}
