@@ -30,9 +30,9 @@ ITEM_PIPELINES = {
 
 # render = "browser" sources go through scrapy-playwright with the system's Chromium.
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
-PLAYWRIGHT_CHROMIUM_EXECUTABLE = "/usr/bin/chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "headless": True,
+    "executable_path": "/usr/bin/chromium",  # Debian's package; Playwright never downloads a browser here
     "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
              "--disable-sync", "--no-first-run", "--disable-quic"],
 }
