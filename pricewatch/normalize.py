@@ -67,7 +67,7 @@ FREE_MARKERS = re.compile(
 
 _CURRENCY_PREFIX = r"(?P<pre>US\$|USD\s*|CNY\s*|RMB\s*|JPY\s*|EUR\s*|\$|¥|￥|€)"
 _SUFFIX_WORDS = (
-    r"(?:元人民币|元|人民币|円|ドル|美元|美金|日元|欧元|ユーロ|dollars?|cents?|¢|USD|CNY|RMB|JPY|EUR)"
+    r"(?:元人民币|元|人民币|円|ドル|美元|美金|日元|欧元|ユーロ|dollars?|cents?|¢|セント|美分|USD|CNY|RMB|JPY|EUR)"
 )
 _AMOUNT = re.compile(
     rf"{_CURRENCY_PREFIX}\s*(?P<a1>{NUM})(?:\s*(?P<suf1>{_SUFFIX_WORDS}))?|(?P<a2>{NUM})\s*(?P<suf2>{_SUFFIX_WORDS})",
@@ -77,12 +77,12 @@ _BARE_NUMBER = re.compile(rf"^\s*(?P<a>{NUM})\s*$")
 
 _CURRENCY_OF = {
     "us$": "USD", "$": "USD", "usd": "USD", "美元": "USD", "美金": "USD", "ドル": "USD",
-    "dollar": "USD", "dollars": "USD", "cent": "USD", "cents": "USD", "¢": "USD",
+    "dollar": "USD", "dollars": "USD", "cent": "USD", "cents": "USD", "¢": "USD", "セント": "USD", "美分": "USD",
     "元": "CNY", "元人民币": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY",
     "円": "JPY", "日元": "JPY", "jpy": "JPY",
     "€": "EUR", "eur": "EUR", "欧元": "EUR", "ユーロ": "EUR",
 }
-_CENTS = {"cent", "cents", "¢"}
+_CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Words in a header or sentence that name the currency without an amount: "($/1M)", "in USD".
 _CURRENCY_HINT = re.compile(r"US\$|\$|USD|美元|ドル|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥")
@@ -201,6 +201,30 @@ def _amount(match: re.Match[str], *, lang: str | None, currency: str | None) -> 
     return value, found or currency
 
 
+@dataclass(frozen=True)
+class Amount:
+    """A money amount printed in running text, before any unit is applied."""
+
+    start: int
+    end: int
+    value: Decimal
+    currency: str | None
+
+
+def find_amounts(text: str, *, lang: str | None = None) -> list[Amount]:
+    """Every amount with a currency in TEXT ('$0.80', '0.25元', '15セント' → 0.15 USD)."""
+    amounts = []
+    for match in _AMOUNT.finditer(text):
+        value, currency = _amount(match, lang=lang, currency=None)
+        amounts.append(Amount(match.start(), match.end(), value, currency))
+    return amounts
+
+
+def per_mtok(value: Decimal, unit_tokens: Decimal) -> Decimal:
+    """An amount for UNIT_TOKENS tokens → per 1M tokens."""
+    return clean_decimal(value * MILLION / unit_tokens)
+
+
 def _condition(tail: str) -> str | None:
     cleaned = re.sub(r"\bprompts?\b", "", tail, flags=re.IGNORECASE)
     cleaned = re.sub(r"[()\[\],，;；]", " ", cleaned)
@@ -257,8 +281,8 @@ def _strip_unit(tail: str) -> str:
 
 
 def _price(value: Decimal, unit: Decimal, currency: str | None, raw: str, condition: str | None) -> Price:
-    per_mtok = clean_decimal(value * MILLION / unit)
-    return Price(per_mtok, currency, raw, free=per_mtok == 0, condition=condition)
+    amount = per_mtok(value, unit)
+    return Price(amount, currency, raw, free=amount == 0, condition=condition)
 
 
 def normalize_price(

@@ -105,3 +105,46 @@ def model_key(name: str) -> str:
     text = text.replace("*", " ").replace("`", " ").strip().lower()
     text = re.sub(r"[\s_]+", "-", text)
     return text.strip("-")
+
+
+# --- model names in running text (news) -------------------------------------------------
+
+_SUFFIX_WORDS = (
+    "mini|nano|turbo|pro|max|plus|flash|lite|light|long|speed|haiku|sonnet|opus|air|chat|coder|reasoner|"
+    "instruct|preview|tiny|ultra|vision|large|medium|small|omni|character|funcall|v\\d[\\w.]*"
+)
+_FAMILIES = sorted(
+    {p.rstrip("-.") for v in VENDORS for p in v.model_prefixes if p.rstrip("-.").isascii() and len(p.rstrip("-.")) >= 2},
+    key=len,
+    reverse=True,
+)
+_MODEL_MENTION = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<family>{'|'.join(re.escape(f) for f in _FAMILIES)})"
+    rf"(?P<ext>(?:[-_.]?[A-Za-z0-9]+(?:\.\d+)*)*)"
+    rf"(?P<words>(?:\s(?:(?:{_SUFFIX_WORDS})(?![A-Za-z0-9])|[1-9]\d?(?:\.\d)?[a-z]?(?![A-Za-z0-9.])))*)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ModelMention:
+    start: int
+    end: int
+    model: str  # as model_key() stores it
+    vendor: str | None
+
+
+def model_mentions(text: str) -> list[ModelMention]:
+    """Model names written in TEXT ('GPT-4o mini', 'Claude 3.5 Haiku', 'DeepSeek-V3', 'o3-pro'), in order.
+
+    A bare family name ('DeepSeek', 'Mistral') is a company, not a model: a mention needs a version
+    number or a variant word.
+    """
+    found = []
+    for match in _MODEL_MENTION.finditer(text):
+        name = match.group(0).rstrip(".-_ ")
+        if not re.search(r"\d", name) and not re.search(rf"(?i)[-_\s](?:{_SUFFIX_WORDS})$", name):
+            continue
+        key = model_key(name)
+        found.append(ModelMention(match.start(), match.start() + len(name), key, vendor_for_model(key)))
+    return found

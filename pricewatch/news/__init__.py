@@ -1,0 +1,1 @@
+"""News: feeds and articles → price claims → reported events."""
