@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true")
     parse.set_defaults(handler=cmd_parse)
 
+    extract = sub.add_parser("extract", help="the price claims of one article (HTML or plain text); stores nothing")
+    extract.add_argument("target", metavar="FILE_OR_URL")
+    extract.add_argument("--lang", choices=["auto", "zh", "ja", "en"], default="auto")
+    extract.add_argument("--json", action="store_true")
+    extract.set_defaults(handler=cmd_extract)
+
     events = sub.add_parser("events", help="list price events")
     events.add_argument("--since", help="7d, 12h or an ISO date")
     events.add_argument("--vendor")
@@ -87,20 +93,19 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from pricewatch.crawl import run_crawl
 
     sources = select_sources(load_catalogue(args.sources), args.source_ids)
-    pricing = [s for s in sources if s.kind == "pricing"]
-    if not pricing:
-        raise UsageError("no pricing sources selected")
+    if not sources:
+        raise UsageError("no sources selected")
     if args.json:
-        results = run_crawl(pricing, timeout_s=get_settings().crawl_timeout_s)
+        results = run_crawl(sources, timeout_s=get_settings().crawl_timeout_s)
     else:
-        with out.status(f"crawling {len(pricing)} source(s)…") as status:
+        with out.status(f"crawling {len(sources)} source(s)…") as status:
             done: list[str] = []
 
             def progress(result) -> None:  # noqa: ANN001
                 done.append(result.source_id)
-                status.update(f"crawled {len(done)}/{len(pricing)}: {result.source_id}")
+                status.update(f"crawled {len(done)}/{len(sources)}: {result.source_id}")
 
-            results = run_crawl(pricing, timeout_s=get_settings().crawl_timeout_s, on_result=progress)
+            results = run_crawl(sources, timeout_s=get_settings().crawl_timeout_s, on_result=progress)
     if args.json:
         print(json.dumps([r.__dict__ for r in results], ensure_ascii=False))
     else:
@@ -126,8 +131,8 @@ _FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html"
 
 
 def fetch_text(target: str) -> tuple[str, str]:
-    """(text, name) of a local file or an http(s) URL."""
-    from w3lib.encoding import html_to_unicode
+    """(text, name) of a local file or an http(s) URL, decoded from whatever encoding it is in."""
+    from pricewatch.news.article import decode
 
     if urlparse(target).scheme in ("http", "https"):
         request = Request(target, headers={"User-Agent": get_settings().user_agent})
@@ -136,11 +141,11 @@ def fetch_text(target: str) -> tuple[str, str]:
                 body, content_type = response.read(), response.headers.get("Content-Type")
         except OSError as exc:
             raise UsageError(f"could not fetch {target}: {exc}") from None
-        return html_to_unicode(content_type, body)[1], urlparse(target).path
+        return decode(body, content_type), urlparse(target).path
     path = Path(target)
     if not path.is_file():
         raise UsageError(f"{target}: no such file")
-    return html_to_unicode(None, path.read_bytes())[1], path.name
+    return decode(path.read_bytes()), path.name
 
 
 def guess_format(name: str, text: str) -> str:
@@ -169,6 +174,27 @@ def cmd_parse(args: argparse.Namespace) -> int:
         table.add_column(column)
     for q in quotes:
         table.add_row(q.vendor, q.model, q.price_type, q.tier or "", str(q.price_per_mtok), q.currency or "", q.raw[:40])
+    out.print(table)
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pricewatch.news.article import read_article
+    from pricewatch.news.extract import extract_claims
+
+    text, _ = fetch_text(args.target)
+    lang = None if args.lang == "auto" else args.lang
+    article = read_article(text, url=args.target if "://" in args.target else None, lang=lang)
+    claims = extract_claims(article.full_text, lang=article.lang)
+    if args.json:
+        print(json.dumps([c.to_json() for c in claims], ensure_ascii=False))
+        return 0
+    table = Table(title=f"{len(claims)} claim(s) in {args.target} ({article.lang})")
+    for column in ("vendor", "model", "kind", "type", "old → new per 1M", "currency", "condition"):
+        table.add_column(column)
+    for c in claims:
+        prices = f"{_fmt(_number(c.old_price))} → {_fmt(_number(c.new_price))}" if c.old_price is not None else _fmt(_number(c.new_price))
+        table.add_row(c.vendor or "", c.model, c.kind, c.price_type or "", prices, c.currency or "", c.condition or "")
     out.print(table)
     return 0
 

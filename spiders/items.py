@@ -1,4 +1,4 @@
-"""What the spiders yield: one fetched page of one source."""
+"""What the spiders yield: a fetched pricing page, a fetched feed, a fetched article."""
 
 from __future__ import annotations
 
@@ -19,3 +19,26 @@ class PageItem:
     etag: str | None = None
     last_modified: str | None = None
     quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class FeedItem:
+    """A news source's feed or listing page: how many new article links it gave, or why it failed."""
+
+    source: Source
+    links: int = 0
+    error: str | None = None
+
+
+@dataclass
+class ArticleItem:
+    source: Source
+    url: str  # canonical once read
+    link: str | None = None  # the URL the feed gave
+    body: bytes = b""
+    content_type: str | None = None
+    error: str | None = None
+    # Filled by the news read pipeline.
+    article: object = None
+    claims: list = field(default_factory=list)
+    skipped: str | None = None

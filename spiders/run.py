@@ -14,9 +14,10 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from pricewatch.catalogue import Source
+from spiders.spiders.news import NewsSpider
 from spiders.spiders.pricing import PricingSpider
 from storage.engine import new_session
-from storage.queries import source_health
+from storage.queries import recent_article_urls, source_health
 
 
 def crawl_settings(job: dict[str, object], sources: list[Source]) -> Settings:
@@ -47,7 +48,14 @@ def main(argv: list[str]) -> int:
         job = json.load(handle)
     sources = [Source.from_json(s) for s in job["sources"]]
     process = CrawlerProcess(crawl_settings(job, sources))
-    process.crawl(PricingSpider, sources=sources, validators=validators_for(job["database_url"], sources))
+    pricing = [s for s in sources if s.kind == "pricing"]
+    news = [s for s in sources if s.kind == "news"]
+    if pricing:
+        process.crawl(PricingSpider, sources=pricing, validators=validators_for(job["database_url"], pricing))
+    if news:
+        with new_session(job["database_url"]) as session:
+            seen = recent_article_urls(session=session, source_ids=[s.id for s in news])
+        process.crawl(NewsSpider, sources=news, seen_urls=seen)
     process.start()
     return 0
 

@@ -25,7 +25,9 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {
     "spiders.pipelines.read.ReadPipeline": 100,
+    "spiders.pipelines.news_read.NewsReadPipeline": 110,
     "spiders.pipelines.store.StorePipeline": 200,
+    "spiders.pipelines.news_store.NewsStorePipeline": 210,
 }
 
 # render = "browser" sources go through scrapy-playwright with the system's Chromium.

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from pricewatch.quotes import Quote
 from storage.diff import PriceChange, diff_quotes, lost_models
 from storage.models import Event, Observation, Snapshot, SourceHealth, utcnow
+from storage.news import link_observed_event
 
 BROKEN_AFTER = 3  # consecutive failures before a source_broken event
 
@@ -92,14 +93,33 @@ def _record_failure(session: Session, health: SourceHealth, fetched: Fetched, er
     return CrawlReport(fetched.source_id, ok=False, error=error, events=events)
 
 
+def record_fetch_health(*, session: Session, source_id: str, url: str, error: str | None, now: datetime | None = None) -> list[str]:
+    """Health of a source whose fetch yields no snapshot (a news feed): failures count, success resets."""
+    now = now or utcnow()
+    health = health_of(session=session, source_id=source_id)
+    health.last_attempt = now
+    if error:
+        events = _record_failure(session, health, Fetched(source_id=source_id, url=url), error, now).events
+    else:
+        events = _mark_ok(session, health, url, now)
+    session.add(health)
+    session.commit()
+    return events
+
+
+def _mark_ok(session: Session, health: SourceHealth, url: str, now: datetime) -> list[str]:
+    events = []
+    if health.broken:
+        session.add(Event(kind="source_recovered", source_id=health.source_id, url=url, observed_at=now))
+        events.append("source_recovered")
+    health.broken, health.consecutive_failures, health.last_error, health.last_ok = False, 0, None, now
+    return events
+
+
 def _record_success(
     session: Session, health: SourceHealth, fetched: Fetched, previous: list[Quote] | None, now: datetime
 ) -> CrawlReport:
-    events: list[str] = []
-    if health.broken:
-        session.add(Event(kind="source_recovered", source_id=health.source_id, url=fetched.url, observed_at=now))
-        events.append("source_recovered")
-    health.broken, health.consecutive_failures, health.last_error, health.last_ok = False, 0, None, now
+    events = _mark_ok(session, health, fetched.url, now)
     health.etag = fetched.etag or health.etag
     health.last_modified = fetched.last_modified or health.last_modified
     last = session.get(Snapshot, health.last_good_snapshot_id) if health.last_good_snapshot_id else None
@@ -121,7 +141,10 @@ def _record_success(
             currency=q.currency or "", raw=q.raw[:500],
         ))
     for change in diff_quotes(previous, fetched.quotes):
-        session.add(_event(change, health.source_id, snapshot.id, fetched.url, now))
+        event = _event(change, health.source_id, snapshot.id, fetched.url, now)
+        session.add(event)
+        session.flush()
+        link_observed_event(session=session, event=event)
         events.append(change.kind)
     health.last_good_snapshot_id = snapshot.id
     health.content_hash = fetched.content_hash

@@ -103,4 +103,39 @@ class Event(SQLModel, table=True):
     change_pct: float | None = None
     url: str | None = None
     detail: str | None = None
+    condition: str | None = None  # reported events: "off-peak 00:30-08:30"
+    # A reported event and the pricing-page event that confirms it point at each other.
+    linked_event_id: int | None = Field(default=None, index=True)
     observed_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Article(SQLModel, table=True):
+    """A news article read once: deduplicated by canonical URL and by content hash."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: str = Field(index=True)
+    url: str = Field(unique=True)  # canonical
+    link: str | None = Field(default=None, index=True)  # as the feed linked it, when it differs
+    title: str = ""
+    lang: str | None = None
+    published_at: datetime | None = None
+    fetched_at: datetime = Field(default_factory=utcnow)
+    content_hash: str = Field(unique=True)
+    claim_count: int = 0
+
+
+class Claim(SQLModel, table=True):
+    """One price claim of one article, and the reported event it counts towards."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    event_id: int | None = Field(default=None, foreign_key="event.id", index=True)
+    vendor: str | None = None
+    model: str = Field(index=True)
+    kind: str
+    price_type: str | None = None
+    new_price: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
+    old_price: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
+    currency: str | None = None
+    condition: str | None = None
+    evidence: str = ""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from storage.models import Event, Observation, SourceHealth
+from storage.models import Article, Event, Observation, SourceHealth, utcnow
 
 
 def list_events(
@@ -54,3 +54,10 @@ def current_prices(*, session: Session, model: str) -> list[Observation]:
 
 def source_health(*, session: Session) -> dict[str, SourceHealth]:
     return {h.source_id: h for h in session.exec(select(SourceHealth)).all()}
+
+
+def recent_article_urls(*, session: Session, source_ids: list[str], days: int = 60) -> set[str]:
+    """Canonical URLs of the articles these sources gave lately: the news spider fetches none of them again."""
+    since = utcnow() - timedelta(days=days)
+    query = select(Article.url, Article.link).where(col(Article.source_id).in_(source_ids), Article.fetched_at >= since)
+    return {url for row in session.exec(query).all() for url in row if url}

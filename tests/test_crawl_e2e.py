@@ -147,3 +147,5 @@ def test_shipped_catalogue_is_valid():
     assert {"openai", "anthropic", "google-gemini", "mistral", "deepseek-zh", "deepseek-en", "alibaba-bailian",
             "baidu-qianfan", "volcengine-ark", "zhipu-bigmodel", "moonshot-kimi", "minimax-zh", "tencent-hunyuan",
             "litellm", "openrouter"} <= ids
+    news = {s.lang for s in sources if s.kind == "news"}
+    assert news == {"zh", "ja", "en"}

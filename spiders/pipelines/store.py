@@ -34,6 +34,8 @@ class StorePipeline:
             self.session.close()
 
     def process_item(self, item: PageItem) -> PageItem:
+        if not isinstance(item, PageItem):
+            return item
         assert self.session is not None
         fetched = Fetched(
             source_id=item.source.id, url=item.source.url, quotes=item.quotes, error=item.error,

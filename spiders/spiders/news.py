@@ -1,0 +1,71 @@
+"""The news spider: reads each news source's feed (RSS / Atom) or listing page, fetches each new article once."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from pricewatch.catalogue import Source
+from pricewatch.news.article import canonical_url
+from pricewatch.readers.base import SourceFormat
+from spiders.items import ArticleItem, FeedItem
+from spiders.spiders.pricing import describe_failure
+
+MAX_ARTICLES_PER_SOURCE = 50
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, sources: list[Source], seen_urls: set[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sources = sources
+        self.seen_urls = set(seen_urls or ())  # canonical URLs already stored: never fetched twice
+
+    async def start(self) -> AsyncIterator[Any]:
+        for source in self.sources:
+            yield scrapy.Request(
+                source.url, callback=self.parse_listing, errback=self.listing_failed, dont_filter=True,
+                meta={"source": source, "handle_httpstatus_all": True, "dont_obey_robotstxt": not source.obey_robots},
+            )
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        source: Source = response.meta["source"]
+        if response.status >= 400:
+            yield FeedItem(source, error=f"HTTP {response.status} from {response.url}")
+            return
+        reader = SourceFormat.for_name(source.format, "news")
+        links = reader.article_links(response.body, links_selector=source.links)
+        if links is None:
+            yield FeedItem(source, error="not an RSS or Atom feed")
+            return
+        fresh = []
+        for link in links:
+            url = canonical_url(response.urljoin(link))
+            if url not in self.seen_urls and url not in fresh:
+                fresh.append(url)
+        fresh = fresh[:MAX_ARTICLES_PER_SOURCE]
+        yield FeedItem(source, links=len(fresh))
+        for url in fresh:
+            self.seen_urls.add(url)
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
+                                 meta={"source": source, "handle_httpstatus_all": True,
+                                       "dont_obey_robotstxt": not source.obey_robots})
+
+    def parse_article(self, response: Response) -> ArticleItem:
+        source: Source = response.meta["source"]
+        if response.status >= 400:
+            return ArticleItem(source, response.url, error=f"HTTP {response.status}")
+        content_type = response.headers.get("Content-Type")
+        return ArticleItem(source, canonical_url(response.url), link=canonical_url(response.url), body=response.body,
+                           content_type=content_type.decode("latin-1") if content_type else None)
+
+    def listing_failed(self, failure: Failure) -> FeedItem:
+        return FeedItem(failure.request.meta["source"], error=describe_failure(failure))
+
+    def article_failed(self, failure: Failure) -> ArticleItem:
+        return ArticleItem(failure.request.meta["source"], failure.request.url, error=describe_failure(failure))

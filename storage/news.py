@@ -1,0 +1,132 @@
+"""Recording a news article: the article, its claims, and the reported events they tell — one transaction.
+
+The same change told by several articles is one reported event; a pricing-page event for the
+same vendor, model and price within a few days is linked to it both ways, so an alert can say
+"confirmed on the official pricing page" instead of announcing the change twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from pricewatch.news.article import Article as ArticleText
+from pricewatch.news.extract import Claim as ClaimText
+from storage.models import Article, Claim, Event, utcnow
+
+LINK_WINDOW = timedelta(days=3)
+SAME_STORY_WINDOW = timedelta(days=7)
+REPORTED_KIND = {"price_cut": "reported_price_cut", "free": "reported_free",
+                 "price_increase": "reported_price_increase", "price": "reported_price"}
+OBSERVED_FOR = {"reported_price_cut": ("price_cut", "now_free"), "reported_free": ("now_free",),
+                "reported_price_increase": ("price_increase", "no_longer_free"),
+                "reported_price": ("price_cut", "price_increase", "now_free", "new_model")}
+
+
+@dataclass
+class ArticleReport:
+    url: str
+    stored: bool
+    duplicate_of: str | None = None
+    claims: int = 0
+    events: list[str] = field(default_factory=list)
+
+
+def known_article(*, session: Session, url: str, content_hash: str | None = None) -> Article | None:
+    query = select(Article).where((Article.url == url) | (Article.link == url))
+    found = session.exec(query).first()
+    if found is None and content_hash:
+        found = session.exec(select(Article).where(Article.content_hash == content_hash)).first()
+    return found
+
+
+def record_article(
+    *, session: Session, source_id: str, url: str, article: ArticleText, claims: list[ClaimText],
+    link: str | None = None, now: datetime | None = None,
+) -> ArticleReport:
+    """Store one article once; its claims join or open reported events."""
+    now = now or utcnow()
+    duplicate = known_article(session=session, url=url, content_hash=article.content_hash)
+    if duplicate is not None:
+        return ArticleReport(url, stored=False, duplicate_of=duplicate.url)
+    row = Article(source_id=source_id, url=url, link=link if link != url else None, title=article.title[:500], lang=article.lang,
+                  published_at=article.published, fetched_at=now, content_hash=article.content_hash,
+                  claim_count=len(claims))
+    session.add(row)
+    session.flush()
+    report = ArticleReport(url, stored=True, claims=len(claims))
+    for claim in claims:
+        event, created = _reported_event(session, claim, source_id=source_id, url=url, now=now)
+        if created:
+            report.events.append(event.kind)
+        session.add(Claim(
+            article_id=row.id, event_id=event.id, vendor=claim.vendor, model=claim.model, kind=claim.kind,
+            price_type=claim.price_type, new_price=claim.new_price, old_price=claim.old_price,
+            currency=claim.currency, condition=claim.condition, evidence=claim.evidence[:1000],
+        ))
+    session.commit()
+    return report
+
+
+def _close(a: Decimal | None, b: Decimal | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= Decimal("0.01") * max(abs(a), abs(b))
+
+
+def _reported_event(session: Session, claim: ClaimText, *, source_id: str, url: str, now: datetime) -> tuple[Event, bool]:
+    kind = REPORTED_KIND[claim.kind]
+    candidates = session.exec(select(Event).where(
+        Event.kind == kind, Event.model == claim.model, Event.observed_at >= now - SAME_STORY_WINDOW,
+    )).all()
+    for event in candidates:
+        if (event.price_type, event.currency, event.condition) == (claim.price_type, claim.currency, claim.condition) \
+                and _close(event.new_price, claim.new_price):
+            return event, False
+    event = Event(
+        kind=kind, source_id=source_id, vendor=claim.vendor, model=claim.model, price_type=claim.price_type,
+        old_price=claim.old_price, new_price=claim.new_price, currency=claim.currency,
+        change_pct=claim.change_pct, url=url, condition=claim.condition, detail=claim.evidence[:500], observed_at=now,
+    )
+    session.add(event)
+    session.flush()
+    observed = _matching_event(session, event, kinds=OBSERVED_FOR[kind])
+    if observed is not None:
+        event.linked_event_id, observed.linked_event_id = observed.id, event.id
+        session.add(observed)
+    return event, True
+
+
+def _matching_event(session: Session, event: Event, *, kinds: tuple[str, ...]) -> Event | None:
+    """The event of the other side (observed ↔ reported) telling the same price within the link window."""
+    query = select(Event).where(
+        col(Event.kind).in_(kinds), Event.model == event.model, col(Event.linked_event_id).is_(None),
+        Event.observed_at >= event.observed_at - LINK_WINDOW, Event.observed_at <= event.observed_at + LINK_WINDOW,
+    )
+    for other in session.exec(query.order_by(col(Event.observed_at))).all():
+        same_type = event.price_type is None or other.price_type is None or other.price_type == event.price_type
+        same_vendor = event.vendor is None or other.vendor == event.vendor
+        same_price = _close(other.new_price, event.new_price) or (event.kind.endswith("free") and other.new_price == 0)
+        if same_type and same_vendor and same_price:
+            return other
+    return None
+
+
+def link_observed_event(*, session: Session, event: Event) -> Event | None:
+    """Called for each new pricing-page event: the reported event it confirms, if any (linked both ways)."""
+    kinds = tuple(k for k, observed in OBSERVED_FOR.items() if event.kind in observed and k != "reported_price")
+    kinds += ("reported_price",)
+    reported = _matching_event(session, event, kinds=kinds)
+    if reported is not None:
+        event.linked_event_id, reported.linked_event_id = reported.id, event.id
+        session.add(reported)
+    return reported
+
+
+def event_sources(*, session: Session, event_id: int) -> list[str]:
+    """The URLs of every article that told a reported event."""
+    rows = session.exec(select(Article.url).join(Claim, Claim.article_id == Article.id).where(Claim.event_id == event_id)).all()
+    return list(dict.fromkeys(rows))
