@@ -33,3 +33,6 @@ browser:
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
+
+run: setup
+	$(BIN)/pricewatch run

@@ -28,6 +28,10 @@ PRICE_TYPE_LABEL = {
 }
 UNIT = {"en": "per 1M tokens", "zh": "每百万tokens", "ja": "100万トークンあたり"}
 BIG_CUT_PCT = -50.0
+REPORTED_AS = {"reported_price_cut": "price_cut", "reported_price_increase": "price_increase",
+               "reported_free": "now_free", "reported_price": "price"}
+for _labels, _price in zip(KIND_LABEL.values(), ("price", "价格", "料金"), strict=True):
+    _labels["price"] = _price
 
 
 def format_money(value: Decimal | None, currency: str | None) -> str:
@@ -39,18 +43,22 @@ def format_money(value: Decimal | None, currency: str | None) -> str:
 
 def is_big(event: Event) -> bool:
     """'Now free' and cuts of half or more stand out."""
-    return event.kind == "now_free" or (event.kind == "price_cut" and (event.change_pct or 0) <= BIG_CUT_PCT)
+    kind = REPORTED_AS.get(event.kind, event.kind)
+    return kind == "now_free" or (kind == "price_cut" and (event.change_pct or 0) <= BIG_CUT_PCT)
 
 
 def render_event(event: Event, lang: str = "en") -> str:
     """One line: vendor, model, price type, old → new with unit and currency, change %."""
     labels = KIND_LABEL.get(lang, KIND_LABEL["en"])
+    kind = REPORTED_AS.get(event.kind, event.kind)
     if event.kind in ("source_broken", "source_recovered"):
         return f"{labels[event.kind]}: {event.source_id} {event.detail or ''}".strip()
+    mark = "🔥 " if is_big(event) else ""
     price_type = PRICE_TYPE_LABEL.get(lang, PRICE_TYPE_LABEL["en"]).get(event.price_type or "", event.price_type or "")
+    if kind == "now_free" and event.old_price is None:  # "ERNIE Speed is now free": no price to show
+        return f"{mark}{labels['now_free']}: {event.vendor} {event.model} {price_type}".rstrip()
     tier = f" [{event.tier}]" if event.tier else ""
     old, new = format_money(event.old_price, event.currency), format_money(event.new_price, event.currency)
     prices = new if event.old_price is None else (old if event.new_price is None else f"{old} → {new}")
     change = f" ({event.change_pct:+.1f}%)".replace(".0%", "%") if event.change_pct is not None else ""
-    mark = "🔥 " if is_big(event) else ""
-    return f"{mark}{labels.get(event.kind, event.kind)}: {event.vendor} {event.model} {price_type}{tier} {prices} {UNIT.get(lang, UNIT['en'])}{change}"
+    return f"{mark}{labels.get(kind, kind)}: {event.vendor} {event.model} {price_type}{tier} {prices} {UNIT.get(lang, UNIT['en'])}{change}"

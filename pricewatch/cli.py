@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 from datetime import UTC, datetime, timedelta
@@ -25,9 +26,19 @@ class UsageError(Exception):
     """Bad input from the user: one line on stderr, exit 2."""
 
 
+def setup_logging(verbosity: int) -> None:
+    """Quiet by default (warnings), -v for the service's events, -vv for everything."""
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s")
+    if verbosity == 1:
+        for noisy in ("httpx", "telegram", "apscheduler", "scrapy"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    setup_logging(args.verbose)
     try:
         return int(args.handler(args) or 0)
     except (CatalogueError, UsageError) as exc:
@@ -39,7 +50,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pricewatch", description="Watch LLM API prices.")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-v, -vv)")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="the long-running service: scheduled crawls, alerts, the bot")
+    run.add_argument("--sources", help="catalogue TOML file")
+    run.add_argument("--alert-log", default="data/alerts.log", help="console mode: file the alerts are appended to")
+    run.set_defaults(handler=cmd_run)
 
     crawl = sub.add_parser("crawl", help="crawl sources now (all when no id is given)")
     crawl.add_argument("source_ids", nargs="*", metavar="SOURCE_ID")
@@ -280,17 +297,18 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def source_rows(sources: list[Source]) -> list[dict[str, object]]:
+    from pricewatch.service import next_runs
     from storage.engine import new_session
     from storage.queries import source_health
 
     with new_session() as session:
         health = source_health(session=session)
+    runs = next_runs(sources)
     rows = []
     for s in sources:
         h = health.get(s.id)
         last_ok = h.last_ok if h else None
-        last_attempt = h.last_attempt if h else None
-        next_run = (last_attempt + s.interval) if last_attempt else datetime.now(UTC)
+        next_run = runs[s.id]
         rows.append({
             "id": s.id, "kind": s.kind, "vendor": s.vendor, "url": s.url,
             "last_ok": last_ok.isoformat() if last_ok else None,
@@ -315,6 +333,19 @@ def cmd_sources(args: argparse.Namespace) -> int:
                       failures if failures == "0" else f"[red]{failures}[/]", str(r["last_error"] or "")[:60], str(r["next_run"])[:16])
     out.print(table)
     return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from pricewatch.service import Service
+
+    if args.verbose == 0:
+        logging.getLogger("pricewatch.service").setLevel(logging.INFO)
+        logging.getLogger().handlers[0].setLevel(logging.INFO)
+    path = Path(args.sources) if args.sources else None
+    service = Service(sources_path=path, notifier_options={"alert_log": args.alert_log})
+    return asyncio.run(service.run())
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +31,37 @@ class SourceResult:
     unchanged: bool = False
 
 
+SKIPPED = "skipped: a crawl of this source is already running"
+
+
+@contextmanager
+def source_locks(sources: list[Source], database_url: str) -> Iterator[tuple[list[Source], list[Source]]]:
+    """(free, busy): an exclusive lock per source, shared by every process using the same database.
+
+    The service's schedule, /crawl and `pricewatch crawl` all go through here, so no source is
+    ever crawled twice at once.
+    """
+    folder = Path(tempfile.gettempdir()) / "pricewatch-locks" / hashlib.sha256(database_url.encode()).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    held, free, busy = [], [], []
+    try:
+        for source in sources:
+            handle = open(folder / f"{source.id}.lock", "w")  # noqa: SIM115 — held until the crawl ends
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                busy.append(source)
+                continue
+            held.append(handle)
+            free.append(source)
+        yield free, busy
+    finally:
+        for handle in held:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
+
 def run_crawl(
     sources: list[Source],
     *,
@@ -35,9 +69,21 @@ def run_crawl(
     timeout_s: float = 600,
     scrapy_settings: dict[str, object] | None = None,
     on_result: Callable[[SourceResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> list[SourceResult]:
     """Crawl SOURCES now; every source gets a result, a failure if the crawl died before reaching it."""
     database_url = database_url or default_database_url()
+    with source_locks(sources, database_url) as (free, busy):
+        skipped = [SourceResult(s.id, ok=False, error=SKIPPED) for s in busy]
+        for result in skipped:
+            if on_result:
+                on_result(result)
+        if not free:
+            return skipped
+        return _crawl(free, database_url, timeout_s, scrapy_settings, on_result, on_start) + skipped
+
+
+def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_start) -> list[SourceResult]:  # noqa: ANN001
     with tempfile.TemporaryDirectory(prefix="pricewatch-crawl-") as tmp:
         report_file = Path(tmp) / "reports.jsonl"
         job_file = Path(tmp) / "job.json"
@@ -49,15 +95,20 @@ def run_crawl(
         }
         job_file.write_text(json.dumps(job), encoding="utf-8")
         env = dict(os.environ, DATABASE_URL=database_url)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "spiders.run", str(job_file)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True,
-        )
-        results, problem = _follow(process, report_file, timeout_s, on_result)
+        stderr_path = Path(tmp) / "stderr.log"
+        # stderr goes to a file: a pipe nobody reads until the end would block a chatty crawl.
+        with stderr_path.open("w", encoding="utf-8") as stderr:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "spiders.run", str(job_file)],
+                stdout=subprocess.DEVNULL, stderr=stderr, env=env, text=True,
+            )
+            if on_start:
+                on_start(process.pid)
+            results, problem = _follow(process, report_file, timeout_s, on_result, stderr_path)
     return results + _fail_missing(sources, results, problem, database_url, on_result)
 
 
-def _follow(process: subprocess.Popen[str], report_file: Path, timeout_s: float, on_result) -> tuple[list[SourceResult], str | None]:  # noqa: ANN001
+def _follow(process: subprocess.Popen[str], report_file: Path, timeout_s: float, on_result, stderr_path: Path) -> tuple[list[SourceResult], str | None]:  # noqa: ANN001
     results: list[SourceResult] = []
     deadline = time.monotonic() + timeout_s
     problem = None
@@ -72,7 +123,7 @@ def _follow(process: subprocess.Popen[str], report_file: Path, timeout_s: float,
             break
         time.sleep(0.1)
     results += _new_results(report_file, len(results), on_result)
-    stderr = process.stderr.read() if process.stderr else ""
+    stderr = stderr_path.read_text(encoding="utf-8", errors="replace")
     if problem is None and process.returncode != 0:
         last = [line for line in stderr.strip().splitlines() if line.strip()][-1:] or ["no output"]
         problem = f"crawl process failed (exit {process.returncode}): {last[0][:200]}"

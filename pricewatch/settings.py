@@ -15,6 +15,16 @@ class Settings(BaseSettings):
     crawl_timeout_s: int = 600
     user_agent: str = "pricewatch/0.1 (+https://github.com/pricewatch/pricewatch; LLM price monitor)"
 
+    telegram_bot_token: str | None = None
+    telegram_channel_id: str | None = None  # "@name" or a numeric id
+    telegram_channel_lang: str = "en"
+    telegram_admin_ids: str = ""  # comma-separated numeric user ids
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+
+    @property
+    def admin_ids(self) -> list[int]:
+        return [int(part) for part in self.telegram_admin_ids.replace(" ", "").split(",") if part.lstrip("-").isdigit()]
+
 
 def get_settings() -> Settings:
     """Read afresh each time: the service reloads, and tests change the environment."""

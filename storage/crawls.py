@@ -13,6 +13,7 @@ from pricewatch.quotes import Quote
 from storage.diff import PriceChange, diff_quotes, lost_models
 from storage.models import Event, Observation, Snapshot, SourceHealth, utcnow
 from storage.news import link_observed_event
+from storage.outbox import enqueue_alerts
 
 BROKEN_AFTER = 3  # consecutive failures before a source_broken event
 
@@ -88,7 +89,10 @@ def _record_failure(session: Session, health: SourceHealth, fetched: Fetched, er
     events = []
     if health.consecutive_failures >= BROKEN_AFTER and not health.broken:
         health.broken = True
-        session.add(Event(kind="source_broken", source_id=health.source_id, url=fetched.url, detail=error, observed_at=now))
+        broken = Event(kind="source_broken", source_id=health.source_id, url=fetched.url, detail=error, observed_at=now)
+        session.add(broken)
+        session.flush()
+        enqueue_alerts(session=session, events=[broken], group_key=f"health:{broken.id}", now=now)
         events.append("source_broken")
     return CrawlReport(fetched.source_id, ok=False, error=error, events=events)
 
@@ -110,7 +114,10 @@ def record_fetch_health(*, session: Session, source_id: str, url: str, error: st
 def _mark_ok(session: Session, health: SourceHealth, url: str, now: datetime) -> list[str]:
     events = []
     if health.broken:
-        session.add(Event(kind="source_recovered", source_id=health.source_id, url=url, observed_at=now))
+        recovered = Event(kind="source_recovered", source_id=health.source_id, url=url, observed_at=now)
+        session.add(recovered)
+        session.flush()
+        enqueue_alerts(session=session, events=[recovered], group_key=f"health:{recovered.id}", now=now)
         events.append("source_recovered")
     health.broken, health.consecutive_failures, health.last_error, health.last_ok = False, 0, None, now
     return events
@@ -140,12 +147,15 @@ def _record_success(
             price_type=q.price_type, tier=q.tier, tier_key=q.tier or "", price_per_mtok=q.price_per_mtok,
             currency=q.currency or "", raw=q.raw[:500],
         ))
+    created = []
     for change in diff_quotes(previous, fetched.quotes):
         event = _event(change, health.source_id, snapshot.id, fetched.url, now)
         session.add(event)
         session.flush()
         link_observed_event(session=session, event=event)
+        created.append(event)
         events.append(change.kind)
+    enqueue_alerts(session=session, events=created, group_key=f"crawl:{health.source_id}:{snapshot.id}", now=now)
     health.last_good_snapshot_id = snapshot.id
     health.content_hash = fetched.content_hash
     return CrawlReport(fetched.source_id, ok=True, quotes=len(fetched.quotes), events=events)

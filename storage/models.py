@@ -139,3 +139,48 @@ class Claim(SQLModel, table=True):
     currency: str | None = None
     condition: str | None = None
     evidence: str = ""
+
+
+class Subscription(SQLModel, table=True):
+    """A chat that wants alerts, with filters that combine: vendors AND models AND a minimum cut."""
+
+    chat_id: str = Field(primary_key=True)
+    active: bool = True
+    vendors: str = ""  # comma-separated vendor ids; empty = any
+    models: str = ""  # comma-separated model ids; empty = any
+    min_cut: int | None = None  # only cuts of at least this %, and anything made free
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ChatSettings(SQLModel, table=True):
+    """A chat's language for replies and alerts (from Telegram's language_code, or /lang)."""
+
+    chat_id: str = Field(primary_key=True)
+    lang: str = "en"
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One alert for one chat: the events of one crawl of one source (or one article), sent once."""
+
+    __table_args__ = (UniqueConstraint("group_key", "chat_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_key: str = Field(index=True)  # "crawl:<source>:<snapshot>", "article:<id>", "health:<event>"
+    chat_id: str = Field(index=True)
+    lang: str = "en"
+    event_ids: str  # comma-separated, in order
+    status: str = Field(default="pending", index=True)  # pending | sent | failed | blocked
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, index=True)
+    parts_sent: int = 0  # a long alert goes out in parts under Telegram's 4096 characters
+    message_ids: str = ""  # comma-separated Telegram message_id of each part sent
+    last_error: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
+class ServiceState(SQLModel, table=True):
+    """Small named values the service keeps across restarts (the console notifier's last printed event)."""
+
+    key: str = Field(primary_key=True)
+    value: str

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from pricewatch.news.article import Article as ArticleText
 from pricewatch.news.extract import Claim as ClaimText
 from storage.models import Article, Claim, Event, utcnow
+from storage.outbox import enqueue_alerts
 
 LINK_WINDOW = timedelta(days=3)
 SAME_STORY_WINDOW = timedelta(days=7)
@@ -58,15 +59,18 @@ def record_article(
     session.add(row)
     session.flush()
     report = ArticleReport(url, stored=True, claims=len(claims))
+    new_events = []
     for claim in claims:
         event, created = _reported_event(session, claim, source_id=source_id, url=url, now=now)
         if created:
             report.events.append(event.kind)
+            new_events.append(event)
         session.add(Claim(
             article_id=row.id, event_id=event.id, vendor=claim.vendor, model=claim.model, kind=claim.kind,
             price_type=claim.price_type, new_price=claim.new_price, old_price=claim.old_price,
             currency=claim.currency, condition=claim.condition, evidence=claim.evidence[:1000],
         ))
+    enqueue_alerts(session=session, events=new_events, group_key=f"article:{row.id}", now=now)
     session.commit()
     return report
 

@@ -1,0 +1,110 @@
+"""The bot application factory: handlers, the error handler, the command menu."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CommandHandler, ContextTypes, TypeHandler
+
+from bot import handlers
+from bot.ratelimit import CommandLimiter
+from bot.redact import install_token_redaction, redact
+from bot.texts import COMMANDS
+from pricewatch.catalogue import Source
+from pricewatch.crawl import SourceResult, run_crawl
+from pricewatch.settings import Settings
+
+log = logging.getLogger(__name__)
+CrawlRunner = Callable[[list[Source]], Awaitable[list[SourceResult]]]
+
+
+def default_crawl_runner(database_url: str | None, timeout_s: float) -> CrawlRunner:
+    async def runner(sources: list[Source]) -> list[SourceResult]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, partial(run_crawl, sources, database_url=database_url, timeout_s=timeout_s))
+
+    return runner
+
+
+async def post_init(application: Application) -> None:
+    """Register the command menu so clients show it."""
+    await application.bot.set_my_commands([BotCommand(name, description) for name, description in COMMANDS])
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error and tell the admins (never with the token in it)."""
+    settings: Settings = context.bot_data["settings"]
+    token = settings.telegram_bot_token
+    log.error("error while handling an update", exc_info=context.error)
+    summary = redact(f"{type(context.error).__name__}: {context.error}", token)[:1000]
+    for admin in settings.admin_ids:
+        try:
+            await context.bot.send_message(admin, f"⚠️ pricewatch bot error\n<pre>{html.escape(summary)}</pre>",
+                                           parse_mode=ParseMode.HTML)
+        except Exception:  # noqa: BLE001 — the admins being unreachable must not raise from the error handler
+            log.warning("could not tell admin %s about an error", admin)
+    if isinstance(update, Update) and update.effective_message:
+        try:
+            lang = handlers.chat_lang(update, context)
+            await update.effective_message.reply_text(handlers.text("error", lang))
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def build_application(
+    settings: Settings,
+    *,
+    database_url: str | None = None,
+    sources_path: str | None = None,
+    crawl_runner: CrawlRunner | None = None,
+) -> Application:
+    """The bot, wired to the database and catalogue; polling is started by the caller."""
+    if not settings.telegram_bot_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    install_token_redaction(settings.telegram_bot_token)
+    base = settings.telegram_api_base_url
+    application = (
+        Application.builder()
+        .token(settings.telegram_bot_token)
+        .base_url(base)
+        .base_file_url(base.replace("/bot", "/file/bot") if base.endswith("/bot") else base)
+        .post_init(post_init)
+        .build()
+    )
+    application.bot_data.update(
+        settings=settings, database_url=database_url, sources_path=sources_path,
+        command_limiter=CommandLimiter(),
+        crawl_runner=crawl_runner or default_crawl_runner(database_url, settings.crawl_timeout_s),
+    )
+    application.add_handler(TypeHandler(Update, handlers.rate_limit), group=-1)
+    for name, callback in (
+        ("start", handlers.start), ("help", handlers.help_command), ("subscribe", handlers.subscribe),
+        ("unsubscribe", handlers.unsubscribe), ("mysubs", handlers.mysubs), ("latest", handlers.latest),
+        ("price", handlers.price), ("history", handlers.history), ("chart", handlers.chart),
+        ("sources", handlers.sources), ("crawl", handlers.crawl), ("lang", handlers.set_lang),
+    ):
+        application.add_handler(CommandHandler(name, callback))
+    application.add_error_handler(error_handler)
+    return application
+
+
+async def start_bot(application: Application, *, poll_interval: float = 0.0, timeout: int = 10) -> None:
+    """Initialize, register the command menu, and start polling in the running event loop."""
+    await application.initialize()
+    await post_init(application)
+    await application.start()
+    await application.updater.start_polling(poll_interval=poll_interval, timeout=timeout, drop_pending_updates=False)
+
+
+async def stop_bot(application: Application) -> None:
+    if application.updater and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()

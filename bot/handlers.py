@@ -1,0 +1,280 @@
+"""The bot's commands: module-level async handlers, one per command."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from html import escape
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.chart import chart_png
+from bot.texts import LANGS, lang_from_code, text
+from pricewatch.alerts import format_money, render_event
+from pricewatch.catalogue import CatalogueError, load_catalogue, select_sources
+from pricewatch.vendors import model_key
+from storage.engine import new_session
+from storage.models import ChatSettings, Subscription
+from storage.queries import current_prices, list_events, price_history, source_health
+
+log = logging.getLogger(__name__)
+HEALTH = ("source_broken", "source_recovered")
+
+
+def _chat_id(update: Update) -> str:
+    return str(update.effective_chat.id)
+
+
+def chat_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The chat's language: set by /lang, else the user's Telegram language."""
+    with new_session(context.bot_data.get("database_url")) as session:
+        chat = session.get(ChatSettings, _chat_id(update))
+        if chat is not None:
+            return chat.lang
+        lang = lang_from_code(update.effective_user.language_code if update.effective_user else None)
+        session.add(ChatSettings(chat_id=_chat_id(update), lang=lang))
+        session.commit()
+        return lang
+
+
+async def reply(update: Update, message: str) -> None:
+    await update.effective_message.reply_text(message, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+
+
+async def rate_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Drop commands from a chat that sends too many, telling it once."""
+    if update.effective_chat is None:
+        return
+    limiter = context.bot_data["command_limiter"]
+    chat_id = _chat_id(update)
+    if not limiter.allow(chat_id):
+        warned = context.bot_data.setdefault("warned_chats", set())
+        if chat_id not in warned and update.effective_message:
+            warned.add(chat_id)
+            await reply(update, text("slow_down", chat_lang(update, context)))
+        raise ApplicationHandlerStop
+    context.bot_data.setdefault("warned_chats", set()).discard(chat_id)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet and show the commands."""
+    await reply(update, text("help", chat_lang(update, context)))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the commands."""
+    await reply(update, text("help", chat_lang(update, context)))
+
+
+def parse_filters(args: list[str]) -> dict[str, object] | None:
+    """['vendor', 'deepseek', 'min_cut', '50'] → {'vendors': ['deepseek'], 'min_cut': 50}; None if malformed."""
+    filters: dict[str, object] = {"vendors": [], "models": [], "min_cut": None}
+    if len(args) % 2:
+        return None
+    for key, value in zip(args[::2], args[1::2], strict=True):
+        key = key.lower()
+        if key == "vendor":
+            filters["vendors"].append(value.lower())  # type: ignore[union-attr]
+        elif key == "model":
+            filters["models"].append(model_key(value))  # type: ignore[union-attr]
+        elif key == "min_cut" and value.rstrip("%").isdigit() and 0 < int(value.rstrip("%")) <= 100:
+            filters["min_cut"] = int(value.rstrip("%"))
+        else:
+            return None
+    return filters
+
+
+def describe(subscription: Subscription, lang: str) -> str:
+    parts = []
+    if subscription.vendors:
+        parts.append(f"vendor {subscription.vendors}")
+    if subscription.models:
+        parts.append(f"model {subscription.models}")
+    if subscription.min_cut is not None:
+        parts.append(f"min_cut {subscription.min_cut}%")
+    return escape(", ".join(parts)) or text("everything", lang)
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Subscribe this chat, to everything or with filters that combine."""
+    lang = chat_lang(update, context)
+    filters = parse_filters(context.args or [])
+    if filters is None:
+        await reply(update, text("bad_subscribe", lang))
+        return
+    with new_session(context.bot_data.get("database_url")) as session:
+        sub = session.get(Subscription, _chat_id(update))
+        if sub is None or not sub.active or not context.args:
+            sub = sub or Subscription(chat_id=_chat_id(update))
+            sub.active, sub.vendors, sub.models, sub.min_cut = True, "", "", None
+        vendors = [v for v in sub.vendors.split(",") if v] + list(filters["vendors"])  # type: ignore[arg-type]
+        models = [m for m in sub.models.split(",") if m] + list(filters["models"])  # type: ignore[arg-type]
+        sub.vendors, sub.models = ",".join(dict.fromkeys(vendors)), ",".join(dict.fromkeys(models))
+        if filters["min_cut"] is not None:
+            sub.min_cut = filters["min_cut"]  # type: ignore[assignment]
+        session.add(sub)
+        session.commit()
+        await reply(update, text("subscribed", lang, filters=describe(sub, lang)))
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop alerts to this chat."""
+    with new_session(context.bot_data.get("database_url")) as session:
+        sub = session.get(Subscription, _chat_id(update))
+        if sub is not None:
+            sub.active = False
+            session.add(sub)
+            session.commit()
+    await reply(update, text("unsubscribed", chat_lang(update, context)))
+
+
+async def mysubs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show this chat's subscription."""
+    lang = chat_lang(update, context)
+    with new_session(context.bot_data.get("database_url")) as session:
+        sub = session.get(Subscription, _chat_id(update))
+    if sub is None or not sub.active:
+        await reply(update, text("no_subs", lang))
+    else:
+        await reply(update, text("subscribed", lang, filters=describe(sub, lang)))
+
+
+async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The most recent price events (default 10, at most 50)."""
+    lang = chat_lang(update, context)
+    count = int(context.args[0]) if context.args and context.args[0].isdigit() else 10
+    with new_session(context.bot_data.get("database_url")) as session:
+        events = [e for e in list_events(session=session, limit=200) if e.kind not in HEALTH][: max(1, min(count, 50))]
+    if not events:
+        await reply(update, text("no_events", lang))
+        return
+    lines = [f"{e.observed_at:%Y-%m-%d} {escape(render_event(e, lang))}" for e in events]
+    await reply(update, "\n".join(lines)[:4000])
+
+
+def _model_arg(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> str | None:
+    return model_key(" ".join(context.args)) if context.args else None
+
+
+async def price(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The current prices of a model across sources."""
+    lang = chat_lang(update, context)
+    model = _model_arg(update, context, "price")
+    if not model:
+        await reply(update, text("need_model", lang, command="price"))
+        return
+    with new_session(context.bot_data.get("database_url")) as session:
+        rows = current_prices(session=session, model=model)
+    if not rows:
+        await reply(update, text("no_model", lang, model=escape(model)))
+        return
+    lines = [f"<b>{escape(text('prices_title', lang, model=model))}</b>"]
+    lines += [f"{escape(o.source_id)}: {escape(o.price_type)}{' [' + escape(o.tier) + ']' if o.tier else ''} "
+              f"{escape(format_money(o.price_per_mtok, o.currency))} / 1M tokens" for o in rows]
+    await reply(update, "\n".join(lines)[:4000])
+
+
+def history_lines(observations: list, lang: str) -> list[str]:  # noqa: ANN001
+    """Each change of each price series: date, old → new, unit and currency."""
+    last: dict[tuple[str, ...], object] = {}
+    lines = []
+    for o in observations:
+        key = (o.source_id, o.vendor, o.price_type, o.tier or "", o.currency)
+        before = last.get(key)
+        if before is not None and before == o.price_per_mtok:
+            continue
+        label = f"{o.price_type}{' [' + o.tier + ']' if o.tier else ''}"
+        change = "" if before is None else f"{format_money(before, o.currency)} → "
+        lines.append(f"{o.observed_at:%Y-%m-%d} {o.vendor} {label}: {change}{format_money(o.price_per_mtok, o.currency)}"
+                     f" / 1M tokens ({o.source_id})")
+        last[key] = o.price_per_mtok
+    return lines
+
+
+async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """How a model's prices moved."""
+    lang = chat_lang(update, context)
+    model = _model_arg(update, context, "history")
+    if not model:
+        await reply(update, text("need_model", lang, command="history"))
+        return
+    with new_session(context.bot_data.get("database_url")) as session:
+        rows = price_history(session=session, model=model)
+    if not rows:
+        await reply(update, text("no_model", lang, model=escape(model)))
+        return
+    body = "\n".join(escape(line) for line in history_lines(rows, lang))
+    await reply(update, f"<b>{escape(text('history_title', lang, model=model))}</b>\n{body}"[:4000])
+
+
+async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A PNG chart of a model's price history."""
+    lang = chat_lang(update, context)
+    model = _model_arg(update, context, "chart")
+    if not model:
+        await reply(update, text("need_model", lang, command="chart"))
+        return
+    with new_session(context.bot_data.get("database_url")) as session:
+        rows = price_history(session=session, model=model)
+    if not rows:
+        await reply(update, text("no_model", lang, model=escape(model)))
+        return
+    png = await asyncio.get_running_loop().run_in_executor(None, chart_png, model, rows)
+    await update.effective_message.reply_photo(png, caption=text("history_title", lang, model=model))
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The catalogue with each source's health."""
+    catalogue = load_catalogue(context.bot_data.get("sources_path"))
+    with new_session(context.bot_data.get("database_url")) as session:
+        health = source_health(session=session)
+    lines = []
+    for s in catalogue:
+        h = health.get(s.id)
+        mark = "❔" if h is None or h.last_attempt is None else ("✅" if h.consecutive_failures == 0 else "⚠️")
+        detail = f" — {escape(h.last_error[:80])}" if h and h.last_error else ""
+        lines.append(f"{mark} <code>{escape(s.id)}</code> {escape(s.kind)}{detail}")
+    await reply(update, "\n".join(lines)[:4000])
+
+
+def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in context.bot_data["settings"].admin_ids
+
+
+async def crawl(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Run the spiders now (admins only); the admin gets a summary when the crawl ends."""
+    lang = chat_lang(update, context)
+    if not is_admin(update, context):
+        await reply(update, text("admins_only", lang))
+        return
+    try:
+        chosen = select_sources(load_catalogue(context.bot_data.get("sources_path")), context.args or [])
+    except CatalogueError as error:
+        await reply(update, escape(str(error)))
+        return
+    await reply(update, text("crawl_started", lang, n=len(chosen)))
+    runner = context.bot_data["crawl_runner"]
+    results = await runner(chosen)
+    lines = [text("crawl_done", lang)]
+    for r in results:
+        state = "✅" if r.ok else "❌"
+        lines.append(f"{state} <code>{escape(r.source_id)}</code> {r.quotes} · {len(r.events)}"
+                     f"{' — ' + escape(r.error[:100]) if r.error else ''}")
+    await reply(update, "\n".join(lines)[:4000])
+
+
+async def set_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Change this chat's language: /lang en|zh|ja."""
+    choice = (context.args or [""])[0].lower()
+    if choice not in LANGS:
+        await reply(update, text("bad_lang", chat_lang(update, context)))
+        return
+    with new_session(context.bot_data.get("database_url")) as session:
+        chat = session.get(ChatSettings, _chat_id(update)) or ChatSettings(chat_id=_chat_id(update))
+        chat.lang = choice
+        session.add(chat)
+        session.commit()
+    await reply(update, text("lang_set", choice))

@@ -1,0 +1,133 @@
+"""The outbox sender: drains pending alerts within Telegram's limits, losing nothing and repeating nothing.
+
+Each part of each alert is recorded (message_id, parts_sent) in its own commit the moment Telegram
+accepts it, so a process killed mid-way resumes at the first part not yet sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from sqlmodel import Session
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.ratelimit import SendLimits
+from bot.render import alert_parts
+from storage.engine import new_session
+from storage.models import OutboxMessage, Subscription, utcnow
+from storage.outbox import due_messages, events_of
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+
+
+def chat_ref(chat_id: str) -> int | str:
+    return int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class OutboxSender:
+    def __init__(self, bot: Bot, *, database_url: str | None = None, limits: SendLimits | None = None,
+                 poll_interval: float = 1.0, base_backoff: float = 2.0, max_backoff: float = 300.0) -> None:
+        self.bot = bot
+        self.database_url = database_url
+        self.limits = limits or SendLimits()
+        self.poll_interval = poll_interval
+        self.base_backoff = base_backoff
+        self.max_backoff = max_backoff
+        self.stats = {"sent": 0, "retry_after": 0, "errors": 0}
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Drain until STOP is set; a message being sent when it is set is finished first."""
+        while not stop.is_set():
+            try:
+                await self.drain_once(stop)
+            except Exception:  # noqa: BLE001 — the sender must outlive any one bad row or outage
+                log.exception("outbox drain failed; retrying")
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=self.poll_interval)
+            except TimeoutError:
+                pass
+
+    async def drain_once(self, stop: asyncio.Event | None = None) -> int:
+        """Send every due message once; returns how many were completed."""
+        done = 0
+        with new_session(self.database_url) as session:
+            for message in due_messages(session=session):
+                if stop is not None and stop.is_set():
+                    break
+                if await self.deliver(session, message):
+                    done += 1
+        return done
+
+    async def deliver(self, session: Session, message: OutboxMessage) -> bool:
+        parts = alert_parts(events_of(session=session, message=message), message.lang)
+        for index in range(message.parts_sent, len(parts)):
+            wait = self.limits.wait_for(message.chat_id)
+            if wait > 0:
+                await asyncio.sleep(wait)
+            try:
+                sent = await self.bot.send_message(
+                    chat_ref(message.chat_id), parts[index], parse_mode=ParseMode.HTML,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+            except RetryAfter as error:
+                self._retry_later(session, message, retry_seconds(error), f"429 retry after {retry_seconds(error):g}s")
+                self.limits.pause(retry_seconds(error))
+                self.stats["retry_after"] += 1
+                return False
+            except Forbidden as error:
+                self._blocked(session, message, str(error))
+                return False
+            except BadRequest as error:
+                log.warning("telegram refused the alert for chat %s: %s", message.chat_id, error.message)
+                self._finish(session, message, "failed", f"400 {error.message}")
+                return False
+            except (TimedOut, NetworkError) as error:
+                message.attempts += 1
+                self.stats["errors"] += 1
+                if message.attempts >= MAX_ATTEMPTS:
+                    self._finish(session, message, "failed", f"gave up after {message.attempts} tries: {error}")
+                else:
+                    backoff = min(self.max_backoff, self.base_backoff * 2 ** (message.attempts - 1))
+                    self._retry_later(session, message, backoff, f"network: {error}")
+                return False
+            self.limits.record(message.chat_id)
+            message.parts_sent = index + 1
+            message.message_ids = ",".join(filter(None, [message.message_ids, str(sent.message_id)]))
+            session.add(message)
+            session.commit()
+            self.stats["sent"] += 1
+        self._finish(session, message, "sent", None)
+        return True
+
+    def _retry_later(self, session: Session, message: OutboxMessage, seconds: float, reason: str) -> None:
+        message.next_attempt_at = utcnow() + timedelta(seconds=seconds)
+        message.last_error = reason
+        session.add(message)
+        session.commit()
+
+    def _finish(self, session: Session, message: OutboxMessage, status: str, error: str | None) -> None:
+        message.status = status
+        message.last_error = error
+        if status == "sent":
+            message.sent_at = utcnow()
+        session.add(message)
+        session.commit()
+
+    def _blocked(self, session: Session, message: OutboxMessage, reason: str) -> None:
+        """403: the user blocked the bot (or left the group): stop writing to that chat."""
+        subscription = session.get(Subscription, message.chat_id)
+        if subscription is not None:
+            subscription.active = False
+            session.add(subscription)
+        log.info("chat %s blocked the bot; unsubscribed", message.chat_id)
+        self._finish(session, message, "blocked", f"403 {reason}")

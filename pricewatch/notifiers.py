@@ -1,0 +1,128 @@
+"""Notifiers, registered by name: where `pricewatch run` sends alerts.
+
+`console` prints each new event and appends it to a log file (zero configuration);
+`telegram` runs the bot and the outbox sender in the service's event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import ClassVar
+
+from sqlmodel import col, select
+
+from pricewatch.alerts import render_event
+from pricewatch.settings import Settings
+from storage.engine import new_session
+from storage.models import Event, ServiceState
+
+log = logging.getLogger(__name__)
+
+
+class Notifier:
+    name: ClassVar[str]
+    registry: ClassVar[dict[str, type[Notifier]]] = {}
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" in cls.__dict__:
+            Notifier.registry[cls.name] = cls
+
+    @classmethod
+    def for_settings(cls, settings: Settings, **options: object) -> Notifier:
+        name = "telegram" if settings.telegram_bot_token else "console"
+        return cls.registry[name](settings, **options)
+
+    def __init__(self, settings: Settings, **options: object) -> None:
+        self.settings = settings
+        self.options = options
+
+    async def start(self) -> None:
+        """Begin delivering; returns once running."""
+
+    async def stop(self) -> None:
+        """Stop cleanly: what is being sent is finished, nothing pending is lost."""
+
+
+class ConsoleNotifier(Notifier):
+    """Prints new events and appends them to a log file; remembers the last one across restarts."""
+
+    name = "console"
+    CURSOR = "console_last_event_id"
+
+    def __init__(self, settings: Settings, **options: object) -> None:
+        super().__init__(settings, **options)
+        self.log_file = Path(str(options.get("alert_log") or "data/alerts.log"))
+        self.interval = float(options.get("poll_interval") or 1.0)
+        self.stop_event = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self.task = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        self.stop_event.set()
+        if self.task:
+            await self.task
+
+    async def _run(self) -> None:
+        while not self.stop_event.is_set():
+            try:
+                self.flush()
+            except Exception:  # noqa: BLE001 — a database hiccup must not end the service
+                log.exception("console notifier failed; retrying")
+            try:
+                await asyncio.wait_for(self.stop_event.wait(), timeout=self.interval)
+            except TimeoutError:
+                pass
+
+    def flush(self) -> int:
+        """Print every event after the cursor; returns how many."""
+        with new_session() as session:
+            state = session.get(ServiceState, self.CURSOR)
+            last = int(state.value) if state else self._start_cursor(session)
+            events = session.exec(select(Event).where(Event.id > last).order_by(col(Event.id))).all()
+            if not events:
+                return 0
+            self.log_file.parent.mkdir(parents=True, exist_ok=True)
+            with self.log_file.open("a", encoding="utf-8") as out:
+                for event in events:
+                    line = f"{event.observed_at:%Y-%m-%d %H:%M} [{event.source_id}] {render_event(event, 'en')}"
+                    print(line, flush=True)
+                    out.write(line + "\n")
+            session.merge(ServiceState(key=self.CURSOR, value=str(events[-1].id)))
+            session.commit()
+            return len(events)
+
+    @staticmethod
+    def _start_cursor(session) -> int:  # noqa: ANN001
+        # First start: announce only what happens from now on, not the whole history.
+        newest = session.exec(select(Event.id).order_by(col(Event.id).desc())).first()
+        return newest or 0
+
+
+class TelegramNotifier(Notifier):
+    """The bot (commands) and the outbox sender (alerts), in the service's event loop."""
+
+    name = "telegram"
+
+    async def start(self) -> None:
+        from bot.app import build_application, start_bot
+        from bot.sender import OutboxSender
+
+        self.application = build_application(
+            self.settings, sources_path=self.options.get("sources_path"), crawl_runner=self.options.get("crawl_runner"),
+        )
+        await start_bot(self.application)
+        self.sender = OutboxSender(self.application.bot, poll_interval=float(self.options.get("poll_interval") or 1.0))
+        self.stop_event = asyncio.Event()
+        self.task = asyncio.create_task(self.sender.run(self.stop_event))
+
+    async def stop(self) -> None:
+        from bot.app import stop_bot
+
+        self.stop_event.set()
+        await self.task
+        await stop_bot(self.application)

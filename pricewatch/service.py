@@ -1,0 +1,160 @@
+"""`pricewatch run`: the long-running service — scheduled crawls, alerts and the bot in one supervised process.
+
+Each catalogue source is an APScheduler job on its own interval (with jitter, coalescing, one
+run at a time). Crawls run in subprocesses with a timeout (pricewatch.crawl), so a hung or
+crashed crawl is killed, counted as a failure of its sources, and the service carries on.
+The first run of each source is placed from its persisted last attempt, so a restart does not
+re-crawl everything at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from pricewatch.catalogue import CatalogueError, Source, default_catalogue_path, load_catalogue
+from pricewatch.crawl import SKIPPED, SourceResult, run_crawl
+from pricewatch.notifiers import Notifier
+from pricewatch.settings import Settings, get_settings
+from storage.engine import get_engine, new_session
+from storage.models import utcnow
+from storage.queries import source_health
+
+log = logging.getLogger("pricewatch.service")
+STARTUP_STAGGER = timedelta(seconds=5)  # overdue sources start this far apart, not all at once
+
+
+def first_run_at(source: Source, last_attempt: datetime | None, now: datetime, overdue_index: int) -> tuple[datetime, bool]:
+    """When a source should next run: its last attempt plus its interval, or soon (staggered) if overdue."""
+    if last_attempt is not None:
+        due = last_attempt + source.interval
+        if due > now:
+            return due, False
+    return now + STARTUP_STAGGER * overdue_index, True
+
+
+class Service:
+    def __init__(self, *, settings: Settings | None = None, sources_path: Path | None = None,
+                 notifier_options: dict[str, object] | None = None, reload_check_s: float = 5.0) -> None:
+        self.settings = settings or get_settings()
+        self.sources_path = Path(sources_path) if sources_path else default_catalogue_path()
+        self.notifier_options = notifier_options or {}
+        self.reload_check_s = reload_check_s
+        self.sources: dict[str, Source] = {}
+        self.scheduler = AsyncIOScheduler(timezone="UTC")
+        self.stopping = asyncio.Event()
+        self.catalogue_mtime = 0.0
+
+    # --- the catalogue ----------------------------------------------------------------
+
+    def load(self) -> None:
+        """Load the catalogue, or keep the old one (logging why) when the new file is bad."""
+        try:
+            sources = load_catalogue(self.sources_path)
+        except CatalogueError as error:
+            if not self.sources:
+                raise
+            log.error("event=catalogue_rejected error=%r (keeping the %d sources already running)", str(error),
+                      len(self.sources))
+            return
+        finally:
+            self.catalogue_mtime = self._mtime()
+        self._schedule(sources)
+        log.info("event=catalogue_loaded sources=%d path=%s", len(sources), self.sources_path)
+
+    def _mtime(self) -> float:
+        try:
+            return self.sources_path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    def _schedule(self, sources: list[Source]) -> None:
+        with new_session() as session:
+            health = source_health(session=session)
+        now = utcnow()
+        wanted = {s.id: s for s in sources}
+        for source_id in list(self.sources):
+            if source_id not in wanted:
+                self.scheduler.remove_job(source_id)
+        overdue = 0
+        for source in sources:
+            old = self.sources.get(source.id)
+            if old == source and self.scheduler.get_job(source.id):
+                continue
+            h = health.get(source.id)
+            when, was_overdue = first_run_at(source, h.last_attempt if h else None, now, overdue)
+            overdue += was_overdue
+            seconds = int(source.interval.total_seconds())
+            self.scheduler.add_job(
+                self.crawl_source, IntervalTrigger(seconds=seconds, jitter=min(300, seconds // 10) or None),
+                args=[source.id], id=source.id, name=source.id, next_run_time=when, coalesce=True,
+                max_instances=1, misfire_grace_time=max(60, seconds // 2), replace_existing=True,
+            )
+        self.sources = wanted
+
+    # --- crawling -----------------------------------------------------------------------
+
+    async def crawl(self, sources: list[Source]) -> list[SourceResult]:
+        """Crawl now (schedule, /crawl): in a worker thread that waits on the crawl subprocess."""
+        loop = asyncio.get_running_loop()
+        results = await loop.run_in_executor(
+            None, partial(run_crawl, sources, timeout_s=self.settings.crawl_timeout_s),
+        )
+        for r in results:
+            level = logging.INFO if r.ok or r.error == SKIPPED else logging.WARNING
+            log.log(level, "event=crawl source=%s ok=%s quotes=%d events=%d error=%r", r.source_id, r.ok, r.quotes,
+                    len(r.events), r.error)
+        return results
+
+    async def crawl_source(self, source_id: str) -> None:
+        source = self.sources.get(source_id)
+        if source is not None and not self.stopping.is_set():
+            await self.crawl([source])
+
+    # --- running ------------------------------------------------------------------------
+
+    async def run(self) -> int:
+        get_engine()  # create the database (and tables) before anything else touches it
+        self.load()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, self.stopping.set)
+        loop.add_signal_handler(signal.SIGHUP, self.load)
+        notifier = Notifier.for_settings(self.settings, sources_path=str(self.sources_path), crawl_runner=self.crawl,
+                                         **self.notifier_options)
+        await notifier.start()
+        self.scheduler.start()
+        log.info("event=started notifier=%s sources=%d", notifier.name, len(self.sources))
+        try:
+            while not self.stopping.is_set():
+                try:
+                    await asyncio.wait_for(self.stopping.wait(), timeout=self.reload_check_s)
+                except TimeoutError:
+                    if self._mtime() != self.catalogue_mtime:
+                        self.load()
+        finally:
+            log.info("event=stopping")
+            self.scheduler.shutdown(wait=False)
+            await notifier.stop()
+            log.info("event=stopped")
+        return 0
+
+
+def next_runs(sources: list[Source]) -> dict[str, datetime]:
+    """Each source's next scheduled run, by the same rule the service uses."""
+    with new_session() as session:
+        health = source_health(session=session)
+    now = utcnow()
+    runs, overdue = {}, 0
+    for source in sources:
+        h = health.get(source.id)
+        runs[source.id], was_overdue = first_run_at(source, h.last_attempt if h else None, now, overdue)
+        overdue += was_overdue
+    return runs

@@ -1,0 +1,242 @@
+"""The Telegram bot end to end: the real python-telegram-bot client against a loopback Bot API stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from telegram import Bot
+
+from bot.app import build_application, start_bot, stop_bot
+from bot.sender import OutboxSender
+from pricewatch.catalogue import load_catalogue
+from pricewatch.crawl import run_crawl
+from pricewatch.settings import get_settings
+from storage.engine import new_session
+from storage.models import OutboxMessage, Subscription
+from tests.botapi import TOKEN, FakeBotAPI
+
+DEMO = Path(str(resources.files("pricewatch").joinpath("demo_pages")))
+ADMIN, USER, ZH_USER, CHANNEL = 7, 1001, 1002, "@pricewatch_test"
+
+
+@pytest.fixture
+def api(monkeypatch, database_url):
+    with FakeBotAPI() as fake:
+        monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", fake.base_url)
+        monkeypatch.setenv("TELEGRAM_ADMIN_IDS", str(ADMIN))
+        monkeypatch.setenv("TELEGRAM_CHANNEL_ID", CHANNEL)
+        yield fake
+
+
+@pytest.fixture
+def site(tmp_path, page_server):
+    """The demo's vendor pages behind the loopback server, with a catalogue pointing at them."""
+    for page in (DEMO / "before").glob("*.html"):
+        shutil.copy(page, page_server.root / page.name)
+    catalogue = tmp_path / "sources.toml"
+    catalogue.write_text("".join(
+        f'[[source]]\nid = "{name}"\nvendor = "{name}"\nurl = "{page_server.url(name + ".html")}"\nlang = "zh"\n\n'
+        for name in ("zhipu", "alibaba")
+    ))
+    page_server.catalogue = catalogue
+    return page_server
+
+
+def switch_to_after(site) -> None:
+    for page in (DEMO / "after").glob("*.html"):
+        shutil.copy(page, site.root / page.name)
+
+
+async def with_bot(api: FakeBotAPI, scenario, *, sources_path=None, sender=True) -> None:  # noqa: ANN001
+    """Run the bot and the outbox sender in this event loop while SCENARIO runs."""
+    settings = get_settings()
+    application = build_application(settings, sources_path=str(sources_path) if sources_path else None)
+    stop = asyncio.Event()
+    outbox = OutboxSender(application.bot, poll_interval=0.05)
+    await start_bot(application, timeout=1)
+    task = asyncio.create_task(outbox.run(stop)) if sender else None
+    try:
+        await scenario()
+    finally:
+        stop.set()
+        if task:
+            await task
+        await stop_bot(application)
+
+
+async def until(predicate, timeout: float = 20.0) -> None:  # noqa: ANN001
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("timed out waiting")
+        await asyncio.sleep(0.05)
+
+
+def test_subscribe_crawl_alert_and_admin_only_crawl(api, site):
+    run_crawl(load_catalogue(site.catalogue))  # the baseline, before anyone subscribes
+
+    async def scenario():
+        api.command("/subscribe vendor zhipu", chat_id=USER)
+        api.command("/subscribe", chat_id=ZH_USER, language_code="zh-hans")
+        await until(lambda: api.texts_to(USER) and api.texts_to(ZH_USER))
+        assert "vendor zhipu" in api.texts_to(USER)[-1]
+        switch_to_after(site)
+        api.command("/crawl", chat_id=USER)  # not an admin
+        await until(lambda: len(api.texts_to(USER)) >= 2)
+        assert "admins only" in api.texts_to(USER)[-1]
+        api.command("/crawl zhipu alibaba", chat_id=ADMIN, user_id=ADMIN)
+        await until(lambda: any("Crawl finished" in t for t in api.texts_to(ADMIN)))
+        await until(lambda: any("glm-3-turbo" in t for t in api.texts_to(USER))
+                    and any("qwen-long" in t for t in api.texts_to(ZH_USER))
+                    and len(api.texts_to(CHANNEL)) >= 2)
+
+    asyncio.run(with_bot(api, scenario, sources_path=site.catalogue))
+    user_alerts = [t for t in api.texts_to(USER) if "glm" in t]
+    assert len(user_alerts) == 1  # one crawl of one source: one message
+    assert "¥5 → ¥1" in user_alerts[0] and "-80%" in user_alerts[0]
+    assert not any("qwen" in t for t in api.texts_to(USER))  # filtered: vendor zhipu only
+    zh = "\n".join(api.texts_to(ZH_USER))
+    assert "降价" in zh and "qwen-long" in zh and "glm-3-turbo" in zh
+    assert {m["parse_mode"] for m in api.sent if "text" in m and "glm" in m["text"]} == {"HTML"}
+    assert "Crawl finished" in "\n".join(api.texts_to(ADMIN))
+    assert [c["command"] for c in api.commands][:3] == ["start", "help", "subscribe"]
+    with new_session() as session:
+        rows = session.exec(select(OutboxMessage)).all()
+        assert rows and all(r.status == "sent" and r.message_ids for r in rows)
+
+
+def test_languages_history_chart_and_latest(api, site):
+    catalogue = load_catalogue(site.catalogue)
+    run_crawl(catalogue)
+    switch_to_after(site)
+    run_crawl(catalogue)
+
+    async def scenario():
+        api.command("/help", chat_id=ZH_USER, language_code="zh-hans")
+        await until(lambda: api.texts_to(ZH_USER))
+        api.command("/lang ja", chat_id=ZH_USER)
+        api.command("/history GLM-3-Turbo", chat_id=ZH_USER)
+        api.command("/price qwen-long", chat_id=USER)
+        api.command("/chart glm-3-turbo", chat_id=USER)
+        api.command("/latest 3", chat_id=USER)
+        api.command("/sources", chat_id=USER)
+        api.command("/history no-such-model", chat_id=USER)
+        await until(lambda: len(api.texts_to(ZH_USER)) >= 3 and len(api.texts_to(USER)) >= 4
+                    and any("photo_bytes" in m for m in api.sent))
+
+    asyncio.run(with_bot(api, scenario, sources_path=site.catalogue, sender=False))
+    zh = api.texts_to(ZH_USER)
+    assert "在大模型 API 价格变动时通知你" in zh[0] and zh[1] == "言語：日本語"
+    assert "glm-3-turbo の料金履歴" in zh[2] and "¥5 → ¥1" in zh[2]
+    user = "\n".join(api.texts_to(USER))
+    assert "Current prices of qwen-long" in user and "¥0.5" in user
+    assert "No prices known for no-such-model" in user
+    assert "zhipu" in user and "alibaba" in user  # /sources
+    photo = next(m for m in api.sent if "photo_bytes" in m)
+    assert photo["photo_bytes"] > 5000 and str(photo["chat_id"]) == str(USER)
+
+
+def _pending_rows(n: int, chat_base: int = 5000) -> None:
+    """N alerts waiting in the outbox, one per chat, about a real stored event."""
+    from decimal import Decimal
+
+    from storage.models import Event
+
+    with new_session() as session:
+        event = Event(kind="price_cut", source_id="s", vendor="alibaba", model="qwen-long", price_type="input",
+                      old_price=Decimal(20), new_price=Decimal("0.5"), currency="CNY", change_pct=-97.5)
+        session.add(event)
+        session.flush()
+        for i in range(n):
+            session.add(OutboxMessage(group_key="crawl:s:1", chat_id=str(chat_base + i), event_ids=str(event.id)))
+        session.commit()
+
+
+def _bot(api: FakeBotAPI) -> Bot:
+    return Bot(TOKEN, base_url=api.base_url)
+
+
+def test_429_storm_delivers_everything_once(api):
+    _pending_rows(12)
+    api.fail("sendMessage", 429, times=4, retry_after=1)
+
+    async def drain():
+        async with _bot(api) as bot:
+            sender = OutboxSender(bot, poll_interval=0.05)
+            stop = asyncio.Event()
+            task = asyncio.create_task(sender.run(stop))
+            await until(lambda: len(api.sent) == 12, timeout=30)
+            stop.set()
+            await task
+            return sender.stats
+
+    stats = asyncio.run(drain())
+    assert stats["retry_after"] == 4
+    assert sorted(int(m["chat_id"]) for m in api.sent) == list(range(5000, 5012))  # each once
+
+
+def test_5xx_retried_403_unsubscribes_400_logged(api, caplog):
+    _pending_rows(3)
+    with new_session() as session:
+        session.add(Subscription(chat_id="5001"))
+        session.commit()
+    api.blocked_chats.add(5001)
+    # Faults are served in order to whichever send comes: 5000 and 5001 get a 502 (retried later),
+    # 5002 a 400 (refused for good); on the retry 5000 goes through and 5001 turns out blocked (403).
+    api.fail("sendMessage", 502, times=2)
+    api.fail("sendMessage", 400)
+
+    async def drain():
+        async with _bot(api) as bot:
+            sender = OutboxSender(bot, poll_interval=0.05, base_backoff=0.1)
+            for _ in range(40):
+                await sender.drain_once()
+                if len(api.sent) == 1 and not api.faults:
+                    break
+                await asyncio.sleep(0.1)
+
+    asyncio.run(drain())
+    assert [int(m["chat_id"]) for m in api.sent] == [5000]
+    with new_session() as session:
+        assert session.get(Subscription, "5001").active is False
+        rows = {r.chat_id: r for r in session.exec(select(OutboxMessage)).all()}
+    assert {c: r.status for c, r in rows.items()} == {"5000": "sent", "5001": "blocked", "5002": "failed"}
+    assert rows["5002"].last_error.startswith("400") and "refused the alert for chat 5002" in caplog.text
+    assert rows["5000"].attempts == 1
+
+
+def test_token_never_logged(api, caplog, site):
+    caplog.set_level(logging.DEBUG)
+    api.fail("sendMessage", 500)  # an error whose report names the request URL
+
+    async def scenario():
+        # A user turning httpx's request logging back on must still not see the token.
+        logging.getLogger("httpx").setLevel(logging.DEBUG)
+        api.command("/help", chat_id=USER)
+        await until(lambda: api.texts_to(USER))
+
+    asyncio.run(with_bot(api, scenario, sources_path=site.catalogue))
+    assert "/bot<TOKEN>/" in caplog.text  # request URLs were logged, redacted
+    assert caplog.records, "the run logged nothing at all"
+    assert TOKEN not in caplog.text
+    assert TOKEN.split(":")[1] not in caplog.text
+    assert all(TOKEN not in m.get("text", "") for m in api.sent)
+
+
+def test_command_flood_is_limited(api, site):
+    async def scenario():
+        for _ in range(9):
+            api.command("/help", chat_id=USER)
+        await until(lambda: len(api.texts_to(USER)) >= 6)
+        await asyncio.sleep(0.5)
+
+    asyncio.run(with_bot(api, scenario, sources_path=site.catalogue, sender=False))
+    replies = api.texts_to(USER)
+    assert len(replies) == 6 and "Too many commands" in replies[-1]

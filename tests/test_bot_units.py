@@ -1,0 +1,87 @@
+"""Pure parts of the bot: subscription filters, alert rendering and splitting, rate limits."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.handlers import parse_filters
+from bot.ratelimit import CommandLimiter, SendLimits
+from bot.render import alert_parts, event_html
+from storage.models import Event, Subscription
+from storage.outbox import matches
+
+
+def event(kind="price_cut", vendor="alibaba", model="qwen-long", pct=-97.5, old="20", new="0.5", **kw):
+    return Event(kind=kind, source_id="bailian", vendor=vendor, model=model, price_type="input",
+                 old_price=Decimal(old) if old else None, new_price=Decimal(new) if new else None,
+                 currency="CNY", change_pct=pct, url="https://example.test/p?a=1&b=<2>", **kw)
+
+
+FILTERS = [
+    ("everything", Subscription(chat_id="1"), event(), True),
+    ("vendor match", Subscription(chat_id="1", vendors="alibaba,baidu"), event(), True),
+    ("vendor miss", Subscription(chat_id="1", vendors="deepseek"), event(), False),
+    ("model match", Subscription(chat_id="1", models="qwen-long"), event(), True),
+    ("vendor and model", Subscription(chat_id="1", vendors="alibaba", models="qwen-max"), event(), False),
+    ("min_cut met", Subscription(chat_id="1", min_cut=50), event(pct=-80.0), True),
+    ("min_cut not met", Subscription(chat_id="1", min_cut=50), event(pct=-20.0), False),
+    ("min_cut lets free through", Subscription(chat_id="1", min_cut=90), event(kind="now_free", pct=-100.0, new="0"), True),
+    ("min_cut drops increases", Subscription(chat_id="1", min_cut=10), event(kind="price_increase", pct=50.0), False),
+    ("min_cut with reported cut", Subscription(chat_id="1", min_cut=50), event(kind="reported_price_cut", pct=-97.5), True),
+    ("health never to subscribers", Subscription(chat_id="1"), event(kind="source_broken", vendor=None), False),
+]
+
+
+@pytest.mark.parametrize(("name", "sub", "ev", "expected"), FILTERS, ids=[f[0] for f in FILTERS])
+def test_subscription_filters(name, sub, ev, expected):
+    assert matches(sub, ev) is expected
+
+
+def test_parse_filters():
+    assert parse_filters(["vendor", "DeepSeek", "min_cut", "50"]) == {"vendors": ["deepseek"], "models": [], "min_cut": 50}
+    assert parse_filters(["model", "Qwen-Long"])["models"] == ["qwen-long"]
+    assert parse_filters(["vendor"]) is None
+    assert parse_filters(["min_cut", "lots"]) is None
+
+
+def test_alert_html_escapes_and_marks_big_cuts():
+    html = event_html(event(), "en")
+    assert html.startswith("<b>") and "&lt;2&gt;" in html and "&amp;b=" in html
+    assert "¥20 → ¥0.5" in html and "-97.5%" in html
+    assert "降价" in event_html(event(), "zh") and "値下げ" in event_html(event(), "ja")
+
+
+def test_long_alert_is_split_under_the_limit():
+    events = [event(model=f"model-{i:03d}") for i in range(200)]
+    parts = alert_parts(events, "en")
+    assert len(parts) > 1 and all(len(p) <= 4096 for p in parts)
+    assert sum(p.count("model-") for p in parts) == 200
+
+
+def test_send_limits():
+    now = [0.0]
+    limits = SendLimits(clock=lambda: now[0])
+    limits.record("1")
+    assert 0.9 < limits.wait_for("1") <= 1.0 and limits.wait_for("2") == 0
+    for i in range(29):
+        limits.record(str(100 + i))
+    assert limits.wait_for("3") > 0  # 30 in this second
+    now[0] = 1.01
+    assert limits.wait_for("3") == 0
+    for _ in range(20):
+        limits.record("@channel")
+        now[0] += 1.01
+    assert limits.wait_for("@channel") > 30  # 20 a minute to a channel
+    limits.pause(5)
+    assert limits.wait_for("4") >= 5
+
+
+def test_command_limiter():
+    now = [0.0]
+    limiter = CommandLimiter(burst=3, window=10, clock=lambda: now[0])
+    assert [limiter.allow("1") for _ in range(4)] == [True, True, True, False]
+    assert limiter.allow("2")
+    now[0] = 11
+    assert limiter.allow("1")
