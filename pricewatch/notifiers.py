@@ -82,7 +82,11 @@ class ConsoleNotifier(Notifier):
         """Print every event after the cursor; returns how many."""
         with new_session() as session:
             state = session.get(ServiceState, self.CURSOR)
-            last = int(state.value) if state else self._start_cursor(session)
+            if state is None:
+                state = ServiceState(key=self.CURSOR, value=str(self._start_cursor(session)))
+                session.add(state)
+                session.commit()
+            last = int(state.value)
             events = session.exec(select(Event).where(Event.id > last).order_by(col(Event.id))).all()
             if not events:
                 return 0

@@ -8,6 +8,7 @@ number of times, or beyond a messages-per-second limit) and 5xx on demand.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import deque
@@ -153,6 +154,8 @@ class FakeBotAPI:
                         time.sleep(0.02)
                 if method in ("sendMessage", "sendPhoto") and api.send_delay:
                     time.sleep(api.send_delay)
+                    if _client_gone(self.connection):
+                        return  # the sender died before Telegram took the message: nothing was sent
                 status, answer = api._answer(method, params)
                 self._send(status, answer)
 
@@ -165,6 +168,15 @@ class FakeBotAPI:
                 self.wfile.write(data)
 
         return Handler
+
+
+def _client_gone(connection: socket.socket) -> bool:
+    try:
+        return connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
 
 
 def _error(status: int, retry_after: int) -> dict:

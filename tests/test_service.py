@@ -1,0 +1,175 @@
+"""`pricewatch run` as a user runs it: a real process, signals, a schedule, the loopback web and Bot API."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from pricewatch.catalogue import load_catalogue
+from pricewatch.crawl import SKIPPED, run_crawl, source_locks
+from storage.engine import new_session
+from storage.models import Event, OutboxMessage, Subscription
+from tests.botapi import TOKEN, FakeBotAPI
+
+DEMO = Path(str(resources.files("pricewatch").joinpath("demo_pages")))
+
+
+def start_service(tmp_path: Path, catalogue: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    log = (tmp_path / "service.log").open("a")
+    return subprocess.Popen([sys.executable, "-m", "pricewatch.cli", "run", "--sources", str(catalogue),
+                             "--alert-log", str(tmp_path / "alerts.log")],
+                            cwd=tmp_path, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, text=True)
+
+
+def stop(process: subprocess.Popen[str], sig: int = signal.SIGTERM) -> int:
+    process.send_signal(sig)
+    return process.wait(timeout=30)
+
+
+def wait(predicate, timeout: float = 40.0) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def telegram_env(database_url):
+    with FakeBotAPI() as api:
+        yield api, {"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
+                    "TELEGRAM_ADMIN_IDS": "7"}
+
+
+def demo_site(page_server, tmp_path: Path, interval: str = "2s") -> Path:
+    for page in (DEMO / "before").glob("*.html"):
+        shutil.copy(page, page_server.root / page.name)
+    catalogue = tmp_path / "sources.toml"
+    catalogue.write_text(f'[[source]]\nid = "zhipu"\nvendor = "zhipu"\nurl = "{page_server.url("zhipu.html")}"\n'
+                         f'lang = "zh"\ninterval = "{interval}"\n')
+    return catalogue
+
+
+def test_schedule_sees_a_change_and_delivers_without_a_trigger(tmp_path, page_server, telegram_env):
+    api, env = telegram_env
+    with new_session() as session:
+        session.add(Subscription(chat_id="1001"))
+        session.commit()
+    catalogue = demo_site(page_server, tmp_path)
+    service = start_service(tmp_path, catalogue, env)
+    try:
+        wait(lambda: any(p == "/zhipu.html" for p, _ in page_server.requests))  # the baseline crawl
+        time.sleep(0.5)
+        shutil.copy(DEMO / "after" / "zhipu.html", page_server.root / "zhipu.html")
+        wait(lambda: any("glm-3-turbo" in t for t in api.texts_to(1001)))
+    finally:
+        assert stop(service) == 0
+    [alert] = [t for t in api.texts_to(1001) if "glm-3-turbo" in t]
+    assert "¥5 → ¥1" in alert
+    assert "event=stopped" in (tmp_path / "service.log").read_text()
+
+
+def test_zero_config_console_alerts(tmp_path, page_server, database_url):
+    catalogue = demo_site(page_server, tmp_path)
+    service = start_service(tmp_path, catalogue, {"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": ""})
+    try:
+        wait(lambda: any(p == "/zhipu.html" for p, _ in page_server.requests))
+        time.sleep(0.5)
+        shutil.copy(DEMO / "after" / "zhipu.html", page_server.root / "zhipu.html")
+        wait(lambda: (tmp_path / "alerts.log").exists() and "glm-3-turbo" in (tmp_path / "alerts.log").read_text())
+    finally:
+        assert stop(service, signal.SIGINT) == 0
+    assert "price cut: zhipu glm-3-turbo input ¥5 → ¥1" in (tmp_path / "alerts.log").read_text()
+
+
+def test_reload_good_and_bad_catalogue(tmp_path, page_server, database_url):
+    catalogue = demo_site(page_server, tmp_path, interval="1h")
+    service = start_service(tmp_path, catalogue, {"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": ""})
+    log = tmp_path / "service.log"
+    try:
+        wait(lambda: "event=started" in log.read_text())
+        catalogue.write_text(catalogue.read_text() + '\n[[source]]\nid = "openai"\nvendor = "openai"\n'
+                             f'url = "{page_server.url("openai.html")}"\n')
+        service.send_signal(signal.SIGHUP)
+        wait(lambda: "sources=2" in log.read_text())
+        catalogue.write_text('[[source]]\nid = "broken"\nurl = "https://x.test/"\ncolour = "red"\n')
+        service.send_signal(signal.SIGHUP)
+        wait(lambda: "catalogue_rejected" in log.read_text())
+        assert service.poll() is None  # still running, on the old catalogue
+    finally:
+        assert stop(service) == 0
+    assert "keeping the 2 sources" in log.read_text() and "colour" in log.read_text()
+
+
+def _pending(n: int) -> None:
+    with new_session() as session:
+        event = Event(kind="price_cut", source_id="s", vendor="alibaba", model="qwen-long", price_type="input",
+                      old_price=Decimal(20), new_price=Decimal("0.5"), currency="CNY", change_pct=-97.5)
+        session.add(event)
+        session.flush()
+        for i in range(n):
+            session.add(OutboxMessage(group_key="crawl:s:1", chat_id=str(3000 + i), event_ids=str(event.id)))
+        session.commit()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
+def test_stopped_mid_delivery_then_restarted_delivers_the_rest_exactly_once(tmp_path, telegram_env, sig):
+    api, env = telegram_env
+    _pending(8)
+    api.send_delay = 0.3
+    empty = tmp_path / "sources.toml"
+    empty.write_text("")
+    first = start_service(tmp_path, empty, env)
+    wait(lambda: len(api.sent) >= 3)
+    code = stop(first, sig)
+    assert code == (0 if sig == signal.SIGTERM else -signal.SIGKILL)
+    delivered_before_restart = len(api.sent)
+    assert delivered_before_restart < 8
+    second = start_service(tmp_path, empty, env)
+    try:
+        wait(lambda: len(api.sent) >= 8)
+        time.sleep(1.0)  # anything sent twice would show up now
+    finally:
+        assert stop(second) == 0
+    assert sorted(int(m["chat_id"]) for m in api.sent) == list(range(3000, 3008))
+    with new_session() as session:
+        from sqlmodel import select
+
+        assert {r.status for r in session.exec(select(OutboxMessage)).all()} == {"sent"}
+
+
+def test_crawl_killed_with_sigkill_is_a_failure(tmp_path, page_server, database_url):
+    path = tmp_path / "sources.toml"
+    path.write_text(f'[[source]]\nid = "slow"\nvendor = "openai"\nurl = "{page_server.url("slow/20")}"\n')
+
+    def kill_soon(pid: int) -> None:
+        time.sleep(1.5)
+        os.kill(pid, signal.SIGKILL)
+
+    import threading
+
+    results = []
+    thread = threading.Thread(target=lambda: results.extend(run_crawl(
+        load_catalogue(path), on_start=lambda pid: threading.Thread(target=kill_soon, args=(pid,)).start())))
+    thread.start()
+    thread.join(timeout=60)
+    [result] = results
+    assert not result.ok and "exit -9" in result.error
+
+
+def test_a_source_is_never_crawled_twice_at_once(tmp_path, page_server, database_url):
+    path = tmp_path / "sources.toml"
+    path.write_text(f'[[source]]\nid = "zhipu"\nvendor = "zhipu"\nurl = "{page_server.url("zhipu.html")}"\n')
+    sources = load_catalogue(path)
+    with source_locks(sources, database_url) as (free, busy):
+        assert [s.id for s in free] == ["zhipu"] and busy == []
+        [result] = run_crawl(sources)  # e.g. `pricewatch crawl` while the service crawls it
+        assert result.error == SKIPPED
