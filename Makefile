@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint run browser clean
+.PHONY: setup demo test lint run browser postgres clean
 
 setup: $(VENV)/.installed
 
@@ -16,9 +16,15 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	$(BIN)/pricewatch demo
 
+# With PRICEWATCH_TEST_POSTGRES set (a server URL; .ci/run sets it), the suite runs again on PostgreSQL.
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+	@if [ -n "$$PRICEWATCH_TEST_POSTGRES" ]; then echo "--- the same suite on PostgreSQL"; $(BIN)/pytest; fi
+
+# Debian's PostgreSQL on loopback; prints the URL to export as PRICEWATCH_TEST_POSTGRES.
+postgres:
+	@bash .ci/postgres.sh
 
 lint: setup
 	$(BIN)/ruff check .

@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     sources.add_argument("--json", action="store_true")
     sources.set_defaults(handler=cmd_sources)
 
+    db = sub.add_parser("db", help="database schema (Alembic migrations)")
+    db.add_argument("action", choices=["upgrade", "current"])
+    db.add_argument("revision", nargs="?", default="head")
+    db.set_defaults(handler=cmd_db)
+
     demo = sub.add_parser("demo", help="replay the May 2024 price war offline")
     demo.set_defaults(handler=cmd_demo)
     return parser
@@ -346,6 +351,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     path = Path(args.sources) if args.sources else None
     service = Service(sources_path=path, notifier_options={"alert_log": args.alert_log})
     return asyncio.run(service.run())
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from sqlalchemy import create_engine
+
+    from storage.engine import database_url
+    from storage.migrate import current_revision, upgrade
+
+    engine = create_engine(database_url())
+    if args.action == "upgrade":
+        upgrade(engine, args.revision)
+    print(current_revision(engine) or "empty")
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from pricewatch.settings import get_settings
 from storage import models  # noqa: F401  (registers the tables)
+from storage.migrate import upgrade
 
 _engines: dict[str, Engine] = {}
 
@@ -32,7 +33,7 @@ def get_engine(url: str | None = None) -> Engine:
     engine = create_engine(url, connect_args=connect_args)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    SQLModel.metadata.create_all(engine)
+    upgrade(engine)  # the schema is Alembic's: an empty database is migrated to the newest revision
     _engines[url] = engine
     return engine
 
@@ -47,3 +48,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
 
 def new_session(url: str | None = None) -> Session:
     return Session(get_engine(url), expire_on_commit=False)
+
+
+def dispose_engine(url: str) -> None:
+    """Close the pooled connections of URL's engine (before its database is dropped, in tests)."""
+    engine = _engines.pop(url, None)
+    if engine is not None:
+        engine.dispose()

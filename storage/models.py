@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, Numeric, String, TypeDecorator, UniqueConstraint
+from sqlalchemy import Column, Index, Numeric, String, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -70,7 +70,10 @@ class Snapshot(SQLModel, table=True):
 class Observation(SQLModel, table=True):
     """The price history: every price of every good snapshot, never updated."""
 
-    __table_args__ = (UniqueConstraint("snapshot_id", "vendor", "model", "price_type", "tier_key"),)
+    __table_args__ = (
+        UniqueConstraint("snapshot_id", "vendor", "model", "price_type", "tier_key"),
+        Index("ix_observation_model_time", "model", "observed_at"),  # /history and /price
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     snapshot_id: int = Field(foreign_key="snapshot.id", index=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,36 @@ def corpus() -> Path:
     return CORPUS
 
 
+# Set by .ci/run (via `make test`) to run the whole suite a second time on a real PostgreSQL server.
+POSTGRES = os.environ.get("PRICEWATCH_TEST_POSTGRES")
+
+
 @pytest.fixture
-def database_url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path}/pricewatch.db"
+def database_url(tmp_path, monkeypatch):
+    """A fresh database per test: a SQLite file, or a new PostgreSQL database when PRICEWATCH_TEST_POSTGRES is set."""
+    if not POSTGRES:
+        url = f"sqlite:///{tmp_path}/pricewatch.db"
+        monkeypatch.setenv("DATABASE_URL", url)
+        yield url
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from storage.engine import dispose_engine
+
+    name = f"pw_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
     monkeypatch.setenv("DATABASE_URL", url)
-    return url
+    try:
+        yield url
+    finally:
+        dispose_engine(url)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture
