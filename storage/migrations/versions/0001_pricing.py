@@ -1,7 +1,7 @@
 """Pricing watch: source health, snapshots, the price history, events.
 
 Revision ID: 0001
-Revises: 
+Revises: (none)
 """
 
 from __future__ import annotations
