@@ -32,6 +32,7 @@ class SourceResult:
 
 
 SKIPPED = "skipped: a crawl of this source is already running"
+OFFLOAD_FROM = 20  # sources in one crawl before reading moves to a worker process
 
 
 @contextmanager
@@ -92,6 +93,9 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
             "database_url": database_url,
             "report_file": str(report_file),
             "scrapy_settings": scrapy_settings or {},
+            # Big crawls read and store pages in a worker process beside the downloader (two cores);
+            # a handful of pages is not worth starting one.
+            "process_workers": (os.cpu_count() or 1) if len(sources) >= OFFLOAD_FROM and (os.cpu_count() or 1) > 1 else 0,
         }
         job_file.write_text(json.dumps(job), encoding="utf-8")
         env = dict(os.environ, DATABASE_URL=database_url)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 MILLION = Decimal(1_000_000)
 
@@ -122,6 +123,7 @@ def currency_of(symbol: str, *, lang: str | None = None) -> str | None:
     return _CURRENCY_OF.get(key)
 
 
+@lru_cache(maxsize=4096)
 def detect_currency(text: str, *, lang: str | None = None) -> str | None:
     """The currency a header or sentence names, if exactly one is named."""
     found = {currency_of(m.group(0), lang=lang) for m in _CURRENCY_HINT.finditer(text)}
@@ -146,6 +148,7 @@ def _tokens_from(match: re.Match[str]) -> Decimal | None:
     return count if count > 0 else None
 
 
+@lru_cache(maxsize=4096)  # headers and label cells repeat on every row of a table
 def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
     """How many tokens a price in TEXT is for ('per 1M tokens' → 1000000), or None.
 

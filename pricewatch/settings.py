@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/pricewatch.db"
@@ -26,6 +29,15 @@ class Settings(BaseSettings):
         return [int(part) for part in self.telegram_admin_ids.replace(" ", "").split(",") if part.lstrip("-").isdigit()]
 
 
+_ENV_KEYS = tuple(name.upper() for name in Settings.model_fields)
+_cache: dict[tuple[object, ...], Settings] = {}
+
+
 def get_settings() -> Settings:
-    """Read afresh each time: the service reloads, and tests change the environment."""
-    return Settings()
+    """The settings for the environment as it is now (tests change it; a crawl reads it per page, so cached)."""
+    env_file = Path(".env")
+    key = (*(os.environ.get(name) for name in _ENV_KEYS), env_file.stat().st_mtime if env_file.exists() else None)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = Settings()
+    return _cache[key]

@@ -6,13 +6,15 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from pricewatch.quotes import Quote
 from storage.diff import PriceChange, diff_quotes, lost_models
 from storage.models import Event, Observation, Snapshot, SourceHealth, utcnow
-from storage.news import link_observed_event
+from storage.news import link_observed_events
 from storage.outbox import enqueue_alerts
 
 BROKEN_AFTER = 3  # consecutive failures before a source_broken event
@@ -50,8 +52,11 @@ def quotes_hash(quotes: list[Quote]) -> str:
 def last_good_quotes(*, session: Session, health: SourceHealth) -> list[Quote] | None:
     if health.last_good_snapshot_id is None:
         return None
-    rows = session.exec(select(Observation).where(Observation.snapshot_id == health.last_good_snapshot_id)).all()
-    return [Quote(o.vendor, o.model, o.price_type, o.tier, o.price_per_mtok, o.currency, o.raw) for o in rows]
+    columns = (Observation.vendor, Observation.model, Observation.price_type, Observation.tier,
+               Observation.price_per_mtok, Observation.currency, Observation.raw)
+    # Plain rows, not ORM objects: this runs for every changed page.
+    rows = session.execute(select(*columns).where(Observation.snapshot_id == health.last_good_snapshot_id)).all()
+    return [Quote(*row) for row in rows]
 
 
 def health_of(*, session: Session, source_id: str) -> SourceHealth:
@@ -141,29 +146,38 @@ def _record_success(
                         quotes_hash=digest or "", quote_count=len(fetched.quotes))
     session.add(snapshot)
     session.flush()
-    for q in fetched.quotes:
-        session.add(Observation(
-            snapshot_id=snapshot.id, source_id=health.source_id, observed_at=now, vendor=q.vendor, model=q.model,
-            price_type=q.price_type, tier=q.tier, tier_key=q.tier or "", price_per_mtok=q.price_per_mtok,
-            currency=q.currency or "", raw=q.raw[:500],
-        ))
-    created = []
-    for change in diff_quotes(previous, fetched.quotes):
-        event = _event(change, health.source_id, snapshot.id, fetched.url, now)
-        session.add(event)
-        session.flush()
-        link_observed_event(session=session, event=event)
-        created.append(event)
-        events.append(change.kind)
+    # Core bulk inserts: a page of sixty prices is one statement, not sixty ORM objects.
+    session.connection().execute(insert(Observation.__table__), [
+        {"snapshot_id": snapshot.id, "source_id": health.source_id, "observed_at": now, "vendor": q.vendor,
+         "model": q.model, "price_type": q.price_type, "tier": q.tier, "tier_key": q.tier or "",
+         "price_per_mtok": q.price_per_mtok, "currency": q.currency or "", "raw": q.raw[:500]}
+        for q in fetched.quotes
+    ])
+    created = insert_events(session, [_event_row(c, health.source_id, snapshot.id, fetched.url, now)
+                                      for c in diff_quotes(previous, fetched.quotes)])
+    link_observed_events(session=session, events=created)
     enqueue_alerts(session=session, events=created, group_key=f"crawl:{health.source_id}:{snapshot.id}", now=now)
+    events += [e.kind for e in created]
     health.last_good_snapshot_id = snapshot.id
     health.content_hash = fetched.content_hash
     return CrawlReport(fetched.source_id, ok=True, quotes=len(fetched.quotes), events=events)
 
 
-def _event(change: PriceChange, source_id: str, snapshot_id: int | None, url: str, now: datetime) -> Event:
-    return Event(
-        kind=change.kind, source_id=source_id, snapshot_id=snapshot_id, vendor=change.vendor, model=change.model,
-        price_type=change.price_type, tier=change.tier, old_price=change.old_price, new_price=change.new_price,
-        currency=change.currency, change_pct=change.change_pct, url=url, observed_at=now,
-    )
+def _event_row(change: PriceChange, source_id: str, snapshot_id: int | None, url: str, now: datetime) -> dict[str, object]:
+    return {
+        "kind": change.kind, "source_id": source_id, "snapshot_id": snapshot_id, "vendor": change.vendor,
+        "model": change.model, "price_type": change.price_type, "tier": change.tier, "old_price": change.old_price,
+        "new_price": change.new_price, "currency": change.currency, "change_pct": change.change_pct, "url": url,
+        "observed_at": now,
+    }
+
+
+def insert_events(session: Session, rows: list[dict[str, object]]) -> list[SimpleNamespace]:
+    """Insert events in one statement; returns plain copies with their ids, in order, for linking and the outbox."""
+    if not rows:
+        return []
+    table = Event.__table__
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    ids = session.connection().execute(statement, rows).scalars().all()
+    return [SimpleNamespace(id=event_id, linked_event_id=None, condition=None, detail=None, **row)
+            for event_id, row in zip(ids, rows, strict=True)]

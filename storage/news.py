@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from pricewatch.news.article import Article as ArticleText
@@ -111,23 +112,40 @@ def _matching_event(session: Session, event: Event, *, kinds: tuple[str, ...]) -
         Event.observed_at >= event.observed_at - LINK_WINDOW, Event.observed_at <= event.observed_at + LINK_WINDOW,
     )
     for other in session.exec(query.order_by(col(Event.observed_at))).all():
-        same_type = event.price_type is None or other.price_type is None or other.price_type == event.price_type
-        same_vendor = event.vendor is None or other.vendor == event.vendor
-        same_price = _close(other.new_price, event.new_price) or (event.kind.endswith("free") and other.new_price == 0)
-        if same_type and same_vendor and same_price:
+        if _same_change(event, other):
             return other
     return None
 
 
-def link_observed_event(*, session: Session, event: Event) -> Event | None:
-    """Called for each new pricing-page event: the reported event it confirms, if any (linked both ways)."""
-    kinds = tuple(k for k, observed in OBSERVED_FOR.items() if event.kind in observed and k != "reported_price")
-    kinds += ("reported_price",)
-    reported = _matching_event(session, event, kinds=kinds)
-    if reported is not None:
-        event.linked_event_id, reported.linked_event_id = reported.id, event.id
-        session.add(reported)
-    return reported
+def link_observed_events(*, session: Session, events: list[Event]) -> None:
+    """For new pricing-page events: link each to the reported event it confirms, if any (both ways)."""
+    priced = [e for e in events if e.kind in {k for kinds in OBSERVED_FOR.values() for k in kinds}]
+    if not priced:
+        return
+    earliest = min(e.observed_at for e in priced) - LINK_WINDOW
+    # One query for the whole crawl: reported events are rare, so this is nearly always empty.
+    candidates = session.exec(select(Event).where(
+        col(Event.kind).in_(list(OBSERVED_FOR)), col(Event.model).in_({e.model for e in priced}),
+        col(Event.linked_event_id).is_(None), Event.observed_at >= earliest,
+    ).order_by(col(Event.observed_at))).all()
+    for event in priced:
+        for reported in candidates:
+            if reported.linked_event_id is None and _same_change(reported, event) and \
+                    event.kind in OBSERVED_FOR[reported.kind]:
+                reported.linked_event_id = event.id
+                event.linked_event_id = reported.id
+                session.add(reported)
+                session.execute(update(Event).where(Event.id == event.id).values(linked_event_id=reported.id))
+                break
+
+
+def _same_change(reported: Event, observed: Event) -> bool:
+    if abs(reported.observed_at - observed.observed_at) > LINK_WINDOW or reported.model != observed.model:
+        return False
+    same_type = reported.price_type is None or observed.price_type is None or observed.price_type == reported.price_type
+    same_vendor = reported.vendor is None or observed.vendor == reported.vendor
+    same_price = _close(observed.new_price, reported.new_price) or (reported.kind.endswith("free") and observed.new_price == 0)
+    return same_type and same_vendor and same_price
 
 
 def event_sources(*, session: Session, event_id: int) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from pricewatch.settings import get_settings
@@ -72,8 +73,10 @@ def enqueue_alerts(*, session: Session, events: list[Event], group_key: str, now
 def _add(session: Session, group_key: str, chat_id: str, lang: str, events: list[Event], now: datetime | None) -> int:
     if not events:
         return 0
-    session.add(OutboxMessage(group_key=group_key, chat_id=chat_id, lang=lang,
-                              event_ids=",".join(str(e.id) for e in events), next_attempt_at=now or utcnow()))
+    session.execute(insert(OutboxMessage).values(
+        group_key=group_key, chat_id=chat_id, lang=lang, event_ids=",".join(str(e.id) for e in events),
+        status="pending", attempts=0, parts_sent=0, message_ids="", next_attempt_at=now or utcnow(), created_at=utcnow(),
+    ))
     return 1
 
 

@@ -9,8 +9,23 @@ from pathlib import Path
 from sqlmodel import Session
 
 from spiders.items import PageItem
-from storage.crawls import Fetched, record_crawl
+from storage.crawls import CrawlReport, Fetched, record_crawl
 from storage.engine import new_session
+
+
+def store_page(session: Session, item: PageItem) -> CrawlReport:
+    fetched = Fetched(
+        source_id=item.source.id, url=item.source.url, quotes=item.quotes, error=item.error,
+        unchanged=item.unchanged, content_hash=item.content_hash, etag=item.etag, last_modified=item.last_modified,
+    )
+    return record_crawl(session=session, fetched=fetched)
+
+
+def append_report(report_file: Path | None, report: CrawlReport) -> None:
+    # One line per source as it finishes, so a killed crawl still tells what it did.
+    if report_file:
+        with report_file.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(asdict(report)) + "\n")
 
 
 class StorePipeline:
@@ -37,13 +52,5 @@ class StorePipeline:
         if not isinstance(item, PageItem):
             return item
         assert self.session is not None
-        fetched = Fetched(
-            source_id=item.source.id, url=item.source.url, quotes=item.quotes, error=item.error,
-            unchanged=item.unchanged, content_hash=item.content_hash, etag=item.etag, last_modified=item.last_modified,
-        )
-        report = record_crawl(session=self.session, fetched=fetched)
-        if self.report_file:
-            # One line per source as it finishes, so a killed crawl still tells what it did.
-            with self.report_file.open("a", encoding="utf-8") as out:
-                out.write(json.dumps(asdict(report)) + "\n")
+        append_report(self.report_file, store_page(self.session, item))
         return item

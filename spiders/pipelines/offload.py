@@ -1,0 +1,77 @@
+"""Read and store pricing pages in a worker process, so downloading and reading use two cores.
+
+Scrapy's reactor is one thread: reading a table and writing its snapshot in it would stall the
+downloads. This pipeline hands each fetched page to a process pool (spawned, so it shares no
+connections with the crawler) that runs the same ReadPipeline and store_page as the in-process
+pipelines, and appends each source's report line as its page is done.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+from collections import deque
+from dataclasses import asdict
+from pathlib import Path
+
+from spiders.items import PageItem
+from spiders.pipelines.read import ReadPipeline
+from spiders.pipelines.store import append_report, store_page
+from storage.crawls import CrawlReport
+from storage.engine import new_session
+
+MAX_IN_FLIGHT = 64  # pages waiting for the worker before the crawler pauses to let it catch up
+_session = None
+
+
+def _worker_init(database_url: str | None) -> None:
+    global _session
+    _session = new_session(database_url)
+
+
+def read_and_store(item: PageItem) -> dict[str, object]:
+    """In the worker: the page → quotes → one stored crawl; returns the report."""
+    assert _session is not None
+    return asdict(store_page(_session, ReadPipeline().process_item(item)))
+
+
+class OffloadPipeline:
+    def __init__(self, database_url: str | None, report_file: str | None, workers: int = 1) -> None:
+        self.database_url = database_url
+        self.report_file = Path(report_file) if report_file else None
+        self.workers = workers
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.pending: deque[concurrent.futures.Future[dict[str, object]]] = deque()
+
+    @classmethod
+    def from_crawler(cls, crawler) -> OffloadPipeline:  # noqa: ANN001
+        settings = crawler.settings
+        return cls(settings.get("PRICEWATCH_DATABASE_URL"), settings.get("PRICEWATCH_REPORT_FILE"),
+                   settings.getint("PRICEWATCH_PROCESS_WORKERS", 1))
+
+    def open_spider(self) -> None:
+        self.pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_init, initargs=(self.database_url,),
+        )
+
+    def process_item(self, item: object) -> object:
+        if not isinstance(item, PageItem):
+            return item
+        assert self.pool is not None
+        while len(self.pending) >= MAX_IN_FLIGHT:
+            self._collect(self.pending.popleft())
+        future = self.pool.submit(read_and_store, item)
+        self.pending.append(future)
+        while self.pending and self.pending[0].done():
+            self._collect(self.pending.popleft())
+        return item
+
+    def close_spider(self) -> None:
+        while self.pending:
+            self._collect(self.pending.popleft())
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+
+    def _collect(self, future: concurrent.futures.Future[dict[str, object]]) -> None:
+        append_report(self.report_file, CrawlReport(**future.result()))
