@@ -45,10 +45,8 @@ def price_history(*, session: Session, model: str, vendor: str | None = None) ->
 
 def current_prices(*, session: Session, model: str) -> list[Observation]:
     """The model's prices in each source's last good snapshot."""
-    snapshot_ids = [h.last_good_snapshot_id for h in session.exec(select(SourceHealth)).all() if h.last_good_snapshot_id]
-    if not snapshot_ids:
-        return []
-    query = select(Observation).where(Observation.model == model.lower(), col(Observation.snapshot_id).in_(snapshot_ids))
+    last_good = select(SourceHealth.last_good_snapshot_id).where(col(SourceHealth.last_good_snapshot_id).is_not(None))
+    query = select(Observation).where(Observation.model == model.lower(), col(Observation.snapshot_id).in_(last_good))
     return list(session.exec(query.order_by(col(Observation.source_id), col(Observation.price_type))).all())
 
 
