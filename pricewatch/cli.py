@@ -103,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("revision", nargs="?", default="head")
     db.set_defaults(handler=cmd_db)
 
+    deploy = sub.add_parser("scrapyd-deploy", help="upload the project egg to the SCRAPYD_URLS servers")
+    deploy.add_argument("--egg", help="only write the egg to this file")
+    deploy.set_defaults(handler=cmd_scrapyd_deploy)
+
     demo = sub.add_parser("demo", help="replay the May 2024 price war offline")
     demo.set_defaults(handler=cmd_demo)
     return parser
@@ -364,6 +368,28 @@ def cmd_db(args: argparse.Namespace) -> int:
         upgrade(engine, args.revision)
     print(current_revision(engine) or "empty")
     return 0
+
+
+def cmd_scrapyd_deploy(args: argparse.Namespace) -> int:
+    from pricewatch.scrapyd import ScrapydError, build_egg, deploy, parse_servers
+
+    if args.egg:
+        egg, version = build_egg()
+        Path(args.egg).write_bytes(egg)
+        print(f"{args.egg}: {PROJECT_NAME} {version}")
+        return 0
+    servers = parse_servers(get_settings().scrapyd_urls)
+    if not servers:
+        raise UsageError("SCRAPYD_URLS is not set")
+    try:
+        version = deploy(servers)
+    except ScrapydError as error:
+        raise UsageError(str(error)) from None
+    print(f"deployed {PROJECT_NAME} {version} to {', '.join(servers)}")
+    return 0
+
+
+PROJECT_NAME = "pricewatch"
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

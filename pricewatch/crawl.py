@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pricewatch.catalogue import Source
+from pricewatch.scrapyd import ScrapydError, dispatch, parse_servers
+from pricewatch.settings import get_settings
 from storage.crawls import Fetched, record_crawl
 from storage.engine import database_url as default_database_url
 from storage.engine import new_session
@@ -81,7 +83,23 @@ def run_crawl(
                 on_result(result)
         if not free:
             return skipped
+        servers = parse_servers(get_settings().scrapyd_urls)
+        if servers:
+            return _crawl_on_scrapyd(free, servers, database_url, timeout_s, scrapy_settings, on_result) + skipped
         return _crawl(free, database_url, timeout_s, scrapy_settings, on_result, on_start) + skipped
+
+
+def _crawl_on_scrapyd(sources, servers, database_url, timeout_s, scrapy_settings, on_result) -> list[SourceResult]:  # noqa: ANN001
+    try:
+        reports = dispatch(sources, servers=servers, database_url=database_url, timeout_s=timeout_s,
+                           scrapy_settings=scrapy_settings)
+        results = [SourceResult(**r) for r in reports]
+        for result in results:
+            if on_result:
+                on_result(result)
+        return results
+    except (ScrapydError, TimeoutError) as error:
+        return _fail_missing(sources, [], f"scrapyd: {error}", database_url, on_result)
 
 
 def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_start) -> list[SourceResult]:  # noqa: ANN001

@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     pricewatch_sources: str | None = None
     crawl_timeout_s: int = 600
+    scrapyd_urls: str = ""  # comma-separated Scrapyd servers; empty = crawl in local subprocesses
     user_agent: str = "pricewatch/0.1 (+https://github.com/pricewatch/pricewatch; LLM price monitor)"
 
     telegram_bot_token: str | None = None

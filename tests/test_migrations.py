@@ -12,9 +12,13 @@ from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
 from storage import models  # noqa: F401  (the tables compared against)
-from storage.migrate import current_revision, upgrade
+from storage.migrate import HEAD, alembic_config, current_revision, upgrade
 
-HEAD = "0002"
+
+def test_head_constant_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head() == HEAD
 
 
 def _schema_diff(engine) -> list:

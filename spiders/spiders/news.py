@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -21,9 +22,14 @@ MAX_ARTICLES_PER_SOURCE = 50
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(self, sources: list[Source], seen_urls: set[str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, sources: list[Source] | None = None, seen_urls: set[str] | None = None, job: str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.sources = sources
+        if job:  # scheduled on Scrapyd: everything comes as one JSON string argument
+            data = json.loads(job)
+            sources = [Source.from_json(s) for s in data["sources"] if s["kind"] == "news"]
+            seen_urls = set(data.get("seen_urls", []))
+        self.sources = sources or []
         self.seen_urls = set(seen_urls or ())  # canonical URLs already stored: never fetched twice
 
     async def start(self) -> AsyncIterator[Any]:

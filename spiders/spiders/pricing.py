@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -17,9 +18,14 @@ from spiders.items import PageItem
 class PricingSpider(scrapy.Spider):
     name = "pricing"
 
-    def __init__(self, sources: list[Source], validators: dict[str, dict[str, str]] | None = None, **kwargs: Any) -> None:
+    def __init__(self, sources: list[Source] | None = None, validators: dict[str, dict[str, str]] | None = None,
+                 job: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.sources = sources
+        if job:  # scheduled on Scrapyd: everything comes as one JSON string argument
+            data = json.loads(job)
+            sources = [Source.from_json(s) for s in data["sources"] if s["kind"] == "pricing"]
+            validators = data.get("validators")
+        self.sources = sources or []
         # Per source id: the etag, last_modified and content_hash of the last good fetch.
         self.validators = validators or {}
 
