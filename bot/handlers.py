@@ -154,22 +154,28 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, "\n".join(lines)[:4000])
 
 
-def _model_arg(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> str | None:
-    return model_key(" ".join(context.args)) if context.args else None
+async def _observations_of_model(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str,
+                                 query) -> tuple[str, str, list] | None:  # noqa: ANN001
+    """(lang, model, rows) for /price, /history, /chart — or None after telling the user what is missing."""
+    lang = chat_lang(update, context)
+    model = model_key(" ".join(context.args)) if context.args else None
+    if not model:
+        await reply(update, text("need_model", lang, command=command))
+        return None
+    with new_session(context.bot_data.get("database_url")) as session:
+        rows = query(session=session, model=model)
+    if not rows:
+        await reply(update, text("no_model", lang, model=escape(model)))
+        return None
+    return lang, model, rows
 
 
 async def price(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The current prices of a model across sources."""
-    lang = chat_lang(update, context)
-    model = _model_arg(update, context, "price")
-    if not model:
-        await reply(update, text("need_model", lang, command="price"))
+    found = await _observations_of_model(update, context, "price", current_prices)
+    if found is None:
         return
-    with new_session(context.bot_data.get("database_url")) as session:
-        rows = current_prices(session=session, model=model)
-    if not rows:
-        await reply(update, text("no_model", lang, model=escape(model)))
-        return
+    lang, model, rows = found
     lines = [f"<b>{escape(text('prices_title', lang, model=model))}</b>"]
     lines += [f"{escape(o.source_id)}: {escape(o.price_type)}{' [' + escape(o.tier) + ']' if o.tier else ''} "
               f"{escape(format_money(o.price_per_mtok, o.currency))} / 1M tokens" for o in rows]
@@ -195,32 +201,20 @@ def history_lines(observations: list, lang: str) -> list[str]:  # noqa: ANN001
 
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """How a model's prices moved."""
-    lang = chat_lang(update, context)
-    model = _model_arg(update, context, "history")
-    if not model:
-        await reply(update, text("need_model", lang, command="history"))
+    found = await _observations_of_model(update, context, "history", price_history)
+    if found is None:
         return
-    with new_session(context.bot_data.get("database_url")) as session:
-        rows = price_history(session=session, model=model)
-    if not rows:
-        await reply(update, text("no_model", lang, model=escape(model)))
-        return
+    lang, model, rows = found
     body = "\n".join(escape(line) for line in history_lines(rows, lang))
     await reply(update, f"<b>{escape(text('history_title', lang, model=model))}</b>\n{body}"[:4000])
 
 
 async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A PNG chart of a model's price history."""
-    lang = chat_lang(update, context)
-    model = _model_arg(update, context, "chart")
-    if not model:
-        await reply(update, text("need_model", lang, command="chart"))
+    found = await _observations_of_model(update, context, "chart", price_history)
+    if found is None:
         return
-    with new_session(context.bot_data.get("database_url")) as session:
-        rows = price_history(session=session, model=model)
-    if not rows:
-        await reply(update, text("no_model", lang, model=escape(model)))
-        return
+    lang, model, rows = found
     png = await asyncio.get_running_loop().run_in_executor(None, chart_png, model, rows)
     await update.effective_message.reply_photo(png, caption=text("history_title", lang, model=model))
 

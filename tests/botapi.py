@@ -203,3 +203,20 @@ def _params(content_type: str, body: bytes) -> dict:
     if content_type.startswith("application/json"):
         return json.loads(body or b"{}")
     return {k: v[0] for k, v in parse_qs(body.decode("utf-8")).items()}
+
+
+def pending_alerts(count: int, chat_base: int = 5000) -> None:
+    """COUNT alerts waiting in the outbox of the current DATABASE_URL, one per chat, about one stored price cut."""
+    from decimal import Decimal
+
+    from storage.engine import new_session
+    from storage.models import Event, OutboxMessage
+
+    with new_session() as session:
+        event = Event(kind="price_cut", source_id="s", vendor="alibaba", model="qwen-long", price_type="input",
+                      old_price=Decimal(20), new_price=Decimal("0.5"), currency="CNY", change_pct=-97.5)
+        session.add(event)
+        session.flush()
+        for i in range(count):
+            session.add(OutboxMessage(group_key="crawl:s:1", chat_id=str(chat_base + i), event_ids=str(event.id)))
+        session.commit()

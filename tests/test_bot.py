@@ -19,7 +19,7 @@ from pricewatch.crawl import run_crawl
 from pricewatch.settings import get_settings
 from storage.engine import new_session
 from storage.models import OutboxMessage, Subscription
-from tests.botapi import TOKEN, FakeBotAPI
+from tests.botapi import TOKEN, FakeBotAPI, pending_alerts
 
 DEMO = Path(str(resources.files("pricewatch").joinpath("demo_pages")))
 ADMIN, USER, ZH_USER, CHANNEL = 7, 1001, 1002, "@pricewatch_test"
@@ -143,28 +143,12 @@ def test_languages_history_chart_and_latest(api, site):
     assert photo["photo_bytes"] > 5000 and str(photo["chat_id"]) == str(USER)
 
 
-def _pending_rows(n: int, chat_base: int = 5000) -> None:
-    """N alerts waiting in the outbox, one per chat, about a real stored event."""
-    from decimal import Decimal
-
-    from storage.models import Event
-
-    with new_session() as session:
-        event = Event(kind="price_cut", source_id="s", vendor="alibaba", model="qwen-long", price_type="input",
-                      old_price=Decimal(20), new_price=Decimal("0.5"), currency="CNY", change_pct=-97.5)
-        session.add(event)
-        session.flush()
-        for i in range(n):
-            session.add(OutboxMessage(group_key="crawl:s:1", chat_id=str(chat_base + i), event_ids=str(event.id)))
-        session.commit()
-
-
 def _bot(api: FakeBotAPI) -> Bot:
     return Bot(TOKEN, base_url=api.base_url)
 
 
 def test_429_storm_delivers_everything_once(api):
-    _pending_rows(12)
+    pending_alerts(12)
     api.fail("sendMessage", 429, times=4, retry_after=1)
 
     async def drain():
@@ -183,7 +167,7 @@ def test_429_storm_delivers_everything_once(api):
 
 
 def test_5xx_retried_403_unsubscribes_400_logged(api, caplog):
-    _pending_rows(3)
+    pending_alerts(3)
     with new_session() as session:
         session.add(Subscription(chat_id="5001"))
         session.commit()

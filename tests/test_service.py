@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
@@ -17,8 +16,8 @@ import pytest
 from pricewatch.catalogue import load_catalogue
 from pricewatch.crawl import SKIPPED, run_crawl, source_locks
 from storage.engine import new_session
-from storage.models import Event, OutboxMessage, Subscription
-from tests.botapi import TOKEN, FakeBotAPI
+from storage.models import OutboxMessage, Subscription
+from tests.botapi import TOKEN, FakeBotAPI, pending_alerts
 
 DEMO = Path(str(resources.files("pricewatch").joinpath("demo_pages")))
 
@@ -109,21 +108,10 @@ def test_reload_good_and_bad_catalogue(tmp_path, page_server, database_url):
     assert "keeping the 2 sources" in log.read_text() and "colour" in log.read_text()
 
 
-def _pending(n: int) -> None:
-    with new_session() as session:
-        event = Event(kind="price_cut", source_id="s", vendor="alibaba", model="qwen-long", price_type="input",
-                      old_price=Decimal(20), new_price=Decimal("0.5"), currency="CNY", change_pct=-97.5)
-        session.add(event)
-        session.flush()
-        for i in range(n):
-            session.add(OutboxMessage(group_key="crawl:s:1", chat_id=str(3000 + i), event_ids=str(event.id)))
-        session.commit()
-
-
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
 def test_stopped_mid_delivery_then_restarted_delivers_the_rest_exactly_once(tmp_path, telegram_env, sig):
     api, env = telegram_env
-    _pending(8)
+    pending_alerts(8, chat_base=3000)
     api.send_delay = 0.3
     empty = tmp_path / "sources.toml"
     empty.write_text("")
