@@ -15,12 +15,12 @@ from bot.texts import LANGS, lang_from_code, text
 from pricewatch.alerts import format_money, render_event
 from pricewatch.catalogue import CatalogueError, load_catalogue, select_sources
 from pricewatch.vendors import model_key
+from storage.diff import HEALTH_EVENT_KINDS
 from storage.engine import new_session
 from storage.models import ChatSettings, Subscription
 from storage.queries import current_prices, list_events, price_history, source_health
 
 log = logging.getLogger(__name__)
-HEALTH = ("source_broken", "source_recovered")
 
 
 def _chat_id(update: Update) -> str:
@@ -146,7 +146,7 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = chat_lang(update, context)
     count = int(context.args[0]) if context.args and context.args[0].isdigit() else 10
     with new_session(context.bot_data.get("database_url")) as session:
-        events = [e for e in list_events(session=session, limit=200) if e.kind not in HEALTH][: max(1, min(count, 50))]
+        events = [e for e in list_events(session=session, limit=200) if e.kind not in HEALTH_EVENT_KINDS][: max(1, min(count, 50))]
     if not events:
         await reply(update, text("no_events", lang))
         return

@@ -18,8 +18,11 @@ from rich.table import Table
 from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
 from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.settings import get_settings
+from storage.diff import EVENT_KINDS, HEALTH_EVENT_KINDS
+from storage.news import REPORTED_KIND
 
 out = Console()
+EVENT_KIND_CHOICES = [*EVENT_KINDS, *HEALTH_EVENT_KINDS, *REPORTED_KIND.values()]
 
 
 class UsageError(Exception):
@@ -83,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--since", help="7d, 12h or an ISO date")
     events.add_argument("--vendor")
     events.add_argument("--model")
-    events.add_argument("--kind")
+    events.add_argument("--kind", choices=EVENT_KIND_CHOICES)
     events.add_argument("--json", action="store_true")
     events.set_defaults(handler=cmd_events)
 

@@ -12,25 +12,17 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pricewatch.catalogue import Source
 from pricewatch.scrapyd import ScrapydError, dispatch, parse_servers
 from pricewatch.settings import get_settings
-from storage.crawls import Fetched, record_crawl
+from storage.crawls import CrawlReport, Fetched, record_crawl
 from storage.engine import database_url as default_database_url
 from storage.engine import new_session
 
-
-@dataclass
-class SourceResult:
-    source_id: str
-    ok: bool
-    quotes: int = 0
-    events: list[str] = field(default_factory=list)
-    error: str | None = None
-    unchanged: bool = False
+# What a crawl tells its caller about one source: the store pipeline's report, passed through unchanged.
+SourceResult = CrawlReport
 
 
 SKIPPED = "skipped: a crawl of this source is already running"

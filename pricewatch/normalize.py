@@ -123,9 +123,12 @@ def currency_of(symbol: str, *, lang: str | None = None) -> str | None:
     return _CURRENCY_OF.get(key)
 
 
-@lru_cache(maxsize=4096)
 def detect_currency(text: str, *, lang: str | None = None) -> str | None:
     """The currency a header or sentence names, if exactly one is named."""
+    return _detect_currency_cached(text, lang) if len(text) <= _CACHED_LENGTH else _detect_currency(text, lang)
+
+
+def _detect_currency(text: str, lang: str | None) -> str | None:
     found = {currency_of(m.group(0), lang=lang) for m in _CURRENCY_HINT.finditer(text)}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
@@ -148,13 +151,16 @@ def _tokens_from(match: re.Match[str]) -> Decimal | None:
     return count if count > 0 else None
 
 
-@lru_cache(maxsize=4096)  # headers and label cells repeat on every row of a table
 def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
     """How many tokens a price in TEXT is for ('per 1M tokens' → 1000000), or None.
 
     With bare=True (column headers, row labels) a plain quantity such as
     '百万tokens输入' counts too; in running text the wording must tie it to a price.
     """
+    return _token_unit_cached(text, bare) if len(text) <= _CACHED_LENGTH else _token_unit(text, bare)
+
+
+def _token_unit(text: str, bare: bool) -> Decimal | None:
     for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE):
         for match in pattern.finditer(text):
             tokens = _tokens_from(match)
@@ -169,13 +175,19 @@ def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
     return None
 
 
+# Headers and label cells repeat on every row of a table: cache them, but never whole pages or articles.
+_CACHED_LENGTH = 200
+_token_unit_cached = lru_cache(maxsize=4096)(_token_unit)
+_detect_currency_cached = lru_cache(maxsize=4096)(_detect_currency)
+
+
 def is_free(text: str) -> bool:
     """A cell or phrase that says the thing costs nothing."""
     return bool(FREE_MARKERS.match(text.strip()))
 
 
 _FREE_WORD = re.compile(
-    r"限时免费|免费|免費|無料|free of charge|(?<![A-Za-z])free(?![A-Za-z])(?!\s*(?:tier|trial|credit|quota|usage))",
+    r"限时免费|免费|免費|無料|無償|free of charge|(?<![A-Za-z])free(?![A-Za-z])(?!\s*(?:tier|trial|credit|quota|usage))",
     re.IGNORECASE,
 )
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-PRICE_TYPES = ("input", "cached_input", "cache_write", "output")
-
 
 @dataclass(frozen=True)
 class Quote:

@@ -42,7 +42,6 @@ VENDORS: tuple[Vendor, ...] = (
     Vendor("amazon", ("Amazon", "AWS"), ("amazon.nova", "nova-"), ("bedrock",)),
 )
 
-VENDOR_IDS = frozenset(v.id for v in VENDORS)
 _BY_ID = {v.id: v for v in VENDORS}
 # Other ids people use for the same vendor.
 _ID_ALIASES = {"xfyun": "iflytek", "zhipuai": "zhipu", "zai": "zhipu", "kimi": "moonshot", "dashscope": "alibaba", "volcengine": "bytedance", "gemini": "google"}

@@ -36,10 +36,6 @@ class Money(TypeDecorator):
         return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def money_field(nullable: bool = True) -> Decimal | None:
-    return Field(default=None, sa_column=Column(Money(), nullable=nullable))
-
-
 class SourceHealth(SQLModel, table=True):
     """One row per catalogue source: how its crawls have gone, and what makes the next one cheap."""
 

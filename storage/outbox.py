@@ -13,9 +13,9 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from pricewatch.settings import get_settings
+from storage.diff import HEALTH_EVENT_KINDS
 from storage.models import ChatSettings, Event, OutboxMessage, Subscription, utcnow
 
-HEALTH_KINDS = ("source_broken", "source_recovered")
 FREE_KINDS = ("now_free", "reported_free")
 CUT_KINDS = ("price_cut", "reported_price_cut")
 
@@ -29,7 +29,7 @@ class Recipient:
 
 def matches(subscription: Subscription, event: Event) -> bool:
     """Whether a subscriber's filters let this event through."""
-    if event.kind in HEALTH_KINDS:
+    if event.kind in HEALTH_EVENT_KINDS:
         return False
     vendors = [v for v in subscription.vendors.split(",") if v]
     models = [m for m in subscription.models.split(",") if m]
@@ -54,8 +54,8 @@ def enqueue_alerts(*, session: Session, events: list[Event], group_key: str, now
     if not events:
         return 0
     settings = get_settings()
-    health = [e for e in events if e.kind in HEALTH_KINDS]
-    prices = [e for e in events if e.kind not in HEALTH_KINDS]
+    health = [e for e in events if e.kind in HEALTH_EVENT_KINDS]
+    prices = [e for e in events if e.kind not in HEALTH_EVENT_KINDS]
     rows = 0
     if settings.telegram_bot_token:
         for admin in settings.admin_ids:
@@ -91,6 +91,3 @@ def events_of(*, session: Session, message: OutboxMessage) -> list[Event]:
     found = {e.id: e for e in session.exec(select(Event).where(col(Event.id).in_(ids))).all()}
     return [found[i] for i in ids if i in found]
 
-
-def pending_count(*, session: Session) -> int:
-    return len(session.exec(select(OutboxMessage.id).where(OutboxMessage.status == "pending")).all())

@@ -14,10 +14,16 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pricewatch.normalize import Amount, find_amounts, find_token_unit, is_non_token_price, per_mtok, price_type_of
+from pricewatch.normalize import (
+    Amount,
+    find_amounts,
+    find_token_unit,
+    is_non_token_price,
+    per_mtok,
+    price_type_of,
+    says_free,
+)
 from pricewatch.vendors import ModelMention, model_mentions, vendors_named_in
-
-CLAIM_KINDS = ("price_cut", "price_increase", "free", "price")
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
 _CLAUSE_BREAK = re.compile(r"[；;]|，而|、而|，但|, while |; while |(?<=[^\x00-\x7f])[\s\u3000]+(?=[^\x00-\x7f])")
@@ -36,7 +42,6 @@ _CONJUNCTION = re.compile(r"^\s*(?:and|,|、|和|及|与|と)\s*$", re.IGNORECAS
 _UNIT_PHRASE_AFTER = re.compile(r"^\s*(?:per|/|a|for)\s[^,.;，。]{0,40}?tokens?", re.IGNORECASE)
 _DELTA_BEFORE = re.compile(r"\bby\s*$|降价\s*$|便宜\s*$", re.IGNORECASE)
 _PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE)
-_FREE_WORD = re.compile(r"免费|免費|無料|\bfree\b|無償", re.IGNORECASE)
 _NOT_FREE_CLAIM = re.compile(
     r"免费用户|免費用戶|免费版|免费额度|免费试用|免费赠送|無料ユーザー|無料版|無料プラン|無料枠|free (?:users?|tier|trial|plan|credits?|accounts?)|"
     r"不再免费|no longer free|無料終了|免费体验|免费试用|無料体験|無料で試|try (?:it )?for free",
@@ -249,10 +254,9 @@ def _apply_old_prices(claims: list[Claim], prices: list[_Price]) -> None:
 
 
 def _read_free(reading: _Reading, clause: str, sentence: str, in_clause: list[ModelMention]) -> None:
-    if not in_clause or not _FREE_WORD.search(clause) or _NOT_FREE_CLAIM.search(clause) or _PROMO.search(clause):
+    # says_free: a free word and no non-zero amount ("free up to 1M tokens, then $0.10" is a price).
+    if not in_clause or not says_free(clause) or _NOT_FREE_CLAIM.search(clause) or _PROMO.search(clause):
         return
-    if any(a.value > 0 for a in find_amounts(clause, lang=reading.lang)):
-        return  # "free up to 1M tokens, then $0.10": a price, not a free model
     for mention in in_clause:
         reading.claims.append(Claim(
             vendor=_vendor_for(reading, mention), model=mention.model, kind="free", price_type=None,

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 from sqlmodel import Session
 
 from spiders.items import ArticleItem, FeedItem
-from storage.crawls import record_fetch_health
+from storage.crawls import CrawlReport, record_fetch_health
 from storage.engine import new_session
 from storage.news import record_article
-
-
-@dataclass
-class _Tally:
-    source_id: str
-    ok: bool = True
-    quotes: int = 0  # claims, for the crawl summary
-    events: list[str] = field(default_factory=list)
-    error: str | None = None
-    unchanged: bool = False
 
 
 class NewsStorePipeline:
@@ -29,7 +19,7 @@ class NewsStorePipeline:
         self.database_url = database_url
         self.report_file = Path(report_file) if report_file else None
         self.session: Session | None = None
-        self.tallies: dict[str, _Tally] = {}
+        self.tallies: dict[str, CrawlReport] = {}  # quotes counts claims here
 
     @classmethod
     def from_crawler(cls, crawler) -> NewsStorePipeline:  # noqa: ANN001
@@ -41,14 +31,14 @@ class NewsStorePipeline:
     def process_item(self, item: object) -> object:
         assert self.session is not None
         if isinstance(item, FeedItem):
-            tally = self.tallies.setdefault(item.source.id, _Tally(item.source.id))
+            tally = self.tallies.setdefault(item.source.id, CrawlReport(item.source.id, ok=True))
             tally.events += record_fetch_health(session=self.session, source_id=item.source.id, url=item.source.url,
                                                 error=item.error)
             tally.ok, tally.error, tally.unchanged = item.error is None, item.error, item.links == 0 and not item.error
         elif isinstance(item, ArticleItem) and not item.error and item.article is not None:
             report = record_article(session=self.session, source_id=item.source.id, url=item.url,
                                     article=item.article, claims=item.claims, link=item.link)
-            tally = self.tallies.setdefault(item.source.id, _Tally(item.source.id))
+            tally = self.tallies.setdefault(item.source.id, CrawlReport(item.source.id, ok=True))
             tally.quotes += report.claims
             tally.events += report.events
         return item
