@@ -10,14 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from pricewatch.news.article import Article as ArticleText
-from pricewatch.news.extract import Claim as ClaimText
 from storage.models import Article, Claim, Event, utcnow
 from storage.outbox import enqueue_alerts
+
+if TYPE_CHECKING:  # only types: storing an article needs no HTML extractor loaded
+    from pricewatch.news.article import Article as ArticleText
+    from pricewatch.news.extract import Claim as ClaimText
 
 LINK_WINDOW = timedelta(days=3)
 SAME_STORY_WINDOW = timedelta(days=7)
