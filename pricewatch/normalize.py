@@ -38,7 +38,7 @@ MULT = "|".join(sorted((re.escape(k) for k in _MULTIPLIERS), key=len, reverse=Tr
 TOKEN_WORD = r"(?:tokens?|tok|トークン|Tokens?|TOKENS?|词元)"
 
 # A token quantity: "1M tokens", "百万tokens", "1,000トークン", "MTok", "M tokens", "million".
-_QTY = rf"(?P<n>{NUM})?\s*(?:(?P<mult>{MULT})(?=[^A-Za-z]|$|tok|Tok|TOK))?\s*(?:(?:input|output|输入|输出|入力|出力)\s*)?(?P<tok>{TOKEN_WORD})?"
+_QTY = rf"(?P<n>{NUM})?\s*(?:(?P<mult>{MULT})(?=[^A-Za-z]|$|tok|Tok|TOK))?\s*(?:(?:input|output|cached|image|audio|video|text|输入|输出|入力|出力|图像|图片|音频|视频|文本|画像|音声|動画|テキスト)\s*)?(?P<tok>{TOKEN_WORD})?"
 _MTOK = r"(?P<mtok>MTok|Mtok|MTOK)"
 # A quantity only counts as a price unit when the wording ties it to a price:
 # "/", "per", "每", "あたり", "为单位", "で" (1元で200万tokens). This keeps
@@ -56,7 +56,14 @@ _NON_TOKEN_UNIT = re.compile(
     r"(?:/|per|每|あたり)\s*(?:\d[\d,]*\s*)?(?:K\s*|M\s*|千|万|百万)?\s*"
     r"(?:requests?|reqs?|images?|seconds?|sec|s\b|hours?|hr|minutes?|min|characters?|chars?|"
     r"字符|文字|次|张|枚|秒|分|小时|時間|页|pages?|searches|queries|calls?|voices?|videos?|"
-    r"GB|month|mo|day)",
+    r"GB|month|mo|day|year|年|月|天|日)(?!\s*(?:tokens?|トークン|词元))",
+    re.IGNORECASE,
+)
+# The same units written before the amount: "1,000枚あたり$4.80", "每张图片 0.2 元", "per image: $0.04".
+_NON_TOKEN_BEFORE = re.compile(
+    r"(?:(?:\d[\d,]*\s*)?(?:枚|画像|秒|分|時間|文字|回|リクエスト|件)\s*(?:あたり|当たり|ごと|につき)|"
+    r"每\s*(?:张|次|秒|分钟|小时|页|千次|张图片?)|\bper\s+(?:image|request|second|minute|hour|character|call|page)s?)"
+    r"\s*[:：]?\s*(?:約|约|~)?\s*$",
     re.IGNORECASE,
 )
 _NON_TOKEN_WORDS = re.compile(r"per hour|storage price|per image|per voice|video|RPD", re.IGNORECASE)
@@ -79,7 +86,7 @@ _BARE_NUMBER = re.compile(rf"^\s*(?P<a>{NUM})\s*$")
 _CURRENCY_OF = {
     "us$": "USD", "$": "USD", "usd": "USD", "美元": "USD", "美金": "USD", "ドル": "USD",
     "dollar": "USD", "dollars": "USD", "cent": "USD", "cents": "USD", "¢": "USD", "セント": "USD", "美分": "USD",
-    "元": "CNY", "元人民币": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY",
+    "元": "CNY", "元人民币": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "块": "CNY", "块钱": "CNY",
     "円": "JPY", "日元": "JPY", "jpy": "JPY",
     "€": "EUR", "eur": "EUR", "欧元": "EUR", "ユーロ": "EUR",
 }
@@ -87,17 +94,6 @@ _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Words in a header or sentence that name the currency without an amount: "($/1M)", "in USD".
 _CURRENCY_HINT = re.compile(r"US\$|\$|USD|美元|ドル|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥")
-
-
-@dataclass(frozen=True)
-class Price:
-    """One price: per 1M tokens, with the words around it that qualify it."""
-
-    per_mtok: Decimal
-    currency: str | None
-    raw: str
-    free: bool = False
-    condition: str | None = None
 
 
 def parse_number(text: str) -> Decimal:
@@ -202,6 +198,11 @@ def is_non_token_price(text: str) -> bool:
     return bool(_NON_TOKEN_UNIT.search(text) or _NON_TOKEN_WORDS.search(text))
 
 
+def priced_per_other_thing_before(head: str) -> bool:
+    """'1,000枚あたり', '每张', 'per image:' just before an amount: what follows is not a token price."""
+    return bool(_NON_TOKEN_BEFORE.search(head[-30:]))
+
+
 def _amount(match: re.Match[str], *, lang: str | None, currency: str | None) -> tuple[Decimal, str | None]:
     raw_amount = match.group("a1") or match.group("a2")
     value = parse_number(raw_amount)
@@ -240,78 +241,6 @@ def per_mtok(value: Decimal, unit_tokens: Decimal) -> Decimal:
     return clean_decimal(value * MILLION / unit_tokens)
 
 
-def _condition(tail: str) -> str | None:
-    cleaned = re.sub(r"\bprompts?\b", "", tail, flags=re.IGNORECASE)
-    cleaned = re.sub(r"[()\[\],，;；]", " ", cleaned)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip(" -–:：")
-    cleaned = re.sub(r"\s*(<=|>=|<|>|≤|≥)\s*", r"\1", cleaned)
-    return cleaned[:40] or None
-
-
-def parse_prices(
-    text: str,
-    *,
-    unit_tokens: Decimal | None = None,
-    currency: str | None = None,
-    lang: str | None = None,
-) -> list[Price]:
-    """Every token price printed in TEXT, per 1M tokens.
-
-    unit_tokens and currency come from the column header or the sentence above the
-    table when the cell itself prints a bare number. A text priced per request,
-    image or second gives no price. Several prices in one cell (long-context tiers,
-    modalities) each keep the words after them as their condition.
-    """
-    text = " ".join(text.split())
-    if not text:
-        return []
-    if is_free(text):
-        return [Price(Decimal(0), currency, text, free=True)]
-    if is_non_token_price(text):
-        return []
-    cell_unit = find_token_unit(text)
-    unit = cell_unit or unit_tokens
-    matches = list(_AMOUNT.finditer(text))
-    if not matches:
-        bare = _BARE_NUMBER.match(text)
-        if bare and unit and currency:
-            value = parse_number(bare.group("a"))
-            return [_price(value, unit, currency, text, None)]
-        return []
-    if unit is None:
-        return []
-    prices = []
-    for i, match in enumerate(matches):
-        value, cur = _amount(match, lang=lang, currency=currency)
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        condition = _condition(_strip_unit(text[match.end() : end])) if len(matches) > 1 else None
-        prices.append(_price(value, unit, cur, text, condition))
-    return prices
-
-
-def _strip_unit(tail: str) -> str:
-    for pattern in (_UNIT_BEFORE, _UNIT_AFTER):
-        tail = pattern.sub(" ", tail)
-    return tail
-
-
-def _price(value: Decimal, unit: Decimal, currency: str | None, raw: str, condition: str | None) -> Price:
-    amount = per_mtok(value, unit)
-    return Price(amount, currency, raw, free=amount == 0, condition=condition)
-
-
-def normalize_price(
-    text: str,
-    *,
-    unit_tokens: Decimal | None = None,
-    currency: str | None = None,
-    lang: str | None = None,
-) -> Price | None:
-    """The single price in TEXT per 1M tokens, or None when there is none (or several)."""
-    prices = parse_prices(text, unit_tokens=unit_tokens, currency=currency, lang=lang)
-    return prices[0] if len(prices) == 1 else None
-
-
 # --- what a price is for --------------------------------------------------------------
 
 _PRICE_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -334,6 +263,20 @@ _PRICE_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Token kinds that are priced but are none of the four price types we track.
 _OTHER_TOKENS = re.compile(r"citation|reasoning tokens|search|request|storage|grounding|per hour", re.IGNORECASE)
+
+
+def strip_token_units(text: str) -> str:
+    """TEXT without its 'per 1M tokens' phrases: what condition words are left."""
+    for pattern in (_UNIT_BEFORE, _UNIT_AFTER):
+        text = pattern.sub(" ", text)
+    return text
+
+
+def strip_price_type_words(label: str) -> str:
+    """LABEL without the words that name a price type: what else a note says."""
+    for _, pattern in _PRICE_TYPE_RULES:
+        label = pattern.sub(" ", label)
+    return label
 
 
 def price_type_of(label: str) -> str | None:

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from pricewatch.normalize import find_token_unit, normalize_price, parse_prices, price_type_of
+from pricewatch.grammar import normalize_price, parse_prices
+from pricewatch.normalize import find_token_unit, price_type_of
 
 M = Decimal(1_000_000)
 

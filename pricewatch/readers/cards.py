@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from lxml import html as lxml_html
 
-from pricewatch.normalize import Price, detect_currency, find_token_unit, parse_prices, price_type_of, says_free
+from pricewatch.grammar import Price, parse_prices
+from pricewatch.normalize import detect_currency, find_token_unit, price_type_of, says_free
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import cell_text_lines

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pricewatch.normalize import find_token_unit, parse_prices, price_type_of
+from pricewatch.grammar import parse_prices
+from pricewatch.normalize import find_token_unit, price_type_of
 from pricewatch.vendors import vendor_for_model
 
 MODEL_HEADER = re.compile(r"^\W*(model|models|model name|模型|模型名称|型号|モデル|モデル名|名称|model id)\W*$", re.IGNORECASE)

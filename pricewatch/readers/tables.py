@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pricewatch.normalize import detect_currency, find_token_unit, parse_prices, price_type_of
+from pricewatch.grammar import parse_prices
+from pricewatch.normalize import detect_currency, find_token_unit, price_type_of
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import Cell

@@ -1,0 +1,438 @@
+"""The price grammar: any span of text — a table cell, a card, a sentence, a news clause — → price mentions.
+
+A mention is what the span itself says about one amount: the amount and its currency, the token unit
+it is priced per, the price type its label names, the tier or condition around it, and whether the
+span tells it as the old price. Readers fill what the span leaves open (a column header's unit, the
+page's currency) and bind mentions to models; the grammar knows nothing of tables or articles.
+
+A span is cut into amounts; the text between two amounts (the gap) is split into the first amount's
+tail (its unit phrase, its notes in brackets, a condition after a comma) and the next amount's head
+(its label: `输出`, `Output:`, `32k<输入<=128k：`, `from`). Units, types and tiers are then read from
+each amount's own head and tail first, and carried from its neighbours only where its own say nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from pricewatch.normalize import (
+    MILLION,
+    NUM,
+    clean_decimal,
+    currency_of,
+    find_token_unit,
+    is_free,
+    is_non_token_price,
+    parse_number,
+    per_mtok,
+    priced_per_other_thing_before,
+    price_type_of,
+    strip_price_type_words,
+    strip_token_units,
+)
+from pricewatch.textfold import fold_width
+
+_PREFIX = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|€"
+_SUFFIX = (
+    r"元人民币|人民币|元|块钱|块|円|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
+    r"(?<![A-Za-z])(?:dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR)(?![A-Za-z])"
+)
+_SIGN_AFTER = r"[€$](?!\s*\d)"  # "0.25$ / 1M tokens"; a sign before a digit starts the next amount
+_AMOUNT = re.compile(
+    rf"""
+    (?P<approx>约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)?\s*
+    (?:
+        (?P<pre>{_PREFIX})\s*(?P<n1>{NUM})(?:\s*(?P<suf1>{_SUFFIX}))?   # $5, ¥0.6, USD 2, US$1 美元
+      | (?<![A-Za-z0-9.\-])(?P<n2>{NUM})\s*(?P<suf2>{_SUFFIX}|{_SIGN_AFTER})         # 0.25元, 15 cents, 2.5ドル, 0.2€
+      | (?<![A-Za-z0-9.\-/$¥€])(?P<n3>{NUM})(?![0-9A-Za-z.%万千亿百十]|\s*[xX×*])   # a bare number: kept below only where a unit prices it
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# A glued table row prints "$6.0034B parameters": the price, then a count. Prices carry at most two
+# decimals more than a cent, so a long decimal run straight into a magnitude letter is split.
+_GLUED_COUNT = re.compile(r"^(\d+\.\d{2})\d+[KMBkmb]\b")
+_CENTS = {"cent", "cents", "¢", "セント", "美分"}
+
+# Separators between two priced items of one span.
+_SEPARATOR = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、]|\s/\s|\s+(?:and|or|while)\s+|和|及|与|以及|而")
+_CLAUSE_CUT = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、。]")
+_NOTE = re.compile(r"[(（\[]([^()（）\[\]]{0,60})[)）\]]")
+# A tier written as a comparison: "prompts <= 200k tokens", "32k<输入<=128k", "输入长度 [0, 32]", "> 128K".
+_COMPARATOR = re.compile(
+    r"""
+    (?:\d+(?:\.\d+)?\s*[kKmM万千]?\s*[<≤]=?\s*)?                 # a lower bound: "32k<"
+    (?:[A-Za-z\u4e00-\u9fff\u3040-\u30ff]+\s*)?                  # what is compared: prompts, 输入, context
+    (?:[<>≤≥]=?|大于|小于|超过|以上|以下)\s*\d+(?:\.\d+)?\s*[kKmM万千]?  # the bound
+    (?:\s*(?:tokens?|トークン))?
+    """,
+    re.VERBOSE,
+)
+# Words that make the gap after a comma a label of the next amount, not a condition of the previous one.
+_LABEL_END = re.compile(r"[:：=为是は]\s*$|\b(?:at|is|are|costs?)\s*$", re.IGNORECASE)
+_OLD_BEFORE = re.compile(
+    r"(?:\bfrom|\bwas|\bwere|\bpreviously|\bformerly|\bhad cost|\bcost|\bdown from|\bup from|"
+    r"从|由|原价|原来|此前|以前は?|従来|これまで|の?前の?|previous)\s*(?:the\s+)?(?:previous\s+|original\s+)?[:：]?\s*$",
+    re.IGNORECASE,
+)
+_TO_AFTER = re.compile(
+    r"^\s*(?:から|起|降至|降到|下调至|下调到|调至|调整为|涨至|涨到|上调至|提高到|提高至|→|->|=>|to\b)", re.IGNORECASE
+)
+_NEW_BEFORE = re.compile(r"(?:降至|降到|下调至|下调到|调至|调整为|调整到|涨至|涨到|上调至|提高到|→|->|\bto|\bnow)\s*$", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$", re.IGNORECASE)
+# Tier cues a whole span may carry: batch processing, night-time discounts, a promotion with an end.
+_SPAN_TIERS = (
+    ("batch", re.compile(r"\bbatch(?:es)?\b|批量|批处理|离线推理|バッチ", re.IGNORECASE)),
+    ("off-peak", re.compile(r"off-peak|错峰|优惠时段|夜间|闲时|オフピーク|深夜", re.IGNORECASE)),
+    ("promo", re.compile(r"优惠(?:价格|期|活动)|限时|体验期|promotion(?:al)?|limited[- ]time|キャンペーン|期間限定", re.IGNORECASE)),
+)
+_LIST_OF_TYPES = re.compile(r"[/、,，&＆]|\band\b|和|及|与|と")
+
+
+@dataclass(frozen=True)
+class PriceMention:
+    """One amount of a span, with what the span says about it."""
+
+    start: int
+    end: int
+    amount: Decimal
+    currency: str | None
+    unit_tokens: Decimal | None
+    price_type: str | None = None
+    condition: str | None = None
+    old: bool = False
+    approximate: bool = False
+    raw: str = ""
+
+    @property
+    def per_mtok(self) -> Decimal | None:
+        return None if self.unit_tokens is None else per_mtok(self.amount, self.unit_tokens)
+
+    @property
+    def free(self) -> bool:
+        return self.amount == 0
+
+
+@dataclass
+class _Item:
+    match: re.Match[str]
+    amount: Decimal
+    currency: str | None
+    bare: bool
+    head: str = ""
+    tail: str = ""
+    unit: Decimal | None = None
+    price_type: str | None = None
+    condition: str | None = None
+    old: bool = False
+
+
+def read_span(
+    text: str,
+    *,
+    lang: str | None = None,
+    currency: str | None = None,
+    unit_tokens: Decimal | None = None,
+    types: tuple[str, ...] = (),
+) -> list[PriceMention]:
+    """Every token price mention in TEXT, in order. Amounts priced per image, second, request… are left out.
+
+    currency and unit_tokens are what the context (column header, caption, page) says, types the order
+    of price types a header lists ('Input/Output'); the span's own words win over them. A number without a currency sign is read only where a token unit prices it.
+    """
+    text = fold_width(text)
+    currency = _span_currency(text, lang) or currency
+    items = _amounts(text, lang=lang, currency=currency)
+    if not items:
+        return []
+    _split_gaps(text, items)
+    items = [item for item in items if not _priced_per_other_thing(item)]
+    _read_units(text, items, unit_tokens)
+    _read_types(text, items, types)
+    _read_roles(items)
+    _share_types_in_changes(items)
+    mentions = []
+    for item in items:
+        if item.unit is None or item.currency is None:
+            continue
+        mentions.append(
+            PriceMention(
+                start=item.match.start(), end=item.match.end(), amount=item.amount, currency=item.currency,
+                unit_tokens=item.unit, price_type=item.price_type, condition=item.condition if len(items) > 1 else None,
+                old=item.old, approximate=bool(item.match.group("approx")), raw=text,
+            )
+        )
+    return mentions
+
+
+def _span_currency(text: str, lang: str | None) -> str | None:
+    """'¥' is yuan on a Japanese page too when the span itself says 元 or 人民币."""
+    if lang == "ja" and re.search(r"元|人民币|RMB|CNY", text):
+        return "CNY"
+    return None
+
+
+def _amounts(text: str, *, lang: str | None, currency: str | None) -> list[_Item]:
+    items: list[_Item] = []
+    for match in _AMOUNT.finditer(text):
+        raw = match.group("n1") or match.group("n2") or match.group("n3")
+        pre, suf = match.group("pre"), match.group("suf1") or match.group("suf2")
+        if not (pre or suf) and not _bare_number_priced(text, match):
+            continue
+        glued = _GLUED_COUNT.match(raw + text[match.end() : match.end() + 2]) if pre else None
+        value = parse_number(glued.group(1) if glued else raw)
+        found = None
+        if suf:
+            found = currency_of(suf, lang=lang)
+            if suf.lower() in _CENTS:
+                value = value / 100
+        if pre and not found:
+            found = currency_of(pre, lang=lang)
+            if found == "JPY" and currency == "CNY":
+                found = "CNY"
+        items.append(_Item(match, value, found, bare=not (pre or suf)))
+    # "输入0.004元/千tokens，输出0.012/千tokens": a number without a sign takes the span's currency.
+    span_currency = next((item.currency for item in items if item.currency), None) or currency
+    for item in items:
+        item.currency = item.currency or span_currency
+    return items
+
+
+def _share_types_in_changes(items: list[_Item]) -> None:
+    """'输入从0.02元降至0.0005元': an old price and the new one after it are of one type."""
+    for old, new in zip(items, items[1:], strict=False):
+        if old.old and not new.old:
+            old.price_type = old.price_type or new.price_type
+            new.price_type = new.price_type or old.price_type
+
+
+def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
+    """A bare number counts when it is the whole span, or when what follows says per how many tokens."""
+    rest = text.replace(match.group(0).strip(), "", 1)
+    if not _NOTE.sub(" ", rest).strip(" *`~"):
+        return True
+    tail = text[match.end() : match.end() + 30]
+    return bool(re.match(r"\s*(?:/|per\s|每)", tail)) and find_token_unit(tail) is not None
+
+
+def _split_gaps(text: str, items: list[_Item]) -> None:
+    """Give each item its head (label before it) and tail (unit, notes, condition after it)."""
+    items[0].head = text[: items[0].match.start()]
+    for i, item in enumerate(items):
+        end = items[i + 1].match.start() if i + 1 < len(items) else len(text)
+        gap = text[item.match.end() : end]
+        if i + 1 == len(items):
+            item.tail = gap
+            break
+        tail, head = _split_gap(gap)
+        item.tail, items[i + 1].head = tail, head
+
+
+def _split_gap(gap: str) -> tuple[str, str]:
+    masked = _NOTE.sub(lambda m: "#" * len(m.group(0)), gap)  # separators inside notes do not count
+    cut = _SEPARATOR.search(masked)
+    if cut is None:
+        label = re.search(r"\S+\s*[:：]\s*$", masked)
+        if label:
+            return gap[: label.start()], gap[label.start() :]
+        if re.search(r"\S", masked) and _is_label(masked):
+            return "", gap
+        return gap, ""
+    after = gap[cut.end() :]
+    if _is_label(after):
+        return gap[: cut.start()], after
+    return gap, ""
+
+
+def _is_label(text: str) -> bool:
+    """Whether the words after a separator name the next amount (a type, a role, a colon)."""
+    bare = _COMPARATOR.sub(" ", text)
+    return bool(
+        _LABEL_END.search(bare)
+        or price_type_of(bare)
+        or _OLD_BEFORE.search(bare)
+        or _NEW_BEFORE.search(bare)
+        or re.search(r"\bfrom\b|从|原价", bare, re.IGNORECASE)
+    )
+
+
+def _priced_per_other_thing(item: _Item) -> bool:
+    """'$0.039 per image', '0.04元/GB/小时', '$35 / 1,000 requests': the tail's own unit is not tokens."""
+    tail = _CLAUSE_CUT.split(_NOTE.sub(" ", item.tail), maxsplit=1)[0]
+    return is_non_token_price(tail[:40]) or priced_per_other_thing_before(item.head)
+
+
+def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> None:
+    """An item's unit: its tail's, else its head's, else carried from the left, else from the right."""
+    for item in items:
+        tail = _CLAUSE_CUT.split(item.tail, maxsplit=1)[0]
+        item.unit = find_token_unit(tail[:60]) or find_token_unit(_last_clause(item.head)[-40:])
+    carried = None
+    for item in items:
+        if item.unit is None and carried is not None and not _CONJUNCTION.match(item.tail or "x"):
+            item.unit = carried
+        carried = item.unit or carried
+    following = None
+    for item in reversed(items):
+        if item.unit is None:
+            item.unit = following
+        following = item.unit or following
+    for item in items:
+        if item.unit is None:
+            item.unit = context_unit
+
+
+def _last_clause(head: str) -> str:
+    return _CLAUSE_CUT.split(head)[-1]
+
+
+def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
+    """Each item's price type: its tail's unit phrase or note, else its head's label, else a listed order."""
+    listed: list[str] = []
+    list_index = 0
+    for item in items:
+        head = _COMPARATOR.sub(" ", item.head)
+        own_list = _types_listed(re.split(r"[;；。]|(?<!\d),", head)[-1])
+        if len(own_list) > 1:
+            listed, list_index = own_list, 0
+        note_type, note_rest = _note_type(item.tail)
+        tail_unit_type = price_type_of(re.split(r"[,;，；、(（]", item.tail, maxsplit=1)[0][:40])
+        head_type = price_type_of(_last_clause(head)[-30:]) if len(own_list) <= 1 else None
+        item.price_type = _more_specific(note_type, tail_unit_type or head_type)
+        if item.price_type is None and listed and list_index < len(listed):
+            item.price_type = listed[list_index]
+            list_index += 1
+        item.condition = _condition(item, note_rest)
+    untyped = [item for item in items if item.price_type is None]
+    if untyped and order:
+        for item, price_type in zip(untyped, order, strict=False):
+            item.price_type = price_type
+    elif len(items) == 2 and len(untyped) == 2 and _joined_pair(text, items):
+        # "$3/$15", "$0.80 / $4.00 per million tokens": a bare pair is input then output.
+        items[0].price_type, items[1].price_type = "input", "output"
+
+
+def _joined_pair(text: str, items: list[_Item]) -> bool:
+    return text[items[0].match.end() : items[1].match.start()].strip() in ("/", "|")
+
+
+def _types_listed(label: str) -> list[str]:
+    """'Input/Output', '入力、出力は' → ['input', 'output']: types named as a list before their prices."""
+    types = [price_type_of(part) for part in _LIST_OF_TYPES.split(label)]
+    found = [t for t in types if t]
+    return found if len(found) > 1 and len(set(found)) == len(found) else []
+
+
+def _note_type(tail: str) -> tuple[str | None, str]:
+    """A note in brackets that only names a type ('（缓存命中）') gives the type; other notes are conditions."""
+    note = _NOTE.search(tail)
+    if not note:
+        return None, ""
+    words = note.group(1)
+    note_type = price_type_of(words)
+    if note_type and find_token_unit(words):
+        return note_type, ""  # '（100万入力トークンあたり）': a unit phrase that names the type
+    if note_type and len(strip_price_type_words(words).strip(" ,，、/-")) <= 2:
+        return note_type, ""
+    return None, words
+
+
+def _more_specific(note_type: str | None, label_type: str | None) -> str | None:
+    """'输入 … (缓存命中)' is a cached input price: a cache note refines an input label."""
+    if note_type and (label_type in (None, "input") or note_type == label_type):
+        return note_type
+    return label_type or note_type
+
+
+def _condition(item: _Item, note: str) -> str | None:
+    """The words that qualify the item: a comparison in its head, a note or a comma-led tail."""
+    head_tier = _COMPARATOR.search(item.head)
+    tail = strip_token_units(_NOTE.sub(" ", item.tail))
+    words = " ".join(w for w in (head_tier.group(0) if head_tier else "", note, tail) if w)
+    cleaned = re.sub(r"\bprompts?\b", "", words, flags=re.IGNORECASE)
+    cleaned = re.sub(r"[()\[\],，;；:：]", " ", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" -–/")
+    cleaned = re.sub(r"\s*(<=|>=|<|>|≤|≥)\s*", r"\1", cleaned)
+    return cleaned[:40] or None
+
+
+def _read_roles(items: list[_Item]) -> None:
+    """Old prices: 'from $10 to $2', '从2元降至1元', '2元から1元に', '原价', 'previously $3'."""
+    for i, item in enumerate(items):
+        head_end = item.head[-25:]
+        if _NEW_BEFORE.search(head_end):
+            continue
+        if _OLD_BEFORE.search(head_end) or _TO_AFTER.match(_NOTE.sub(" ", item.tail)):
+            item.old = True
+        elif i and items[i - 1].old and _CONJUNCTION.match(item.head) and not _TO_AFTER.match(item.tail):
+            item.old = True
+
+
+def span_tier(text: str) -> str | None:
+    """The tier a whole sentence or block speaks of: batch, off-peak hours, a promotion."""
+    for tier, pattern in _SPAN_TIERS:
+        if pattern.search(text):
+            return tier
+    return None
+
+
+# --- the cell and line readers' view: prices per 1M tokens ----------------------------------
+
+
+@dataclass(frozen=True)
+class Price:
+    """One price per 1M tokens, with the words around it that qualify it."""
+
+    per_mtok: Decimal
+    currency: str | None
+    raw: str
+    free: bool = False
+    condition: str | None = None
+    price_type: str | None = None
+    old: bool = False
+
+
+def parse_prices(
+    text: str,
+    *,
+    unit_tokens: Decimal | None = None,
+    currency: str | None = None,
+    lang: str | None = None,
+) -> list[Price]:
+    """Every token price printed in TEXT, per 1M tokens (a cell, a card line, a clause)."""
+    text = " ".join(fold_width(text).split())
+    if not text:
+        return []
+    if is_free(text):
+        return [Price(Decimal(0), currency, text, free=True)]
+    prices = []
+    for mention in read_span(text, lang=lang, currency=currency, unit_tokens=unit_tokens):
+        amount = mention.per_mtok
+        if amount is None:
+            continue
+        prices.append(
+            Price(clean_decimal(amount), mention.currency, text, free=amount == 0, condition=mention.condition,
+                  price_type=mention.price_type, old=mention.old)
+        )
+    return prices
+
+
+def normalize_price(
+    text: str,
+    *,
+    unit_tokens: Decimal | None = None,
+    currency: str | None = None,
+    lang: str | None = None,
+) -> Price | None:
+    """The single price in TEXT per 1M tokens, or None when there is none (or several)."""
+    prices = parse_prices(text, unit_tokens=unit_tokens, currency=currency, lang=lang)
+    return prices[0] if len(prices) == 1 else None
+
+
+def with_type(price: Price, price_type: str | None) -> Price:
+    return replace(price, price_type=price_type)
+
+
+__all__ = ["MILLION", "Price", "PriceMention", "normalize_price", "parse_prices", "read_span", "span_tier"]

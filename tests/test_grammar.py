@@ -1,0 +1,74 @@
+"""The price grammar on spans in zh, ja and en: (text, context) → mentions (per 1M, currency, type, condition, old)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pricewatch.grammar import read_span
+from pricewatch.textfold import fold
+
+M = Decimal(1_000_000)
+
+# id → (span, lang, context currency, context unit, [(per 1M, currency, price type, old)])
+SPANS = {
+    "zh-two-labels": ("输入 3 元/百万 tokens，输出 9 元/百万 tokens", "zh", None, None,
+                      [("3", "CNY", "input", False), ("9", "CNY", "output", False)]),
+    "zh-second-inherits-currency": ("输入0.004元/千tokens，输出0.012/千tokens", "zh", None, None,
+                                    [("4", "CNY", "input", False), ("12", "CNY", "output", False)]),
+    "zh-unit-before-notes-as-types": ("每百万输入 tokens 0.5 元（缓存命中）/ 2 元（缓存未命中），每百万输出 tokens 8 元", "zh", None, None,
+                                      [("0.5", "CNY", "cached_input", False), ("2", "CNY", "input", False), ("8", "CNY", "output", False)]),
+    "zh-traditional": ("每百萬輸入 tokens 1 元，輸出價格為每百萬 tokens 2 元", "zh", None, None,
+                       [("1", "CNY", "input", False), ("2", "CNY", "output", False)]),
+    "zh-from-to": ("输入价格从 0.02 元/千tokens 降至 0.0005 元/千tokens", "zh", None, None,
+                   [("20", "CNY", "input", True), ("0.5", "CNY", "input", False)]),
+    "zh-tiers-in-span": ("输入<=32k：1.2 元/百万tokens；32k<输入<=128k：2.4 元/百万tokens", "zh", None, None,
+                         [("1.2", "CNY", None, False), ("2.4", "CNY", None, False)]),
+    "zh-note-is-condition": ("7.2(命中缓存打5折)", "zh", "CNY", M, [("7.2", "CNY", None, False)]),
+    "zh-per-gb-hour-is-not-tokens": ("0.04元/GB/小时", "zh", None, M, []),
+    "zh-subscription": ("¥29 /月", "zh", None, M, []),
+    "en-per-M-labels": ("$0.05 per M input tokens, $0.40 per M output tokens", "en", None, None,
+                        [("0.05", "USD", "input", False), ("0.4", "USD", "output", False)]),
+    "en-pair-shared-unit": ("$0.80 / $4.00 per million tokens", "en", None, None,
+                            [("0.8", "USD", "input", False), ("4", "USD", "output", False)]),
+    "en-from-to": ("from $10 to $2 per million input tokens", "en", None, None,
+                   [("10", "USD", "input", True), ("2", "USD", "input", False)]),
+    "en-video-tokens-are-tokens": ("Video input $0.30 / 1M tokens", "en", None, None, [("0.3", "USD", "input", False)]),
+    "en-image-tokens-are-tokens": ("$8 / 1M image tokens", "en", None, None, [("8", "USD", None, False)]),
+    "en-per-image": ("$0.039 per image", "en", None, M, []),
+    "en-eur-suffix": ("0.2€ / 1M tokens", "en", None, None, [("0.2", "EUR", None, False)]),
+    "en-glued-row": ("Mistral Large$2.00$6.0034B parameters", "en", None, M, [("2", "USD", None, False), ("6", "USD", None, False)]),
+    "en-yuan-word": ("2 yuan per million input tokens", "en", None, None, [("2", "CNY", "input", False)]),
+    "ja-labels": ("入力 $2 / MTok、出力 $10 / MTok", "ja", None, None, [("2", "USD", "input", False), ("10", "USD", "output", False)]),
+    "ja-unit-before": ("100万トークンあたり$5", "ja", None, None, [("5", "USD", None, False)]),
+    "ja-note-unit": ("トークンあたり$3（100万入力トークンあたり）", "ja", None, None, [("3", "USD", "input", False)]),
+    "ja-per-1000-images": ("1,000枚あたり約$4.80", "ja", None, None, []),
+    "ja-yen-per-1k": ("1,000トークンあたり0.6円", "ja", None, None, [("600", "JPY", None, False)]),
+    "ja-yuan-sign-with-yuan-word": ("¥2（人民元）/ 100万トークン", "ja", None, None, [("2", "CNY", None, False)]),
+    "ja-listed-types": ("入力、出力は100万トークンあたり5ドル、15ドル", "ja", None, None,
+                        [("5", "USD", "input", False), ("15", "USD", "output", False)]),
+    "ja-fullwidth": ("入力：＄０．５０／100万トークン", "ja", None, None, [("0.5", "USD", "input", False)]),
+}
+
+
+@pytest.mark.parametrize("case", SPANS, ids=list(SPANS))
+def test_read_span(case):
+    text, lang, currency, unit, expected = SPANS[case]
+    mentions = read_span(fold(text, lang=lang), lang=lang, currency=currency, unit_tokens=unit)
+    got = [(m.per_mtok, m.currency, m.price_type, m.old) for m in mentions]
+    assert got == [(Decimal(v), c, t, o) for v, c, t, o in expected]
+
+
+def test_tiers_in_span_keep_their_conditions():
+    mentions = read_span("输入<=32k：1.2 元/百万tokens；32k<输入<=128k：2.4 元/百万tokens", lang="zh")
+    assert [m.condition for m in mentions] == ["输入<=32k", "32k<输入<=128k"]
+
+
+def test_header_order_types_a_bare_pair():
+    mentions = read_span("$0.70/$0.80", lang="en", unit_tokens=M, types=("input", "output"))
+    assert [(m.per_mtok, m.price_type) for m in mentions] == [(Decimal("0.7"), "input"), (Decimal("0.8"), "output")]
+
+
+def test_no_unit_no_price():
+    assert read_span("Claude 3 Haiku costs $1.25", lang="en") == []
