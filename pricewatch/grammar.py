@@ -24,7 +24,7 @@ from pricewatch.normalize import (
     currency_of,
     find_token_unit,
     is_free,
-    is_non_token_price,
+    non_token_unit_at,
     parse_number,
     per_mtok,
     priced_per_other_thing_before,
@@ -54,6 +54,9 @@ _AMOUNT = re.compile(
 # A glued table row prints "$6.0034B parameters": the price, then a count. Prices carry at most two
 # decimals more than a cent, so a long decimal run straight into a magnitude letter is split.
 _GLUED_COUNT = re.compile(r"^(\d+\.\d{2})\d+[KMBkmb]\b")
+_LEADING_TOKEN_UNIT = re.compile(
+    r"^\s*(?:/|per|每)\s*[\d,.]*\s*(?:[KkMm]|million|thousand|百万|千|万)?\s*(?:tokens?|トークン|MTok)", re.IGNORECASE
+)
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Separators between two priced items of one span.
@@ -260,8 +263,9 @@ def _is_label(text: str) -> bool:
 
 def _priced_per_other_thing(item: _Item) -> bool:
     """'$0.039 per image', '0.04元/GB/小时', '$35 / 1,000 requests': the tail's own unit is not tokens."""
-    tail = _CLAUSE_CUT.split(_NOTE.sub(" ", item.tail), maxsplit=1)[0]
-    return is_non_token_price(tail[:40]) or priced_per_other_thing_before(item.head)
+    tail = _CLAUSE_CUT.split(_NOTE.sub(" ", item.tail), maxsplit=1)[0].lstrip()
+    after_unit = _LEADING_TOKEN_UNIT.sub("", tail[:60]).lstrip()  # "/ 1M tokens per hour" → "per hour"
+    return non_token_unit_at(tail) or non_token_unit_at(after_unit) or priced_per_other_thing_before(item.head)
 
 
 def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> None:
@@ -294,7 +298,7 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
     list_index = 0
     for item in items:
         head = _COMPARATOR.sub(" ", item.head)
-        own_list = _types_listed(re.split(r"[;；。]|(?<!\d),", head)[-1])
+        own_list = types_listed(re.split(r"[;；。]|(?<!\d),", head)[-1])
         if len(own_list) > 1:
             listed, list_index = own_list, 0
         note_type, note_rest = _note_type(item.tail)
@@ -318,7 +322,7 @@ def _joined_pair(text: str, items: list[_Item]) -> bool:
     return text[items[0].match.end() : items[1].match.start()].strip() in ("/", "|")
 
 
-def _types_listed(label: str) -> list[str]:
+def types_listed(label: str) -> list[str]:
     """'Input/Output', '入力、出力は' → ['input', 'output']: types named as a list before their prices."""
     types = [price_type_of(part) for part in _LIST_OF_TYPES.split(label)]
     found = [t for t in types if t]
@@ -350,7 +354,7 @@ def _condition(item: _Item, note: str) -> str | None:
     """The words that qualify the item: a comparison in its head, a note or a comma-led tail."""
     head_tier = _COMPARATOR.search(item.head)
     tail = strip_token_units(_NOTE.sub(" ", item.tail))
-    words = " ".join(w for w in (head_tier.group(0) if head_tier else "", note, tail) if w)
+    words = " ".join(w for w in (head_tier.group(0) if head_tier else "", note, strip_price_type_words(re.sub(r"\bprompts?\b", "", tail, flags=re.IGNORECASE))) if w)
     cleaned = re.sub(r"\bprompts?\b", "", words, flags=re.IGNORECASE)
     cleaned = re.sub(r"[()\[\],，;；:：]", " ", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" -–/")

@@ -198,6 +198,20 @@ def is_non_token_price(text: str) -> bool:
     return bool(_NON_TOKEN_UNIT.search(text) or _NON_TOKEN_WORDS.search(text))
 
 
+def names_non_token_unit(label: str) -> bool:
+    """A header or label whose unit is not tokens: 'Price per 1K requests', '单价 元/万字符'."""
+    return bool(_NON_TOKEN_UNIT.search(label))
+
+
+def non_token_unit_at(text: str) -> bool:
+    """Whether TEXT starts with a unit that is not tokens ('/ minute', 'per image', 'per hour')."""
+    if _NON_TOKEN_UNIT.match(text) or re.match(r"per hour|/\s*h(?:ou)?r\b|\(?storage", text, re.IGNORECASE):
+        return True
+    # "$0.03 / container", "2元/次": priced per some word that is not a token unit.
+    per_word = re.match(r"(?:/|per\s|每)\s*[\d,.]*\s*[A-Za-z\u4e00-\u9fff\u3040-\u30ff]", text)
+    return bool(per_word) and find_token_unit(text[:40]) is None
+
+
 def priced_per_other_thing_before(head: str) -> bool:
     """'1,000枚あたり', '每张', 'per image:' just before an amount: what follows is not a token price."""
     return bool(_NON_TOKEN_BEFORE.search(head[-30:]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 
 
@@ -29,10 +29,18 @@ class Quote:
 
 
 def dedupe_quotes(quotes: list[Quote]) -> list[Quote]:
-    """First quote of each (vendor, model, price_type, tier) wins: pages repeat tables in other sections."""
+    """First quote of each (vendor, model, price_type, tier) wins: pages repeat tables in other sections.
+
+    A page that prints the same price in a second currency (USD and EUR columns) keeps it too, as a
+    tier named by the currency, so each currency is followed as its own series.
+    """
+    first_currency: dict[tuple[str, str, str, str], str | None] = {}
     seen: set[tuple[str, str, str, str]] = set()
     kept = []
     for quote in quotes:
+        currency = first_currency.setdefault(quote.key, quote.currency)
+        if quote.currency != currency and quote.currency:
+            quote = replace(quote, tier=" ".join(t for t in (quote.tier, quote.currency) if t))
         if quote.key not in seen:
             seen.add(quote.key)
             kept.append(quote)

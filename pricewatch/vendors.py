@@ -22,7 +22,7 @@ VENDORS: tuple[Vendor, ...] = (
     Vendor("openai", ("OpenAI", "オープンAI"), ("gpt", "chatgpt", "o1", "o3", "o4", "codex", "computer-use", "dall-e", "whisper", "tts-", "text-embedding"), ("openai", "text-completion-openai")),
     Vendor("anthropic", ("Anthropic", "アンソロピック"), ("claude",), ("anthropic",)),
     Vendor("google", ("Google", "谷歌", "グーグル", "Gemini API"), ("gemini", "gemma", "veo", "imagen"), ("gemini", "vertex_ai-language-models", "vertex_ai", "palm")),
-    Vendor("mistral", ("Mistral", "Mistral AI"), ("mistral", "codestral", "pixtral", "ministral", "magistral", "devstral", "open-mistral", "open-mixtral"), ("mistral",)),
+    Vendor("mistral", ("Mistral", "Mistral AI"), ("mistral", "mixtral", "codestral", "pixtral", "ministral", "magistral", "devstral", "open-mistral", "open-mixtral"), ("mistral",)),
     Vendor("deepseek", ("DeepSeek", "深度求索", "ディープシーク"), ("deepseek",), ("deepseek",)),
     Vendor("alibaba", ("阿里云", "阿里巴巴", "阿里雲", "阿里通义", "通义千问", "通義千問", "アリクラウド", "アリババ", "Alibaba Cloud", "Alibaba", "百炼", "Model Studio", "DashScope"), ("qwen", "qwq", "qvq", "tongyi"), ("dashscope", "alibaba")),
     Vendor("baidu", ("百度", "文心", "千帆", "バイドゥ", "Baidu", "Qianfan"), ("ernie", "wenxin"), ("baidu", "qianfan")),

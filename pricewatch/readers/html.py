@@ -18,11 +18,12 @@ from lxml import html as lxml_html
 
 from pricewatch.normalize import detect_currency, find_token_unit, is_non_token_price
 from pricewatch.quotes import Quote, dedupe_quotes
-from pricewatch.readers import cards, embedded
+from pricewatch.readers import cards, embedded, prose
 from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.readers.grid import table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
 from pricewatch.readers.tables import TableContext, read_table
+from pricewatch.vendors import model_key, model_mentions, vendor_for_model
 
 _DROP = ("script", "style", "noscript", "nav", "aside", "footer", "template", "svg", "iframe", "form")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -95,18 +96,22 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
     heading_model: str | None = None
     codes: list[str] = []  # model ids in <code> since the last heading (Gemini names models this way)
     last_block: str | None = None
+    heading_names: list[str] = []  # models a heading names in running words ("DeepSeek-V3 正式发布")
     quotes: list[Quote] = []
+    text_quotes: list[Quote] = []  # prices in sentences come after the tables' own
     for kind, element, text in _reading_order(root):
         if kind == "heading":
             modality = MODALITY_HEADING.match(text)
             heading_tier = modality.group(1).lower() if modality else None
             heading_model = text if is_model_name(text) else None
+            heading_names = [heading_model] if heading_model else [text[m.start : m.end] for m in model_mentions(text)]
             codes, last_block = [], None
         elif kind == "code":
             if is_model_name(text):
                 codes.append(text)
         elif kind == "text":
             _learn_from_sentence(text, state, page)
+            text_quotes += _read_text(text, page, heading_names)
             last_block = text
         elif kind == "table":
             is_tab, tab_tier = tier_from_words(last_block or "")
@@ -122,6 +127,18 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
             if found and table.models:
                 codes, heading_model = [], None  # a model named above one table does not carry to the next
             last_block = None
+    return quotes + text_quotes
+
+
+def _read_text(text: str, page: ReadContext, heading_names: list[str]) -> list[Quote]:
+    """Quotes from a paragraph: prices in sentences, or a table flattened into text."""
+    quotes = []
+    for found in prose.read_block(text, lang=page.lang, currency=page.currency, heading_models=heading_names):
+        model = model_key(found.model)
+        vendor = page.vendor or vendor_for_model(model)
+        price = found.mention.per_mtok
+        if model and vendor and price is not None and found.mention.currency:
+            quotes.append(Quote(vendor, model, found.price_type, found.tier, price, found.mention.currency, text[:200]))
     return quotes
 
 

@@ -8,8 +8,13 @@ from pricewatch.grammar import parse_prices
 from pricewatch.normalize import find_token_unit, price_type_of
 from pricewatch.vendors import vendor_for_model
 
-MODEL_HEADER = re.compile(r"^\W*(model|models|model name|模型|模型名称|型号|モデル|モデル名|名称|model id)\W*$", re.IGNORECASE)
-CONTEXT_HEADER = re.compile(r"context|上下文|コンテキスト|length|长度|tier|档位|区间|条件|输入长度", re.IGNORECASE)
+# "Model", "模型名称", "Model / Product", "模型/产品", "モデル名": the column that names the model.
+MODEL_HEADER = re.compile(
+    r"^\W*(?:model|models|模型|型号|モデル|名称)\s*(?:name|id|名称|名|[/／]\s*\w+)?\W*$", re.IGNORECASE
+)
+CONTEXT_HEADER = re.compile(r"context|上下文|コンテキスト|length|长度|tier|档位|区间|条件|规格|spec", re.IGNORECASE)
+# A column headed only "Price" / "价格" / "料金" (no input/output) prices what a model reads: its input.
+GENERIC_PRICE_HEADER = re.compile(r"^\W*(?:price|pricing|cost|价格|价钱|单价|定价|料金|価格)\b|^\W*(?:价格|单价|料金|価格)", re.IGNORECASE)
 UNIT_HEADER = re.compile(r"计费单位|單位|单位|^unit$|^units$|単位", re.IGNORECASE)
 FREE_TIER_HEADER = re.compile(r"free tier|免费额度|免费层|無料枠", re.IGNORECASE)
 # Labels that say a column or row is not about a price at all.

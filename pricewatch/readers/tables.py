@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pricewatch.grammar import parse_prices
-from pricewatch.normalize import detect_currency, find_token_unit, price_type_of
+from pricewatch.normalize import MILLION, detect_currency, names_non_token_unit, find_token_unit, price_type_of
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import Cell
 from pricewatch.readers.labels import (
     CONTEXT_HEADER,
     FREE_TIER_HEADER,
+    GENERIC_PRICE_HEADER,
     MODEL_HEADER,
     UNIT_HEADER,
     clean_label,
@@ -49,7 +50,11 @@ def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, pa
     header_rows = header_rows or 1
     header = [clean_label(" ".join(dict.fromkeys(r[c].text for r in rows[:header_rows]))) for c in range(len(rows[0]))]
     body = rows[header_rows:]
-    price_cols = [c for c, h in enumerate(header) if price_type_of(h) and not FREE_TIER_HEADER.search(h)]
+    price_cols = {
+        c: column_type
+        for c, h in enumerate(header)
+        if (column_type := column_price_type(h)) and _column_has_prices(body, c, h, table, page)
+    }
     if price_cols:
         quotes = _models_as_rows(header, body, price_cols, table, page)
         if quotes:
@@ -60,6 +65,27 @@ def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, pa
     if len(table.models) == 1:
         return _model_above(header, body, table.models[0], table, page)
     return []
+
+
+def column_price_type(header: str) -> str | None:
+    """The price type a column header names; a plain 'Price' / '价格' column is an input price."""
+    if FREE_TIER_HEADER.search(header) or names_non_token_unit(header):
+        return None
+    return price_type_of(header) or ("input" if GENERIC_PRICE_HEADER.search(header) else None)
+
+
+def _column_has_prices(body, column: int, header: str, table: TableContext, page: ReadContext) -> bool:  # noqa: ANN001
+    """A column is a price column only if some cell under it reads as a price ('输入规格' holds lengths)."""
+    unit, currency = _unit_and_currency(header, table=table, page=page)
+    unit = unit or MILLION  # the unit may sit in a row's unit column; here only "is it a price at all" counts
+    currency = currency or free_currency(page)
+    for row in body[:12]:
+        text = row[column].text
+        if text.strip().lower() in NOT_OFFERED:
+            continue
+        if parse_prices(text, unit_tokens=unit, currency=currency, lang=page.lang):
+            return True
+    return False
 
 
 def _quote(page: ReadContext, model_name: str, price_type: str, tier: str | None, price) -> Quote | None:  # noqa: ANN001
@@ -84,38 +110,52 @@ def _unit_and_currency(*texts: str, table: TableContext, page: ReadContext) -> t
     return unit or table.unit_tokens, currency or table.currency or page.currency
 
 
-def _models_as_rows(header, body, price_cols, table: TableContext, page: ReadContext) -> list[Quote]:  # noqa: ANN001
+def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContext, page: ReadContext) -> list[Quote]:  # noqa: ANN001
     model_col = next((c for c, h in enumerate(header) if MODEL_HEADER.match(h)), None)
     if model_col is None:
         model_col = next((c for c in range(len(header)) if c not in price_cols), None)
     if model_col is None:
         return []
-    names = [row[model_col].first_line for row in body]
+    names = _row_models(body, model_col, header)
     # A context-length column is a tier only where one model has a row per context length (Moonshot).
-    repeated = len(set(names)) < len(names)
+    repeated = len(set(names)) < len([n for n in names if n])
     tier_cols = [
         c for c, h in enumerate(header)
         if repeated and c not in price_cols and c != model_col and CONTEXT_HEADER.search(h)
     ]
     unit_cols = [c for c, h in enumerate(header) if c not in price_cols and UNIT_HEADER.search(h)]
     quotes = []
-    for row in body:
-        name = row[model_col].first_line
-        if not name or price_type_of(name) or row[model_col].text == header[model_col]:
+    for row, name in zip(body, names, strict=True):
+        if not name or price_type_of(name):
             continue
         row_tier = join_tiers(*(clean_label(row[c].text) for c in tier_cols if c not in unit_cols))
         row_unit_text = " ".join(row[c].text for c in unit_cols)
-        for c in price_cols:
+        for c, column_type in price_cols.items():
             cell = row[c].text
             if cell.strip().lower() in NOT_OFFERED:
                 continue
             unit, currency = _unit_and_currency(row_unit_text, header[c], table=table, page=page)
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
                 tier = join_tiers(table.tier, tier_in_header(header[c]), row_tier, price.condition)
-                quote = _quote(page, name, price_type_of(header[c]), tier, price)
+                quote = _quote(page, name, price.price_type or column_type, tier, price)
                 if quote:
                     quotes.append(quote)
     return quotes
+
+
+def _row_models(body, model_col: int, header: list[str]) -> list[str]:  # noqa: ANN001
+    """Each row's model; a blank model cell continues the row above (a rowspan lost in a markdown copy)."""
+    names: list[str] = []
+    previous = ""
+    for row in body:
+        name = row[model_col].first_line
+        if row[model_col].text == header[model_col]:
+            name = ""
+        elif not name.strip():
+            name = previous
+        names.append(name)
+        previous = name or previous
+    return names
 
 
 def _models_as_columns(header, body, model_cols, table: TableContext, page: ReadContext) -> list[Quote]:  # noqa: ANN001
