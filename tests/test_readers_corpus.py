@@ -8,7 +8,7 @@ import pytest
 
 from pricewatch.readers.base import ReadContext, SourceFormat
 
-# page stem → (vendor, lang, quote count, quotes checked by eye: (model, price_type, tier, per 1M, currency))
+# page stem → (vendor, lang, at least this many quotes, quotes checked by eye: (model, price_type, tier, per 1M, currency))
 PAGES = {
     "deepseek_zh": ("deepseek", "zh", 6, [
         ("deepseek-chat", "cached_input", None, "0.2", "CNY"),
@@ -74,7 +74,9 @@ def test_reader_on_corpus_page(corpus, stem, suffix):
     got = {(q.model, q.price_type, q.tier): (q.price_per_mtok, q.currency) for q in quotes}
     for model, price_type, tier, price, currency in expected:
         assert got.get((model, price_type, tier)) == (Decimal(price), currency), (model, price_type, tier)
-    assert len(quotes) == count
+    assert len(quotes) >= count
+    if count == 0:
+        assert quotes == []
     assert all(q.vendor == vendor for q in quotes)
 
 

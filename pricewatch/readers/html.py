@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 
 from pricewatch.normalize import detect_currency, find_token_unit, is_non_token_price
 from pricewatch.quotes import Quote, dedupe_quotes
-from pricewatch.readers import cards, embedded, prose
+from pricewatch.readers import cards, embedded, mdx, prose
 from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.readers.grid import table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
@@ -41,6 +41,8 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
 
 
 def markdown_to_html(text: str) -> str:
+    if mdx.looks_like_mdx(text):
+        text = mdx.mdx_to_markdown(text)
     # Pipe tables need a blank line above them for python-markdown; docs exports often omit it.
     text = re.sub(r"([^\n|])\n(\s*\|)", r"\1\n\n\2", text)
     return markdown_lib.markdown(text, extensions=["tables"])

@@ -19,6 +19,7 @@ from pricewatch.vendors import ModelMention, model_mentions
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
 # Where a flattened row's name ends: its notes in brackets, a throughput or context figure.
 _NAME_END = re.compile(r"[(（\[~〜]|\s\d[\d,.]*\s*(?:tokens?/s|t/s|tps)\b", re.IGNORECASE)
+GENERIC_PRICE_LABEL = re.compile(r"(?:price|pricing|价格|定价|单价|料金|価格)\s*[:：]\s*$", re.IGNORECASE)
 _TYPE_LIST_NOTE = re.compile(r"[(（]([^()（）]{3,40})[)）]")
 
 
@@ -56,13 +57,19 @@ def read_block(text: str, *, lang: str | None, currency: str | None, heading_mod
         models = model_mentions(sentence)
         tier = span_tier(sentence)
         for mention in mentions:
+            price_type = mention.price_type or _generic_price_label(sentence[: mention.start])
             model = _nearest_model(mention, models)
             name = sentence[model.start : model.end] if model else (heading_models[0] if len(heading_models) == 1 else None)
-            if name and mention.price_type:
+            if name and price_type:
                 # In running text only a comparison ("> 128K") is a tier; other words after a price are prose.
                 condition = mention.condition if mention.condition and re.search(r"[<>≤≥]", mention.condition) else None
-                found.append(TextPrice(name, mention, mention.price_type, _join(tier, condition)))
+                found.append(TextPrice(name, mention, price_type, _join(tier, condition)))
     return found
+
+
+def _generic_price_label(head: str) -> str | None:
+    """'价格: 0.5 元 / 百万 Tokens', 'Price: $2 / 1M tokens': one price with no type is what a model reads."""
+    return "input" if GENERIC_PRICE_LABEL.search(head[-12:]) else None
 
 
 def _nearest_model(mention: PriceMention, models: list[ModelMention]) -> ModelMention | None:
