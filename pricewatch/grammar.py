@@ -60,7 +60,7 @@ _LEADING_TOKEN_UNIT = re.compile(
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Separators between two priced items of one span.
-_SEPARATOR = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、]|\s/\s|\s+(?:and|or|while)\s+|和|及|与|以及|而")
+_SEPARATOR = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、]|\s/\s|\s+(?:and|or|while)(?:\s+|$)|和|及|与|以及|而")
 _CLAUSE_CUT = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、。]")
 _NOTE = re.compile(r"[(（\[]([^()（）\[\]]{0,60})[)）\]]")
 # A tier written as a comparison: "prompts <= 200k tokens", "32k<输入<=128k", "输入长度 [0, 32]", "> 128K".
@@ -240,7 +240,7 @@ def _split_gap(gap: str) -> tuple[str, str]:
         label = re.search(r"\S+\s*[:：]\s*$", masked)
         if label:
             return gap[: label.start()], gap[label.start() :]
-        if re.search(r"\S", masked) and _is_label(masked):
+        if re.search(r"\S", masked) and _is_label(masked) and not _LEADING_TOKEN_UNIT.match(masked):
             return "", gap
         return gap, ""
     after = gap[cut.end() :]

@@ -1,11 +1,15 @@
-"""News text → price claims, in Chinese, Japanese and English.
+"""News text → price claims, in Chinese (Simplified and Traditional), Japanese and English.
 
 A claim is what a reader takes away: "Qwen-Long input now 0.5 元 per 1M tokens, down from 20".
-The text is read sentence by sentence and clause by clause. Each money amount with a token
-unit becomes a price; its role (the old price or the new one) comes from the words around it
-(from / 从 / から … to / 降至 / に), its price type from the nearest label (输入, 出力, input
-tokens), its model from the nearest model name before it. Prices are normalized by the same
-module as the pricing pages (pricewatch.normalize); vendors come from the one alias table.
+The article is folded (full-width forms, Traditional → Simplified), then read in three passes that share
+the price grammar with the pricing pages:
+- tables printed in the text (pipe tables) go through the pricing pages' table reader;
+- paragraphs that are tables flattened into lines ("Model Input $/MTok Output $/MTok" then rows) through
+  the flattened-row reader;
+- every other sentence through the grammar, each price then bound to a model: the nearest one named in
+  its clause, else its sentence, else the model the article is about (its title, or the last one named
+  as a subject). A model named only as the thing compared against ("over the original Claude 3 Haiku",
+  "GPT-4oの約6倍") is never the subject. Worked examples (×, =, totals) and estimates (約, ~) are not claims.
 """
 
 from __future__ import annotations
@@ -14,19 +18,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pricewatch.normalize import (
-    Amount,
-    find_amounts,
-    find_token_unit,
-    is_non_token_price,
-    per_mtok,
-    price_type_of,
-    says_free,
-)
-from pricewatch.vendors import ModelMention, model_mentions, vendors_named_in
+from pricewatch.grammar import PriceMention, read_span
+from pricewatch.normalize import says_free
+from pricewatch.readers.prose import read_flattened_rows
+from pricewatch.readers.prose import sentences as _sentences
+from pricewatch.textfold import fold
+from pricewatch.vendors import ModelMention, model_key, model_mentions, vendor_for_model, vendors_named_in
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
-_CLAUSE_BREAK = re.compile(r"[；;]|，而|、而|，但|, while |; while |(?<=[^\x00-\x7f])[\s\u3000]+(?=[^\x00-\x7f])")
+_CLAUSE_BREAK = re.compile(r"[；;]|(?<!\d),(?!\d{3})|，|、而|, while |; while |(?<=[^\x00-\x7f])[\s\u3000]+(?=[^\x00-\x7f])")
 _CUT_WORDS = re.compile(
     r"降价|降至|降到|下调|下降|直降|优惠|打折|値下げ|引き下げ|値下がり|割引|安く(?:する|した)|"
     r"\bcut|\blower|\breduc|\bslash|\bdrop|\bdiscount",
@@ -35,18 +34,23 @@ _CUT_WORDS = re.compile(
 _RISE_WORDS = re.compile(r"涨价|上调|提价|涨至|値上げ|引き上げ|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike", re.IGNORECASE)
 _OFF_PEAK = re.compile(r"错峰|优惠时段|夜间|闲时|off-peak|オフピーク|深夜", re.IGNORECASE)
 _TIME_WINDOW = re.compile(r"(\d{1,2}:\d{2})\s*(?:至|到|-|–|~|〜|から)\s*(\d{1,2}:\d{2})")
-_OLD_CLAUSE = re.compile(r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来", re.IGNORECASE)
-_TO_AFTER = re.compile(r"^\s*(?:から|起|降至|降到|下调至|下调到|调至|调整为|涨至|涨到|上调至|提高到|提高至|→|->|to\b)", re.IGNORECASE)
-_FROM_BEFORE = re.compile(r"(?:\bfrom|从|由|原价)\s*$", re.IGNORECASE)
-_CONJUNCTION = re.compile(r"^\s*(?:and|,|、|和|及|与|と)\s*$", re.IGNORECASE)
-_UNIT_PHRASE_AFTER = re.compile(r"^\s*(?:per|/|a|for)\s[^,.;，。]{0,40}?tokens?", re.IGNORECASE)
-_DELTA_BEFORE = re.compile(r"\bby\s*$|降价\s*$|便宜\s*$", re.IGNORECASE)
+_OLD_SENTENCE = re.compile(r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE)
 _PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE)
-_NOT_FREE_CLAIM = re.compile(
-    r"免费用户|免費用戶|免费版|免费额度|免费试用|免费赠送|無料ユーザー|無料版|無料プラン|無料枠|free (?:users?|tier|trial|plan|credits?|accounts?)|"
-    r"不再免费|no longer free|無料終了|免费体验|免费试用|無料体験|無料で試|try (?:it )?for free",
+# Arithmetic and totals: a worked example, not a price list ("1,000,000 × 80% × 0.5 元 = 0.4 元", "合計").
+_WORKED = re.compile(r"[×✕]|\d\s*[x*]\s*\d|=\s*[$¥€]?\d|合計|合计|总成本|總成本|\btotal\b|小计|見積", re.IGNORECASE)
+# A model named as what the subject is compared against.
+_COMPARED = re.compile(
+    r"(?:\bover|\bthan|compared (?:to|with)|\bvs\.?|versus|price of|相比|相较|比|与|和)\s*(?:the\s+)?(?:original\s+|previous\s+)?$",
     re.IGNORECASE,
 )
+_COMPARED_AFTER = re.compile(r"^\s*(?:の(?:約|およそ)?\s*\d|より|と比べ|相比|的\s*\d+(?:\.\d+)?\s*倍)")
+_NOT_FREE_CLAIM = re.compile(
+    r"免费用户|免费版|免费额度|免费试用|免费赠送|無料ユーザー|無料版|無料プラン|無料枠|free (?:users?|tier|trial|plan|credits?|accounts?)|"
+    r"不再免费|no longer free|無料終了|免费体验|無料体験|無料で試|try (?:it )?for free|self-hosted|not available",
+    re.IGNORECASE,
+)
+_PIPE_ROW = re.compile(r"^.*\|.*\|.*$")
+_VARIANT_WORD = re.compile(r"\b(Haiku|Sonnet|Opus|Flash|Turbo|Mini|Pro|Max|Plus|Lite|Speed|Long|Air)\b")
 
 
 @dataclass
@@ -86,14 +90,8 @@ def detect_language(text: str) -> str:
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs; offsets let a model named earlier be found for a later price."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.start() > start:
-            spans.append((start, text[start : match.start()]))
-        start = match.end()
-    spans.append((start, text[start:]))
-    return [(offset, s) for offset, s in spans if s.strip()]
+    """(offset, sentence) pairs."""
+    return _sentences(text)
 
 
 def clauses(sentence: str) -> list[tuple[int, str]]:
@@ -106,40 +104,186 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
 
 
 @dataclass
-class _Price:
-    amount: Amount
-    per_mtok: Decimal
-    price_type: str | None
-    old: bool
-
-
-@dataclass
 class _Reading:
-    """What the extractor carries from one clause to the next."""
+    """The article and what the extractor carries from one sentence to the next."""
 
     text: str
     lang: str
     mentions: list[ModelMention]
-    unit: Decimal | None = None
     window: str | None = None
+    unit: Decimal | None = None
+    topic: ModelMention | None = None
+    title_topic: bool = False
     last_claims: list[Claim] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
 
 
 def extract_claims(text: str, *, lang: str | None = None) -> list[Claim]:
     """The price claims of one article's text (title and body)."""
-    reading = _Reading(text=text, lang=lang or detect_language(text), mentions=model_mentions(text))
+    lang = lang or detect_language(text)
+    text = fold(text, lang=lang)
+    claims = _table_claims(text, lang)
+    text = _blank_tables(text)
+    reading = _Reading(text=text, lang=lang, mentions=_with_short_names(text, model_mentions(text)))
     window = _TIME_WINDOW.search(text)
     reading.window = f"{window.group(1)}-{window.group(2)}" if window else None
-    for offset, sentence in sentences(text):
-        for clause_offset, clause in clauses(sentence):
-            _read_clause(reading, offset + clause_offset, clause, sentence)
-    return _dedupe(reading.claims)
+    title = text.strip().split("\n", 1)[0]
+    title_models = [m for m in reading.mentions if m.start < len(title) + (len(text) - len(text.lstrip()))]
+    reading.topic = title_models[0] if title_models else None
+    reading.title_topic = bool(title_models)
+    for paragraph_offset, paragraph in _paragraphs(text):
+        rows = read_flattened_rows(paragraph, lang=lang, currency=None)
+        if rows:
+            claims += [_claim(row.model, row.mention, row.price_type, None, "price", paragraph) for row in rows]
+            continue
+        for offset, sentence in sentences(paragraph):
+            _read_sentence(reading, paragraph_offset + offset, sentence)
+    return _dedupe(claims + reading.claims)
 
 
-def _model_before(reading: _Reading, position: int) -> ModelMention | None:
-    before = [m for m in reading.mentions if m.start < position]
-    return before[-1] if before else None
+# --- tables printed in the article -----------------------------------------------------------
+
+
+def _table_claims(text: str, lang: str) -> list[Claim]:
+    """Pipe tables ('モデル | 入力1000トークンあたり | …') read by the pricing pages' table reader."""
+    from pricewatch.readers.base import ReadContext
+    from pricewatch.readers.html import read_pricing_html, markdown_to_html
+
+    claims = []
+    for block in _pipe_blocks(text):
+        markdown = re.sub(r"[—–\-―ー]{2,}", "---", block)  # "|——|——-|" separator rows written with dashes of any kind
+        for quote in read_pricing_html(markdown_to_html(markdown), context=ReadContext(lang=lang)):
+            claims.append(Claim(quote.vendor, quote.model, "price", quote.price_type, quote.price_per_mtok, None,
+                                quote.currency, block.strip().split("\n")[0][:200], quote.tier))
+    return claims
+
+
+def _pipe_blocks(text: str) -> list[str]:
+    blocks, current = [], []
+    for line in text.splitlines():
+        if _PIPE_ROW.match(line):
+            current.append(line)
+        elif current:
+            blocks.append("\n".join(current))
+            current = []
+    if current:
+        blocks.append("\n".join(current))
+    return [b for b in blocks if b.count("\n") >= 2]
+
+
+def _blank_tables(text: str) -> str:
+    """The table lines replaced by blank ones, so sentences do not read them again (offsets kept)."""
+    return "\n".join(" " * len(line) if _PIPE_ROW.match(line) else line for line in text.split("\n"))
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    found, start = [], 0
+    for match in re.finditer(r"\n\s*\n", text):
+        found.append((start, text[start : match.start()]))
+        start = match.end()
+    found.append((start, text[start:]))
+    return [(o, p) for o, p in found if p.strip()]
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+
+def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
+    in_sentence = [m for m in reading.mentions if offset <= m.start < offset + len(sentence)]
+    subjects = [m for m in in_sentence if not _is_compared(reading.text, m)]
+    _read_free(reading, offset, sentence, subjects)
+    if _PROMO.search(sentence) or _WORKED.search(sentence):
+        _remember_subject(reading, subjects)
+        return
+    mentions = _mentions(reading, sentence)
+    if not mentions:
+        _remember_subject(reading, subjects)
+        return
+    if not subjects and all(m.old for m in mentions) and reading.last_claims:
+        _apply_old_prices(reading.last_claims, mentions)  # "a 75% reduction from the previous $8 and $32"
+        return
+    condition = _condition(reading, sentence)
+    claims = []
+    for new, old in _pairs(mentions):
+        model = _bind(reading, offset, sentence, new, subjects, in_sentence)
+        if model is None:
+            continue
+        clause = _clause_of(sentence, new.start)
+        kind = _kind(new, old, clause, condition)
+        claims.append(Claim(
+            vendor=_vendor_for(reading, model), model=model.model, kind=kind,
+            price_type=new.price_type or (old.price_type if old else None), new_price=new.per_mtok,
+            old_price=old.per_mtok if old else None, currency=new.currency, evidence=sentence.strip(),
+            condition=condition,
+        ))
+    if claims:
+        reading.claims += claims
+        reading.last_claims = claims
+    _remember_subject(reading, subjects)
+
+
+def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
+    """The sentence's token prices; a labelled bare amount ('Input: $0.25') takes the article's last unit."""
+    own = [m for m in read_span(sentence, lang=reading.lang) if not m.approximate]
+    if own:
+        reading.unit = own[-1].unit_tokens
+        return own
+    if reading.unit is None or re.search(r"\d[\d,]*\s*(?:文字|字|tokens?|トークン|件|requests?|回)", sentence):
+        return []
+    carried = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit)
+    return [m for m in carried if m.price_type and not m.approximate]
+
+
+def _is_compared(text: str, mention: ModelMention) -> bool:
+    return bool(_COMPARED.search(text[max(0, mention.start - 25) : mention.start])
+                or _COMPARED_AFTER.match(text[mention.end : mention.end + 12]))
+
+
+def _bind(reading: _Reading, offset: int, sentence: str, price: PriceMention, subjects: list[ModelMention],
+          in_sentence: list[ModelMention]) -> ModelMention | None:
+    """The model a price is about: its clause's, else its sentence's, else the article's topic."""
+    position = offset + price.start
+    clause_start, clause = _clause_span(sentence, price.start)
+    in_clause = [m for m in subjects if offset + clause_start <= m.start < offset + clause_start + len(clause)]
+    for group in (in_clause, subjects):
+        before = [m for m in group if m.start < position]
+        if before:
+            return before[-1]
+        after = [m for m in group if m.start > position]
+        if after:
+            return after[0]
+    if in_sentence and not any(_is_compared(reading.text, m) for m in in_sentence):
+        return None
+    return reading.topic
+
+
+def _remember_subject(reading: _Reading, subjects: list[ModelMention]) -> None:
+    """An article whose title names a model is about it; otherwise the last model named as a subject."""
+    if subjects and not reading.title_topic:
+        reading.topic = subjects[-1]
+
+
+def _clause_span(sentence: str, position: int) -> tuple[int, str]:
+    for start, clause in clauses(sentence):
+        if start <= position < start + len(clause):
+            return start, clause
+    return 0, sentence
+
+
+def _clause_of(sentence: str, position: int) -> str:
+    return _clause_span(sentence, position)[1]
+
+
+def _with_short_names(text: str, mentions: list[ModelMention]) -> list[ModelMention]:
+    """'Haiku' after 'Claude 3 Haiku' was named is that model: a variant word standing alone."""
+    extra = []
+    for match in _VARIANT_WORD.finditer(text):
+        if any(m.start <= match.start() < m.end for m in mentions):
+            continue
+        earlier = [m for m in mentions if m.end <= match.start() and m.model.endswith("-" + match.group(1).lower())]
+        if earlier:
+            extra.append(ModelMention(match.start(), match.end(), earlier[-1].model, earlier[-1].vendor))
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
 def _vendor_for(reading: _Reading, mention: ModelMention) -> str | None:
@@ -149,119 +293,62 @@ def _vendor_for(reading: _Reading, mention: ModelMention) -> str | None:
     return named[-1] if named else None
 
 
-def _read_clause(reading: _Reading, offset: int, clause: str, sentence: str) -> None:
-    in_clause = [m for m in reading.mentions if offset <= m.start < offset + len(clause)]
-    _read_free(reading, clause, sentence, in_clause)
-    if _PROMO.search(clause):
-        return
-    prices = _prices(reading, clause)
-    if not prices:
-        return
-    if not in_clause and _OLD_CLAUSE.search(clause) and reading.last_claims:
-        _apply_old_prices(reading.last_claims, prices)
-        return
-    condition = f"off-peak {reading.window}".strip() if _OFF_PEAK.search(clause) and reading.window else (
-        "off-peak" if _OFF_PEAK.search(clause) else None)
-    claims = []
-    for new, old in _pairs(prices):
-        mention = _model_before(reading, offset + new.amount.start)
-        if mention is None:
-            continue
-        kind = _kind(new, old, clause + " " + sentence, condition)
-        claims.append(Claim(
-            vendor=_vendor_for(reading, mention), model=mention.model, kind=kind,
-            price_type=new.price_type or (old.price_type if old else None), new_price=new.per_mtok,
-            old_price=old.per_mtok if old else None, currency=new.amount.currency, evidence=sentence.strip(),
-            condition=condition,
-        ))
-    if claims:
-        reading.claims += claims
-        reading.last_claims = claims
+def _condition(reading: _Reading, sentence: str) -> str | None:
+    if not _OFF_PEAK.search(sentence):
+        return None
+    return f"off-peak {reading.window}" if reading.window else "off-peak"
 
 
-def _prices(reading: _Reading, clause: str) -> list[_Price]:
-    """The clause's token prices in order, each marked old or new."""
-    amounts = [a for a in find_amounts(clause, lang=reading.lang) if a.currency]
-    found: list[_Price] = []
-    previous_end = 0
-    pending_types: list[str] = []
-    first_listed = 0
-    for i, amount in enumerate(amounts):
-        before = clause[previous_end : amount.start]
-        after = clause[amount.end : amounts[i + 1].start if i + 1 < len(amounts) else len(clause)]
-        previous_end = amount.end
-        if is_non_token_price(after[:30]) or _DELTA_BEFORE.search(before):
-            continue
-        unit_phrase = _UNIT_PHRASE_AFTER.match(after)
-        unit = (find_token_unit(after[:40]) if unit_phrase else None) or find_token_unit(clause, bare=True)
-        if unit is None and (price_type_of(clause) or _OLD_CLAUSE.search(clause)):
-            unit = reading.unit
-        if unit is None:
-            continue
-        reading.unit = unit
-        old = bool(_TO_AFTER.match(after) or _FROM_BEFORE.search(before))
-        if not old and found and found[-1].old and _CONJUNCTION.match(before) and not _TO_AFTER.match(after):
-            old = True
-        price_type = price_type_of(unit_phrase.group(0)) if unit_phrase else None
-        price_type = price_type or price_type_of(before)
-        found.append(_Price(amount, per_mtok(amount.value, unit), price_type, old))
-        listed = _types_listed(before)
-        if len(listed) > 1:  # "入力、出力は…5ドル、15ドル": the types apply in order
-            pending_types, first_listed = listed, len(found) - 1
-            found[-1].price_type = listed[0]
-        elif pending_types and price_type is None and _CONJUNCTION.match(before):
-            index = len(found) - 1 - first_listed
-            found[-1].price_type = pending_types[index] if index < len(pending_types) else None
-    return found
-
-
-def _types_listed(label: str) -> list[str]:
-    """'入力、出力は…' → ['input', 'output']: price types named as a list before their prices ('respectively')."""
-    types = [price_type_of(part) for part in re.split(r"[、,，/]|\band\b|和|及|と", label)]
-    return [t for t in types if t]
-
-
-def _pairs(prices: list[_Price]) -> list[tuple[_Price, _Price | None]]:
-    news = [p for p in prices if not p.old]
-    olds = [p for p in prices if p.old]
-    if len(olds) == len(news):
-        return list(zip(news, olds, strict=True))
+def _pairs(mentions: list[PriceMention]) -> list[tuple[PriceMention, PriceMention | None]]:
+    """Each new price with the old price of the same type told with it ('from X to Y')."""
+    news = [m for m in mentions if not m.old]
+    olds = [m for m in mentions if m.old]
     pairs = []
     for new in news:
-        # An unequal count: pair each new price with the old one written just before it (from X to Y).
-        index = prices.index(new)
-        old = prices[index - 1] if index and prices[index - 1].old else None
+        same = [o for o in olds if o.price_type == new.price_type and o.currency == new.currency]
+        before = [o for o in same if o.start < new.start]
+        old = before[-1] if before else (same[0] if len(same) == 1 else None)
+        if old is None and len(olds) == len(news):
+            old = olds[news.index(new)]
         pairs.append((new, old))
     return pairs
 
 
-def _kind(new: _Price, old: _Price | None, context: str, condition: str | None) -> str:
-    if old is not None and old.per_mtok != new.per_mtok:
+def _kind(new: PriceMention, old: PriceMention | None, clause: str, condition: str | None) -> str:
+    if old is not None and old.per_mtok != new.per_mtok and old.per_mtok is not None and new.per_mtok is not None:
         return "price_cut" if new.per_mtok < old.per_mtok else "price_increase"
-    if _RISE_WORDS.search(context) and not _CUT_WORDS.search(context):
+    if _RISE_WORDS.search(clause) and not _CUT_WORDS.search(clause):
         return "price_increase"
-    if _CUT_WORDS.search(context) or condition:
+    if _CUT_WORDS.search(clause) or condition:
         return "price_cut"
     return "price"
 
 
-def _apply_old_prices(claims: list[Claim], prices: list[_Price]) -> None:
+def _apply_old_prices(claims: list[Claim], prices: list[PriceMention]) -> None:
     """'标准时段分别为1元、4元和16元': the earlier claims' old prices, in the same order."""
     for claim, price in zip(claims, prices, strict=False):
         claim.old_price = price.per_mtok
-        if claim.new_price is not None and claim.new_price != price.per_mtok:
+        if claim.new_price is not None and price.per_mtok is not None and claim.new_price != price.per_mtok:
             claim.kind = "price_cut" if claim.new_price < price.per_mtok else "price_increase"
 
 
-def _read_free(reading: _Reading, clause: str, sentence: str, in_clause: list[ModelMention]) -> None:
+def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[ModelMention]) -> None:
     # says_free: a free word and no non-zero amount ("free up to 1M tokens, then $0.10" is a price).
-    if not in_clause or not says_free(clause) or _NOT_FREE_CLAIM.search(clause) or _PROMO.search(clause):
-        return
-    for mention in in_clause:
-        reading.claims.append(Claim(
-            vendor=_vendor_for(reading, mention), model=mention.model, kind="free", price_type=None,
-            new_price=Decimal(0), old_price=None, currency=None, evidence=sentence.strip(),
-        ))
+    for clause_start, clause in clauses(sentence):
+        in_clause = [m for m in subjects if offset + clause_start <= m.start < offset + clause_start + len(clause)]
+        if not in_clause or not says_free(clause) or _NOT_FREE_CLAIM.search(sentence) or _PROMO.search(clause):
+            continue
+        for mention in in_clause:
+            reading.claims.append(Claim(
+                vendor=_vendor_for(reading, mention), model=mention.model, kind="free", price_type=None,
+                new_price=Decimal(0), old_price=None, currency=None, evidence=sentence.strip(),
+            ))
+
+
+def _claim(name: str, mention: PriceMention, price_type: str | None, tier: str | None, kind: str, evidence: str) -> Claim:
+    model = model_key(name)
+    return Claim(vendor_for_model(model), model, kind, price_type, mention.per_mtok, None, mention.currency,
+                 evidence.strip()[:200], tier)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
