@@ -84,6 +84,7 @@ _TO_AFTER = re.compile(
     r"^\s*(?:から|起|降至|降到|下调至|下调到|调至|调整为|涨至|涨到|上调至|提高到|提高至|→|->|=>|to\b)", re.IGNORECASE
 )
 _NEW_BEFORE = re.compile(r"(?:降至|降到|下调至|下调到|调至|调整为|调整到|涨至|涨到|上调至|提高到|→|->|\bto|\bnow)\s*$", re.IGNORECASE)
+_JOINED = re.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$|(?:\band|,|、|和|及|与|と)\s*$", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$", re.IGNORECASE)
 # Tier cues a whole span may carry: batch processing, night-time discounts, a promotion with an end.
 _SPAN_TIERS = (
@@ -272,7 +273,7 @@ def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> 
     """An item's unit: its tail's, else its head's, else carried from the left, else from the right."""
     for item in items:
         tail = _CLAUSE_CUT.split(item.tail, maxsplit=1)[0]
-        item.unit = find_token_unit(tail[:60]) or find_token_unit(_last_clause(item.head)[-40:])
+        item.unit = find_token_unit(tail[:60]) or _head_unit(_last_clause(item.head)[-40:])
     carried = None
     for item in items:
         if item.unit is None and carried is not None and not _CONJUNCTION.match(item.tail or "x"):
@@ -286,6 +287,14 @@ def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> 
     for item in items:
         if item.unit is None:
             item.unit = context_unit
+
+
+def _head_unit(head: str) -> Decimal | None:
+    """'每百万 tokens', '100万トークンあたり', or a bare '百万tokens' that a price label follows ('百万tokens输入价格为')."""
+    unit = find_token_unit(head)
+    if unit is None and re.search(r"(?:tokens?|トークン)\s*(?:的)?\s*(?:输入|输出|入力|出力|input|output|价格|価格|料金|price)", head, re.IGNORECASE):
+        unit = find_token_unit(head, bare=True)
+    return unit
 
 
 def _last_clause(head: str) -> str:
@@ -370,7 +379,7 @@ def _read_roles(items: list[_Item]) -> None:
             continue
         if _OLD_BEFORE.search(head_end) or _TO_AFTER.match(_NOTE.sub(" ", item.tail)):
             item.old = True
-        elif i and items[i - 1].old and _CONJUNCTION.match(item.head) and not _TO_AFTER.match(item.tail):
+        elif i and items[i - 1].old and _JOINED.search(items[i - 1].tail + item.head) and not _TO_AFTER.match(item.tail):
             item.old = True
 
 

@@ -49,6 +49,8 @@ _NOT_FREE_CLAIM = re.compile(
     r"不再免费|no longer free|無料終了|免费体验|無料体験|無料で試|try (?:it )?for free|self-hosted|not available",
     re.IGNORECASE,
 )
+_REVISED = re.compile(r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE)
+_TURN = re.compile(r"[;；]|[,，]\s*(?:而|但)|, (?:while|whereas|but) ")
 _PIPE_ROW = re.compile(r"^.*\|.*\|.*$")
 _VARIANT_WORD = re.compile(r"\b(Haiku|Sonnet|Opus|Flash|Turbo|Mini|Pro|Max|Plus|Lite|Speed|Long|Air)\b")
 
@@ -137,7 +139,8 @@ def extract_claims(text: str, *, lang: str | None = None) -> list[Claim]:
             claims += [_claim(row.model, row.mention, row.price_type, None, "price", paragraph) for row in rows]
             continue
         for offset, sentence in sentences(paragraph):
-            _read_sentence(reading, paragraph_offset + offset, sentence)
+            for part_offset, part in _parts(sentence):
+                _read_sentence(reading, paragraph_offset + offset + part_offset, part)
     return _dedupe(claims + reading.claims)
 
 
@@ -188,9 +191,25 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 # --- sentences ------------------------------------------------------------------------------
 
 
+def _parts(sentence: str) -> list[tuple[int, str]]:
+    """A sentence cut where it turns to another statement: '；', '，而', ', while'."""
+    found, start = [], 0
+    for match in _TURN.finditer(sentence):
+        found.append((start, sentence[start : match.start()]))
+        start = match.end()
+    found.append((start, sentence[start:]))
+    return [(o, p) for o, p in found if p.strip()]
+
+
 def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     in_sentence = [m for m in reading.mentions if offset <= m.start < offset + len(sentence)]
     subjects = [m for m in in_sentence if not _is_compared(reading.text, m)]
+    if not subjects and _OLD_SENTENCE.search(sentence) and reading.last_claims and reading.unit:
+        # "标准时段价格则维持0.5元、2元和8元", "while the standard rate stays $1": the last claims' old prices.
+        olds = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit)
+        if olds:
+            _apply_old_prices(reading.last_claims, olds)
+            return
     _read_free(reading, offset, sentence, subjects)
     if _PROMO.search(sentence) or _WORKED.search(sentence):
         _remember_subject(reading, subjects)
@@ -216,10 +235,28 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
             old_price=old.per_mtok if old else None, currency=new.currency, evidence=sentence.strip(),
             condition=condition,
         ))
+    claims = _latest_revision(claims, sentence, mentions)
     if claims:
         reading.claims += claims
         reading.last_claims = claims
     _remember_subject(reading, subjects)
+
+
+def _latest_revision(claims: list[Claim], sentence: str, mentions: list[PriceMention]) -> list[Claim]:
+    """'2 元（缓存命中）…根据最新调整为 0.5 元缓存命中': a price revised later in the sentence replaces the earlier one."""
+    news = [m for m in mentions if not m.old]
+    if len(news) != len(claims):
+        return claims
+    kept = []
+    for i, (claim, mention) in enumerate(zip(claims, news, strict=True)):
+        later = [
+            m for c, m in zip(claims[i + 1 :], news[i + 1 :], strict=True)
+            if (c.model, c.price_type, c.condition) == (claim.model, claim.price_type, claim.condition)
+            and _REVISED.search(sentence[mention.end : m.start])
+        ]
+        if not later:
+            kept.append(claim)
+    return kept
 
 
 def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
