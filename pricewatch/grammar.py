@@ -322,13 +322,15 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
     if untyped and order:
         for item, price_type in zip(untyped, order, strict=False):
             item.price_type = price_type
-    elif len(items) == 2 and len(untyped) == 2 and _joined_pair(text, items):
+    else:
         # "$3/$15", "$0.80 / $4.00 per million tokens": a bare pair is input then output.
-        items[0].price_type, items[1].price_type = "input", "output"
+        for first, second in zip(items, items[1:], strict=False):
+            if first.price_type is None and second.price_type is None and _joined_pair(text, first, second):
+                first.price_type, second.price_type = "input", "output"
 
 
-def _joined_pair(text: str, items: list[_Item]) -> bool:
-    return text[items[0].match.end() : items[1].match.start()].strip() in ("/", "|")
+def _joined_pair(text: str, first: _Item, second: _Item) -> bool:
+    return text[first.match.end() : second.match.start()].strip() in ("/", "|")
 
 
 def types_listed(label: str) -> list[str]:

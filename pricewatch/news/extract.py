@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, read_span
-from pricewatch.normalize import says_free
+from pricewatch.normalize import price_type_of, says_free
 from pricewatch.readers.prose import read_flattened_rows
 from pricewatch.readers.prose import sentences as _sentences
 from pricewatch.textfold import fold
@@ -227,11 +227,12 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         model = _bind(reading, offset, sentence, new, subjects, in_sentence)
         if model is None:
             continue
-        clause = _clause_of(sentence, new.start)
-        kind = _kind(new, old, clause, condition)
+        lead = _lead(sentence, mentions, new)
+        kind = _kind(new, old, lead + _clause_span(sentence, new.start)[1], condition)
+        price_type = new.price_type or (old.price_type if old else None) or _single_type(lead)
         claims.append(Claim(
             vendor=_vendor_for(reading, model), model=model.model, kind=kind,
-            price_type=new.price_type or (old.price_type if old else None), new_price=new.per_mtok,
+            price_type=price_type, new_price=new.per_mtok,
             old_price=old.per_mtok if old else None, currency=new.currency, evidence=sentence.strip(),
             condition=condition,
         ))
@@ -307,8 +308,16 @@ def _clause_span(sentence: str, position: int) -> tuple[int, str]:
     return 0, sentence
 
 
-def _clause_of(sentence: str, position: int) -> str:
-    return _clause_span(sentence, position)[1]
+def _lead(sentence: str, mentions: list[PriceMention], mention: PriceMention) -> str:
+    """What the sentence says between the previous price and this one: its verb and its label."""
+    previous = [m.end for m in mentions if m.end <= mention.start]
+    return sentence[max(previous, default=0) : mention.start]
+
+
+def _single_type(text: str) -> str | None:
+    """The one price type a lead names ('… by 78% for input tokens, to $0.075'), if just one."""
+    types = {price_type_of(part) for part in re.split(r"[,，、;；]|\band\b", text)} - {None}
+    return types.pop() if len(types) == 1 else None
 
 
 def _with_short_names(text: str, mentions: list[ModelMention]) -> list[ModelMention]:
