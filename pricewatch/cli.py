@@ -195,9 +195,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
         quotes = reader.read(text, context=ReadContext(vendor=args.vendor, lang=args.lang, currency=args.currency, url=args.target))
     except ValueError as exc:
         raise UsageError(f"{args.target}: {exc}") from None
+    if not quotes:
+        from pricewatch.readers.diagnose import page_problem
+
+        print(f"pricewatch: no quote read from {args.target}: {page_problem(text, lang=args.lang)}", file=sys.stderr)
     if args.json:
+        # --json is for programs: the empty list is the answer (exit 0); the reason still goes to stderr.
         print(json.dumps([q.to_json() for q in quotes], ensure_ascii=False))
         return 0
+    if not quotes:
+        return 1
     table = Table(title=f"{len(quotes)} quote(s) in {args.target}")
     for column in ("vendor", "model", "price_type", "tier", "per 1M tokens", "currency", "raw"):
         table.add_column(column)

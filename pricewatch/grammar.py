@@ -27,8 +27,8 @@ from pricewatch.normalize import (
     non_token_unit_at,
     parse_number,
     per_mtok,
-    priced_per_other_thing_before,
     price_type_of,
+    priced_per_other_thing_before,
     strip_price_type_words,
     strip_token_units,
 )
@@ -83,14 +83,21 @@ _OLD_BEFORE = re.compile(
 _TO_AFTER = re.compile(
     r"^\s*(?:から|起|降至|降到|下调至|下调到|调至|调整为|涨至|涨到|上调至|提高到|提高至|→|->|=>|to\b)", re.IGNORECASE
 )
-_NEW_BEFORE = re.compile(r"(?:降至|降到|下调至|下调到|调至|调整为|调整到|涨至|涨到|上调至|提高到|→|->|\bto|\bnow)\s*$", re.IGNORECASE)
+_NEW_BEFORE = re.compile(
+    r"(?:降至|降到|下调至|下调到|调至|调整为|调整到|涨至|涨到|上调至|提高到|→|->|\bto|\bnow)\s*$", re.IGNORECASE
+)
 _JOINED = re.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$|(?:\band|,|、|和|及|与|と)\s*$", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$", re.IGNORECASE)
 # Tier cues a whole span may carry: batch processing, night-time discounts, a promotion with an end.
 _SPAN_TIERS = (
     ("batch", re.compile(r"\bbatch(?:es)?\b|批量|批处理|离线推理|バッチ", re.IGNORECASE)),
     ("off-peak", re.compile(r"off-peak|错峰|优惠时段|夜间|闲时|オフピーク|深夜", re.IGNORECASE)),
-    ("promo", re.compile(r"优惠(?:价格|期|活动)|限时|体验期|promotion(?:al)?|limited[- ]time|キャンペーン|期間限定", re.IGNORECASE)),
+    (
+        "promo",
+        re.compile(
+            r"优惠(?:价格|期|活动)|限时|体验期|promotion(?:al)?|limited[- ]time|キャンペーン|期間限定", re.IGNORECASE
+        ),
+    ),
 )
 _LIST_OF_TYPES = re.compile(r"[/、,，&＆]|\band\b|和|及|与|と")
 
@@ -163,9 +170,16 @@ def read_span(
             continue
         mentions.append(
             PriceMention(
-                start=item.match.start(), end=item.match.end(), amount=item.amount, currency=item.currency,
-                unit_tokens=item.unit, price_type=item.price_type, condition=item.condition if len(items) > 1 else None,
-                old=item.old, approximate=bool(item.match.group("approx")), raw=text,
+                start=item.match.start(),
+                end=item.match.end(),
+                amount=item.amount,
+                currency=item.currency,
+                unit_tokens=item.unit,
+                price_type=item.price_type,
+                condition=item.condition if len(items) > 1 else None,
+                old=item.old,
+                approximate=bool(item.match.group("approx")),
+                raw=text,
             )
         )
     return mentions
@@ -292,7 +306,11 @@ def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> 
 def _head_unit(head: str) -> Decimal | None:
     """'每百万 tokens', '100万トークンあたり', or a bare '百万tokens' that a price label follows ('百万tokens输入价格为')."""
     unit = find_token_unit(head)
-    if unit is None and re.search(r"(?:tokens?|トークン)\s*(?:的)?\s*(?:输入|输出|入力|出力|input|output|价格|価格|料金|price)", head, re.IGNORECASE):
+    if unit is None and re.search(
+        r"(?:tokens?|トークン)\s*(?:的)?\s*(?:输入|输出|入力|出力|input|output|价格|価格|料金|price)",
+        head,
+        re.IGNORECASE,
+    ):
         unit = find_token_unit(head, bare=True)
     return unit
 
@@ -365,7 +383,15 @@ def _condition(item: _Item, note: str) -> str | None:
     """The words that qualify the item: a comparison in its head, a note or a comma-led tail."""
     head_tier = _COMPARATOR.search(item.head)
     tail = strip_token_units(_NOTE.sub(" ", item.tail))
-    words = " ".join(w for w in (head_tier.group(0) if head_tier else "", note, strip_price_type_words(re.sub(r"\bprompts?\b", "", tail, flags=re.IGNORECASE))) if w)
+    words = " ".join(
+        w
+        for w in (
+            head_tier.group(0) if head_tier else "",
+            note,
+            strip_price_type_words(re.sub(r"\bprompts?\b", "", tail, flags=re.IGNORECASE)),
+        )
+        if w
+    )
     cleaned = re.sub(r"\bprompts?\b", "", words, flags=re.IGNORECASE)
     cleaned = re.sub(r"[()\[\],，;；:：]", " ", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" -–/")
@@ -381,7 +407,9 @@ def _read_roles(items: list[_Item]) -> None:
             continue
         if _OLD_BEFORE.search(head_end) or _TO_AFTER.match(_NOTE.sub(" ", item.tail)):
             item.old = True
-        elif i and items[i - 1].old and _JOINED.search(items[i - 1].tail + item.head) and not _TO_AFTER.match(item.tail):
+        elif (
+            i and items[i - 1].old and _JOINED.search(items[i - 1].tail + item.head) and not _TO_AFTER.match(item.tail)
+        ):
             item.old = True
 
 
@@ -428,8 +456,15 @@ def parse_prices(
         if amount is None:
             continue
         prices.append(
-            Price(clean_decimal(amount), mention.currency, text, free=amount == 0, condition=mention.condition,
-                  price_type=mention.price_type, old=mention.old)
+            Price(
+                clean_decimal(amount),
+                mention.currency,
+                text,
+                free=amount == 0,
+                condition=mention.condition,
+                price_type=mention.price_type,
+                old=mention.old,
+            )
         )
     return prices
 

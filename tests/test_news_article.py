@@ -18,9 +18,18 @@ ARTICLES = FIXTURES / "articles"
 # file → claims as (model, kind, price_type, new, old). Sidebars and footers print phone, GPU and car
 # prices, and a rumour about another model: none of them may come out.
 EXPECTED = {
-    "zh_qwen_utf-8.html": [("qwen-long", "price_cut", "input", 0.5, 20.0), ("qwen-long", "price_cut", "output", 2.0, 20.0)],
-    "zh_qwen_gbk.html": [("qwen-long", "price_cut", "input", 0.5, 20.0), ("qwen-long", "price_cut", "output", 2.0, 20.0)],
-    "zh_qwen_gb18030.html": [("qwen-long", "price_cut", "input", 0.5, 20.0), ("qwen-long", "price_cut", "output", 2.0, 20.0)],
+    "zh_qwen_utf-8.html": [
+        ("qwen-long", "price_cut", "input", 0.5, 20.0),
+        ("qwen-long", "price_cut", "output", 2.0, 20.0),
+    ],
+    "zh_qwen_gbk.html": [
+        ("qwen-long", "price_cut", "input", 0.5, 20.0),
+        ("qwen-long", "price_cut", "output", 2.0, 20.0),
+    ],
+    "zh_qwen_gb18030.html": [
+        ("qwen-long", "price_cut", "input", 0.5, 20.0),
+        ("qwen-long", "price_cut", "output", 2.0, 20.0),
+    ],
     "zh_ernie_big5.html": [("ernie-speed", "free", None, 0.0, None), ("ernie-lite", "free", None, 0.0, None)],
     "ja_o3_shift_jis.html": [("o3", "price_cut", "input", 2.0, 10.0), ("o3", "price_cut", "output", 8.0, 40.0)],
     "ja_o3_euc-jp.html": [("o3", "price_cut", "input", 2.0, 10.0), ("o3", "price_cut", "output", 8.0, 40.0)],
@@ -29,8 +38,12 @@ EXPECTED = {
 
 
 def extract(path, *args):
-    return subprocess.run([sys.executable, "-m", "pricewatch.cli", "extract", str(path), *args],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "pricewatch.cli", "extract", str(path), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -54,15 +67,30 @@ def test_canonical_url_drops_tracking():
     assert canonical_url("https://m.example.cn/s?from=rss", html) == "https://example.cn/story.html"
 
 
+@pytest.mark.parametrize("folder", ["news", "news2"])
 @pytest.mark.parametrize("lang", ["zh", "ja", "en"])
-def test_dev_set_scores_per_language(corpus, lang):
-    """../shared/tools/score_news.py on the labelled dev set, one language at a time: it exits 1 below
-    precision 0.9 or recall 0.9, or on any false 'free'; we hold ourselves to 0.95 and 0.9."""
+def test_dev_set_scores_per_language(corpus, folder, lang):
+    """../shared/tools/score_news.py on each labelled dev set, one language at a time (zh includes the
+    Traditional Chinese zhtw_ files): it exits 1 below precision 0.9 or recall 0.9, or on any false 'free';
+    we hold ourselves to 0.95 and 0.9. These are development figures: the sets were read while building."""
     scorer = corpus.parent / "tools" / "score_news.py"
-    files = sorted(p.name for p in (corpus / "news").glob(f"{lang}_*.txt"))
+    files = sorted(p.name for p in (corpus / folder).glob(f"{lang}*.txt"))
     pricewatch = Path(sys.executable).parent / "pricewatch"
-    result = subprocess.run([sys.executable, str(scorer), str(corpus / "news" / "labels.json"), str(corpus / "news"),
-                             str(pricewatch), *files], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(scorer),
+            str(corpus / folder / "labels.json"),
+            str(corpus / folder),
+            str(pricewatch),
+            *files,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout
-    precision, recall, false_free = re.search(r"precision ([\d.]+).*recall ([\d.]+).*false 'free' (\d+)", result.stdout).groups()
+    precision, recall, false_free = re.search(
+        r"precision ([\d.]+).*recall ([\d.]+).*false 'free' (\d+)", result.stdout
+    ).groups()
     assert float(precision) >= 0.95 and float(recall) >= 0.9 and false_free == "0", result.stdout

@@ -25,16 +25,22 @@ from pricewatch.readers.prose import sentences as _sentences
 from pricewatch.textfold import fold
 from pricewatch.vendors import ModelMention, model_key, model_mentions, vendor_for_model, vendors_named_in
 
-_CLAUSE_BREAK = re.compile(r"[；;]|(?<!\d),(?!\d{3})|，|、而|, while |; while |(?<=[^\x00-\x7f])[\s\u3000]+(?=[^\x00-\x7f])")
+_CLAUSE_BREAK = re.compile(
+    r"[；;]|(?<!\d),(?!\d{3})|，|、而|, while |; while |(?<=[^\x00-\x7f])[\s\u3000]+(?=[^\x00-\x7f])"
+)
 _CUT_WORDS = re.compile(
     r"降价|降至|降到|下调|下降|直降|优惠|打折|値下げ|引き下げ|値下がり|割引|安く(?:する|した)|"
     r"\bcut|\blower|\breduc|\bslash|\bdrop|\bdiscount",
     re.IGNORECASE,
 )
-_RISE_WORDS = re.compile(r"涨价|上调|提价|涨至|値上げ|引き上げ|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike", re.IGNORECASE)
+_RISE_WORDS = re.compile(
+    r"涨价|上调|提价|涨至|値上げ|引き上げ|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike", re.IGNORECASE
+)
 _OFF_PEAK = re.compile(r"错峰|优惠时段|夜间|闲时|off-peak|オフピーク|深夜", re.IGNORECASE)
 _TIME_WINDOW = re.compile(r"(\d{1,2}:\d{2})\s*(?:至|到|-|–|~|〜|から)\s*(\d{1,2}:\d{2})")
-_OLD_SENTENCE = re.compile(r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE)
+_OLD_SENTENCE = re.compile(
+    r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE
+)
 _PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE)
 # Arithmetic and totals: a worked example, not a price list ("1,000,000 × 80% × 0.5 元 = 0.4 元", "合計").
 _WORKED = re.compile(r"[×✕]|\d\s*[x*]\s*\d|=\s*[$¥€]?\d|合計|合计|总成本|總成本|\btotal\b|小计|見積", re.IGNORECASE)
@@ -76,9 +82,16 @@ class Claim:
     def to_json(self) -> dict[str, object]:
         number = lambda d: None if d is None else float(d)  # noqa: E731
         return {
-            "vendor": self.vendor, "model": self.model, "kind": self.kind, "price_type": self.price_type,
-            "new_price": number(self.new_price), "old_price": number(self.old_price), "currency": self.currency,
-            "change_pct": self.change_pct, "condition": self.condition, "evidence": self.evidence,
+            "vendor": self.vendor,
+            "model": self.model,
+            "kind": self.kind,
+            "price_type": self.price_type,
+            "new_price": number(self.new_price),
+            "old_price": number(self.old_price),
+            "currency": self.currency,
+            "change_pct": self.change_pct,
+            "condition": self.condition,
+            "evidence": self.evidence,
         }
 
 
@@ -150,14 +163,25 @@ def extract_claims(text: str, *, lang: str | None = None) -> list[Claim]:
 def _table_claims(text: str, lang: str) -> list[Claim]:
     """Pipe tables ('モデル | 入力1000トークンあたり | …') read by the pricing pages' table reader."""
     from pricewatch.readers.base import ReadContext
-    from pricewatch.readers.html import read_pricing_html, markdown_to_html
+    from pricewatch.readers.html import markdown_to_html, read_pricing_html
 
     claims = []
     for block in _pipe_blocks(text):
         markdown = re.sub(r"[—–\-―ー]{2,}", "---", block)  # "|——|——-|" separator rows written with dashes of any kind
         for quote in read_pricing_html(markdown_to_html(markdown), context=ReadContext(lang=lang)):
-            claims.append(Claim(quote.vendor, quote.model, "price", quote.price_type, quote.price_per_mtok, None,
-                                quote.currency, block.strip().split("\n")[0][:200], quote.tier))
+            claims.append(
+                Claim(
+                    quote.vendor,
+                    quote.model,
+                    "price",
+                    quote.price_type,
+                    quote.price_per_mtok,
+                    None,
+                    quote.currency,
+                    block.strip().split("\n")[0][:200],
+                    quote.tier,
+                )
+            )
     return claims
 
 
@@ -230,12 +254,19 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         lead = _lead(sentence, mentions, new)
         kind = _kind(new, old, lead + _clause_span(sentence, new.start)[1], condition)
         price_type = new.price_type or (old.price_type if old else None) or _single_type(lead)
-        claims.append(Claim(
-            vendor=_vendor_for(reading, model), model=model.model, kind=kind,
-            price_type=price_type, new_price=new.per_mtok,
-            old_price=old.per_mtok if old else None, currency=new.currency, evidence=sentence.strip(),
-            condition=condition,
-        ))
+        claims.append(
+            Claim(
+                vendor=_vendor_for(reading, model),
+                model=model.model,
+                kind=kind,
+                price_type=price_type,
+                new_price=new.per_mtok,
+                old_price=old.per_mtok if old else None,
+                currency=new.currency,
+                evidence=sentence.strip(),
+                condition=condition,
+            )
+        )
     claims = _latest_revision(claims, sentence, mentions)
     if claims:
         reading.claims += claims
@@ -251,7 +282,8 @@ def _latest_revision(claims: list[Claim], sentence: str, mentions: list[PriceMen
     kept = []
     for i, (claim, mention) in enumerate(zip(claims, news, strict=True)):
         later = [
-            m for c, m in zip(claims[i + 1 :], news[i + 1 :], strict=True)
+            m
+            for c, m in zip(claims[i + 1 :], news[i + 1 :], strict=True)
             if (c.model, c.price_type, c.condition) == (claim.model, claim.price_type, claim.condition)
             and _REVISED.search(sentence[mention.end : m.start])
         ]
@@ -273,12 +305,20 @@ def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
 
 
 def _is_compared(text: str, mention: ModelMention) -> bool:
-    return bool(_COMPARED.search(text[max(0, mention.start - 25) : mention.start])
-                or _COMPARED_AFTER.match(text[mention.end : mention.end + 12]))
+    return bool(
+        _COMPARED.search(text[max(0, mention.start - 25) : mention.start])
+        or _COMPARED_AFTER.match(text[mention.end : mention.end + 12])
+    )
 
 
-def _bind(reading: _Reading, offset: int, sentence: str, price: PriceMention, subjects: list[ModelMention],
-          in_sentence: list[ModelMention]) -> ModelMention | None:
+def _bind(
+    reading: _Reading,
+    offset: int,
+    sentence: str,
+    price: PriceMention,
+    subjects: list[ModelMention],
+    in_sentence: list[ModelMention],
+) -> ModelMention | None:
     """The model a price is about: its clause's, else its sentence's, else the article's topic."""
     position = offset + price.start
     clause_start, clause = _clause_span(sentence, price.start)
@@ -385,16 +425,35 @@ def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[Mod
         if not in_clause or not says_free(clause) or _NOT_FREE_CLAIM.search(sentence) or _PROMO.search(clause):
             continue
         for mention in in_clause:
-            reading.claims.append(Claim(
-                vendor=_vendor_for(reading, mention), model=mention.model, kind="free", price_type=None,
-                new_price=Decimal(0), old_price=None, currency=None, evidence=sentence.strip(),
-            ))
+            reading.claims.append(
+                Claim(
+                    vendor=_vendor_for(reading, mention),
+                    model=mention.model,
+                    kind="free",
+                    price_type=None,
+                    new_price=Decimal(0),
+                    old_price=None,
+                    currency=None,
+                    evidence=sentence.strip(),
+                )
+            )
 
 
-def _claim(name: str, mention: PriceMention, price_type: str | None, tier: str | None, kind: str, evidence: str) -> Claim:
+def _claim(
+    name: str, mention: PriceMention, price_type: str | None, tier: str | None, kind: str, evidence: str
+) -> Claim:
     model = model_key(name)
-    return Claim(vendor_for_model(model), model, kind, price_type, mention.per_mtok, None, mention.currency,
-                 evidence.strip()[:200], tier)
+    return Claim(
+        vendor_for_model(model),
+        model,
+        kind,
+        price_type,
+        mention.per_mtok,
+        None,
+        mention.currency,
+        evidence.strip()[:200],
+        tier,
+    )
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

@@ -15,13 +15,17 @@ _MAINTENANCE = re.compile(
     r"under maintenance|scheduled maintenance|down for maintenance|系统维护|维护中|系統維護|メンテナンス中|メンテナンスのお知らせ",
     re.IGNORECASE,
 )
-_NEEDS_JS = re.compile(r"enable javascript|javascript is required|requires javascript|请启用\s*javascript|JavaScriptを有効", re.IGNORECASE)
+_NEEDS_JS = re.compile(
+    r"enable javascript|javascript is required|requires javascript|请启用\s*javascript|JavaScriptを有効", re.IGNORECASE
+)
 
 
-def page_problem(text: str | None) -> str:
+def page_problem(text: str | None, *, lang: str | None = None) -> str:
     """A one-line reason for a page that yielded no quotes."""
     if not text or not text.strip():
         return "empty page"
+    if not text.lstrip().startswith("<"):
+        return _price_like(text, lang)  # markdown or plain text: no markup to diagnose
     try:
         root = lxml_html.document_fromstring(text)
     except Exception:  # noqa: BLE001 — any unparsable body is simply "not a price list"
@@ -35,5 +39,20 @@ def page_problem(text: str | None) -> str:
     if _MAINTENANCE.search(visible[:3000]):
         return "maintenance page"
     if len(visible) < 200 and (scripts or _NEEDS_JS.search(text)):
-        return "JavaScript shell: the prices are built in the browser (try render = \"browser\")"
-    return "no prices found on the page"
+        return 'JavaScript shell: the prices are built in the browser (try render = "browser")'
+    return _price_like(visible, lang)
+
+
+def _price_like(visible: str, lang: str | None) -> str:
+    """Whether the page has token prices the readers could not bind to a model, with the first few."""
+    from pricewatch.grammar import read_span
+    from pricewatch.readers.prose import sentences
+
+    found = []
+    for _, sentence in sentences(visible):
+        if read_span(sentence, lang=lang):
+            found.append(" ".join(sentence.split())[:80])
+    if not found:
+        return "no price-like text: no amount with a token unit on the page"
+    shown = "; ".join(f"'{s}'" for s in found[:3])
+    return f"{len(found)} price-like span(s) found but none bound to a model, e.g. {shown}"

@@ -59,7 +59,11 @@ def read_block(text: str, *, lang: str | None, currency: str | None, heading_mod
         for mention in mentions:
             price_type = mention.price_type or _generic_price_label(sentence[: mention.start])
             model = _nearest_model(mention, models)
-            name = sentence[model.start : model.end] if model else (heading_models[0] if len(heading_models) == 1 else None)
+            name = (
+                sentence[model.start : model.end]
+                if model
+                else (heading_models[0] if len(heading_models) == 1 else None)
+            )
             if name and price_type:
                 # In running text only a comparison ("> 128K") is a tier; other words after a price are prose.
                 condition = mention.condition if mention.condition and re.search(r"[<>≤≥]", mention.condition) else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pricewatch.grammar import parse_prices
-from pricewatch.normalize import MILLION, detect_currency, names_non_token_unit, find_token_unit, price_type_of
+from pricewatch.normalize import MILLION, detect_currency, find_token_unit, names_non_token_unit, price_type_of
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import Cell
