@@ -36,7 +36,7 @@ NO_PRICES = {
                     " days. Invoices are issued monthly. You can pay by card or bank transfer. Taxes are added where"
                     " required by law. Contact sales for a committed-use discount on large volumes.</p>"
                     "<table><tr><th>Plan</th><th>Monthly fee</th></tr><tr><td>Team</td><td>$25 / user</td></tr></table>"
-                    "</body></html>", "no prices found"),
+                    "</body></html>", "no price-like text"),
     "empty": ("", "empty page"),
 }
 
