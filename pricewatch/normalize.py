@@ -9,7 +9,6 @@ learnt everywhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -47,7 +46,9 @@ _UNIT_BEFORE = re.compile(
     rf"(?:/|per\s+(?:a\s+|one\s+)?|每|單位|单位|in units of (?:per )?)\s*(?:{_MTOK}|{_QTY})",
     re.IGNORECASE,
 )
-_UNIT_AFTER = re.compile(rf"(?:{_MTOK}|{_QTY})\s*[”\u0022」』]?\s*(?:あたり|当たり|当り|につき|ごと|为单位|為單位|単位)")
+_UNIT_AFTER = re.compile(
+    rf"(?:{_MTOK}|{_QTY})\s*[”\u0022」』]?\s*(?:あたり|当たり|当り|につき|ごと|为单位|為單位|単位)"
+)
 _UNIT_DE = re.compile(rf"で\s*(?:{_QTY})")
 # Labels such as "百万tokens输入" or "1M INPUT TOKENS" carry their unit bare.
 _UNIT_BARE = re.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)
@@ -84,11 +85,34 @@ _AMOUNT = re.compile(
 _BARE_NUMBER = re.compile(rf"^\s*(?P<a>{NUM})\s*$")
 
 _CURRENCY_OF = {
-    "us$": "USD", "$": "USD", "usd": "USD", "美元": "USD", "美金": "USD", "ドル": "USD",
-    "dollar": "USD", "dollars": "USD", "cent": "USD", "cents": "USD", "¢": "USD", "セント": "USD", "美分": "USD",
-    "元": "CNY", "元人民币": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "块": "CNY", "块钱": "CNY",
-    "円": "JPY", "日元": "JPY", "jpy": "JPY",
-    "€": "EUR", "eur": "EUR", "欧元": "EUR", "ユーロ": "EUR",
+    "us$": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "美元": "USD",
+    "美金": "USD",
+    "ドル": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "cent": "USD",
+    "cents": "USD",
+    "¢": "USD",
+    "セント": "USD",
+    "美分": "USD",
+    "元": "CNY",
+    "元人民币": "CNY",
+    "人民币": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "yuan": "CNY",
+    "块": "CNY",
+    "块钱": "CNY",
+    "円": "JPY",
+    "日元": "JPY",
+    "jpy": "JPY",
+    "€": "EUR",
+    "eur": "EUR",
+    "欧元": "EUR",
+    "ユーロ": "EUR",
 }
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
@@ -190,7 +214,9 @@ _FREE_WORD = re.compile(
 
 def says_free(text: str) -> bool:
     """A labelled line such as '输入 免费' or 'Input: Free' that gives no amount."""
-    return bool(_FREE_WORD.search(text)) and not any(parse_number(m.group("a1") or m.group("a2")) for m in _AMOUNT.finditer(text))
+    return bool(_FREE_WORD.search(text)) and not any(
+        parse_number(m.group("a1") or m.group("a2")) for m in _AMOUNT.finditer(text)
+    )
 
 
 def is_non_token_price(text: str) -> bool:
@@ -215,39 +241,6 @@ def non_token_unit_at(text: str) -> bool:
 def priced_per_other_thing_before(head: str) -> bool:
     """'1,000枚あたり', '每张', 'per image:' just before an amount: what follows is not a token price."""
     return bool(_NON_TOKEN_BEFORE.search(head[-30:]))
-
-
-def _amount(match: re.Match[str], *, lang: str | None, currency: str | None) -> tuple[Decimal, str | None]:
-    raw_amount = match.group("a1") or match.group("a2")
-    value = parse_number(raw_amount)
-    pre, suf = match.group("pre"), match.group("suf1") or match.group("suf2")
-    found = None
-    if suf:
-        found = currency_of(suf, lang=lang)
-        if suf.lower() in _CENTS:
-            value = value / 100
-    if pre and not found:
-        found = currency_of(pre, lang=lang)
-    return value, found or currency
-
-
-@dataclass(frozen=True)
-class Amount:
-    """A money amount printed in running text, before any unit is applied."""
-
-    start: int
-    end: int
-    value: Decimal
-    currency: str | None
-
-
-def find_amounts(text: str, *, lang: str | None = None) -> list[Amount]:
-    """Every amount with a currency in TEXT ('$0.80', '0.25元', '15セント' → 0.15 USD)."""
-    amounts = []
-    for match in _AMOUNT.finditer(text):
-        value, currency = _amount(match, lang=lang, currency=None)
-        amounts.append(Amount(match.start(), match.end(), value, currency))
-    return amounts
 
 
 def per_mtok(value: Decimal, unit_tokens: Decimal) -> Decimal:
