@@ -19,6 +19,7 @@ demo: setup
 # With PRICEWATCH_TEST_POSTGRES set (a server URL; .ci/run sets it), the suite runs again on PostgreSQL.
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 	@if [ -n "$$PRICEWATCH_TEST_POSTGRES" ]; then echo "--- the same suite on PostgreSQL"; $(BIN)/pytest; fi
 

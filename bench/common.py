@@ -12,8 +12,14 @@ MODELS_PER_PAGE = 20
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "?")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "?",
+    )
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
@@ -25,8 +31,8 @@ def pricing_page(page: int, version: int = 0) -> str:
         for m in range(MODELS_PER_PAGE)
     )
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pricing</title></head><body>"
-        "<nav><a href=\"/\">Home</a><a href=\"/docs\">Docs</a></nav><main><h1>Pricing</h1>"
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Pricing</title></head><body>'
+        '<nav><a href="/">Home</a><a href="/docs">Docs</a></nav><main><h1>Pricing</h1>'
         "<p>Prices per 1M tokens.</p><table><thead><tr><th>Model</th><th>Input</th><th>Cached input</th>"
         f"<th>Output</th></tr></thead><tbody>{rows}</tbody></table></main><footer>© bench</footer></body></html>"
     )

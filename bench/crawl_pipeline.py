@@ -28,8 +28,13 @@ from pricewatch.catalogue import load_catalogue  # noqa: E402
 from pricewatch.crawl import run_crawl  # noqa: E402
 from pricewatch.pageserver import PageServer  # noqa: E402
 
-SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-            "ROBOTSTXT_OBEY": False, "LOG_LEVEL": "ERROR"}
+SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "ROBOTSTXT_OBEY": False,
+    "LOG_LEVEL": "ERROR",
+}
 
 
 def main() -> None:
@@ -48,8 +53,13 @@ def main() -> None:
             one = load_catalogue(_catalogue(tmp_path / "one.toml", urls[:1], prefix="solo"))
 
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "bench.bare_spider", json.dumps(urls), json.dumps(SETTINGS)],
-                           capture_output=True, text=True, check=True, cwd=ROOT)
+            subprocess.run(
+                [sys.executable, "-m", "bench.bare_spider", json.dumps(urls), json.dumps(SETTINGS)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
             bare_s = time.perf_counter() - start
             startup = _crawl(one)["seconds"]  # a process start and one page: the fixed cost of any crawl
             first = _crawl(sources)  # baseline snapshots: every page read and stored
@@ -64,16 +74,24 @@ def main() -> None:
     print(f"machine: {machine()}")
     print(f"pages: {n} x {MODELS_PER_PAGE} models; a crawl process's fixed cost (one page): {startup:.2f} s")
     print(f"baseline bare spider (download only): {n / bare_s:7.1f} pages/s ({bare_s:.2f} s)")
-    print(f"pricewatch crawl, first crawl:        {n / first['seconds']:7.1f} pages/s ({first['seconds']:.2f} s) "
-          f"= {ratio:.0%} of the bare spider (target >= 70%: {'met' if ratio >= 0.7 else 'MISSED'})")
+    print(
+        f"pricewatch crawl, first crawl:        {n / first['seconds']:7.1f} pages/s ({first['seconds']:.2f} s) "
+        f"= {ratio:.0%} of the bare spider (target >= 70%: {'met' if ratio >= 0.7 else 'MISSED'})"
+    )
     print(f"changed page ({changed['events']} events):    {per_changed * 1000:7.2f} ms/page")
-    print(f"unchanged page ({unchanged['unchanged']} x 304):      {per_unchanged * 1000:7.2f} ms/page = {share:.0%} of a "
-          f"changed page (target <= 10%: {'met' if share <= 0.1 else 'MISSED'})")
+    print(
+        f"unchanged page ({unchanged['unchanged']} x 304):      {per_unchanged * 1000:7.2f} ms/page = {share:.0%} of a "
+        f"changed page (target <= 10%: {'met' if share <= 0.1 else 'MISSED'})"
+    )
 
 
 def _catalogue(path: Path, urls: list[str], prefix: str = "p") -> Path:
-    path.write_text("".join(f'[[source]]\nid = "{prefix}{i}"\nvendor = "bench"\nurl = "{url}"\nobey_robots = false\n\n'
-                            for i, url in enumerate(urls)))
+    path.write_text(
+        "".join(
+            f'[[source]]\nid = "{prefix}{i}"\nvendor = "bench"\nurl = "{url}"\nobey_robots = false\n\n'
+            for i, url in enumerate(urls)
+        )
+    )
     return path
 
 
@@ -84,8 +102,11 @@ def _crawl(sources) -> dict[str, float]:  # noqa: ANN001
     failed = [r for r in results if not r.ok]
     if failed:
         raise SystemExit(f"{len(failed)} sources failed, e.g. {failed[0]}")
-    return {"seconds": seconds, "events": sum(len(r.events) for r in results),
-            "unchanged": sum(r.unchanged for r in results)}
+    return {
+        "seconds": seconds,
+        "events": sum(len(r.events) for r in results),
+        "unchanged": sum(r.unchanged for r in results),
+    }
 
 
 if __name__ == "__main__":

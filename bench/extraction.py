@@ -48,7 +48,9 @@ def main() -> None:
             claims += len(extract_claims(article.full_text, lang=article.lang))
     rate = articles / (time.process_time() - start)
     print(f"machine: {machine()}")
-    print(f"articles: {len(texts)} dev-set articles x {args.rounds} rounds = {articles}; {claims // args.rounds} claims a round")
+    print(
+        f"articles: {len(texts)} dev-set articles x {args.rounds} rounds = {articles}; {claims // args.rounds} claims a round"
+    )
     print(f"baseline (sentence + clause split only): {baseline:9.0f} articles/s per core")
     print(f"extract (read + language + claims):      {rate:9.0f} articles/s per core (CPU time, one process)")
 

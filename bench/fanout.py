@@ -74,8 +74,17 @@ def enqueue(subscribers: int) -> None:
     with new_session() as session:
         for i in range(subscribers):
             session.add(Subscription(chat_id=str(1_000_000 + i)))
-        event = Event(kind="price_cut", source_id="bailian", vendor="alibaba", model="qwen-long", price_type="input",
-                      old_price=Decimal(20), new_price=Decimal("0.5"), currency="CNY", change_pct=-97.5)
+        event = Event(
+            kind="price_cut",
+            source_id="bailian",
+            vendor="alibaba",
+            model="qwen-long",
+            price_type="input",
+            old_price=Decimal(20),
+            new_price=Decimal("0.5"),
+            currency="CNY",
+            change_pct=-97.5,
+        )
         session.add(event)
         session.flush()
         enqueue_alerts(session=session, events=[event], group_key="crawl:bailian:1")
@@ -88,8 +97,9 @@ def main() -> None:
     parser.add_argument("--baseline", type=int, default=300)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, FakeBotAPI() as api:
-        os.environ.update(DATABASE_URL=f"sqlite:///{tmp}/fanout.db", TELEGRAM_BOT_TOKEN=TOKEN,
-                          TELEGRAM_API_BASE_URL=api.base_url)
+        os.environ.update(
+            DATABASE_URL=f"sqlite:///{tmp}/fanout.db", TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url
+        )
         api.rate_limit = LIMIT
         baseline = asyncio.run(bare_loop(api, args.baseline))
         api.sent.clear()
@@ -103,9 +113,13 @@ def main() -> None:
     print(f"machine: {machine()}")
     print(f"subscribers: {args.subscribers}; Bot API stand-in limit: {LIMIT} messages/s (429 beyond)")
     print(f"baseline bare send loop ({args.baseline} messages): {baseline:6.2f} messages/s")
-    print(f"outbox sender: {rate:6.2f} messages/s = {rate / LIMIT:.0%} of the limit "
-          f"(target >= 95%: {'met' if rate >= 0.95 * LIMIT else 'MISSED'})")
-    print(f"429s received: {stats['retry_after']}; lost: {lost}; duplicated: {duplicated}; network errors: {stats['errors']}")
+    print(
+        f"outbox sender: {rate:6.2f} messages/s = {rate / LIMIT:.0%} of the limit "
+        f"(target >= 95%: {'met' if rate >= 0.95 * LIMIT else 'MISSED'})"
+    )
+    print(
+        f"429s received: {stats['retry_after']}; lost: {lost}; duplicated: {duplicated}; network errors: {stats['errors']}"
+    )
 
 
 if __name__ == "__main__":

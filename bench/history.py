@@ -42,10 +42,21 @@ def fill(url: str, observations: int) -> float:
     start = time.perf_counter()
     base = datetime(2024, 1, 1, tzinfo=UTC)
     with engine.begin() as connection:
-        connection.execute(insert(Snapshot.__table__), [
-            {"id": i + 1, "source_id": f"s{i % SOURCES}", "taken_at": base + timedelta(hours=i),
-             "last_seen_at": base + timedelta(hours=i), "content_hash": "", "quotes_hash": "", "quote_count": per_snapshot}
-            for i in range(snapshots)])
+        connection.execute(
+            insert(Snapshot.__table__),
+            [
+                {
+                    "id": i + 1,
+                    "source_id": f"s{i % SOURCES}",
+                    "taken_at": base + timedelta(hours=i),
+                    "last_seen_at": base + timedelta(hours=i),
+                    "content_hash": "",
+                    "quotes_hash": "",
+                    "quote_count": per_snapshot,
+                }
+                for i in range(snapshots)
+            ],
+        )
         batch = []
         for snap in range(snapshots):
             source = snap % SOURCES
@@ -53,9 +64,21 @@ def fill(url: str, observations: int) -> float:
             for m in range(MODELS // SOURCES):
                 model = f"model-{source * (MODELS // SOURCES) + m}"
                 for price_type in ("input", "output"):
-                    batch.append({"snapshot_id": snap + 1, "source_id": f"s{source}", "observed_at": at, "vendor": "bench",
-                                  "model": model, "price_type": price_type, "tier": None, "tier_key": "",
-                                  "price_per_mtok": Decimal(snap % 97) / 10, "currency": "USD", "raw": ""})
+                    batch.append(
+                        {
+                            "snapshot_id": snap + 1,
+                            "source_id": f"s{source}",
+                            "observed_at": at,
+                            "vendor": "bench",
+                            "model": model,
+                            "price_type": price_type,
+                            "tier": None,
+                            "tier_key": "",
+                            "price_per_mtok": Decimal(snap % 97) / 10,
+                            "currency": "USD",
+                            "raw": "",
+                        }
+                    )
             if len(batch) >= 20000:
                 connection.execute(insert(Observation.__table__), batch)
                 batch = []
@@ -64,9 +87,13 @@ def fill(url: str, observations: int) -> float:
         last = {}
         for snap in range(snapshots):
             last[snap % SOURCES] = snap + 1
-        connection.execute(insert(SourceHealth.__table__), [
-            {"source_id": f"s{s}", "consecutive_failures": 0, "broken": False, "last_good_snapshot_id": last[s]}
-            for s in last])
+        connection.execute(
+            insert(SourceHealth.__table__),
+            [
+                {"source_id": f"s{s}", "consecutive_failures": 0, "broken": False, "last_good_snapshot_id": last[s]}
+                for s in last
+            ],
+        )
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("ANALYZE"))
@@ -79,9 +106,11 @@ def measure(url: str, runs: int = 300) -> dict[str, list[float]]:
     with new_session(url) as session:
         for _ in range(runs):
             model = f"model-{random.randrange(MODELS)}"
-            for name, call in (("select 1", lambda: session.execute(text("SELECT 1")).all()),
-                               ("/history", lambda m=model: price_history(session=session, model=m)),
-                               ("/price", lambda m=model: current_prices(session=session, model=m))):
+            for name, call in (
+                ("select 1", lambda: session.execute(text("SELECT 1")).all()),
+                ("/history", lambda m=model: price_history(session=session, model=m)),
+                ("/price", lambda m=model: current_prices(session=session, model=m)),
+            ):
                 start = time.perf_counter()
                 call()
                 timings[name].append((time.perf_counter() - start) * 1000)

@@ -49,13 +49,29 @@ def children(pid: int) -> list[int]:
 
 def run_service(tmp: Path, server: PageServer, sources: int, seconds: float) -> tuple[int, int]:
     catalogue = tmp / f"sources-{sources}.toml"
-    catalogue.write_text("".join(
-        f'[[source]]\nid = "p{i}"\nvendor = "bench"\nurl = "{server.url(f"p{i % 50}.html")}"\nobey_robots = false\n\n'
-        for i in range(sources)))
+    catalogue.write_text(
+        "".join(
+            f'[[source]]\nid = "p{i}"\nvendor = "bench"\nurl = "{server.url(f"p{i % 50}.html")}"\nobey_robots = false\n\n'
+            for i in range(sources)
+        )
+    )
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/memory-{sources}.db", "TELEGRAM_BOT_TOKEN": ""}
-    process = subprocess.Popen([sys.executable, "-m", "pricewatch.cli", "run", "--sources", str(catalogue),
-                                "--alert-log", str(tmp / "alerts.log")], env=env, cwd=tmp,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pricewatch.cli",
+            "run",
+            "--sources",
+            str(catalogue),
+            "--alert-log",
+            str(tmp / "alerts.log"),
+        ],
+        env=env,
+        cwd=tmp,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     child_peak = 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -82,8 +98,10 @@ def main() -> None:
     mb = peak / 1024
     print(f"machine: {machine()}")
     print(f"baseline pricewatch run, 1 source:          peak RSS {base_peak / 1024:6.1f} MB")
-    print(f"pricewatch run, {args.sources} sources:          peak RSS {mb:6.1f} MB "
-          f"(target < 300 MB: {'met' if mb < 300 else 'MISSED'}); largest crawl subprocess {child_peak / 1024:.1f} MB")
+    print(
+        f"pricewatch run, {args.sources} sources:          peak RSS {mb:6.1f} MB "
+        f"(target < 300 MB: {'met' if mb < 300 else 'MISSED'}); largest crawl subprocess {child_peak / 1024:.1f} MB"
+    )
 
 
 if __name__ == "__main__":

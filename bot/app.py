@@ -27,7 +27,9 @@ CrawlRunner = Callable[[list[Source]], Awaitable[list[SourceResult]]]
 def default_crawl_runner(database_url: str | None, timeout_s: float) -> CrawlRunner:
     async def runner(sources: list[Source]) -> list[SourceResult]:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, partial(run_crawl, sources, database_url=database_url, timeout_s=timeout_s))
+        return await loop.run_in_executor(
+            None, partial(run_crawl, sources, database_url=database_url, timeout_s=timeout_s)
+        )
 
     return runner
 
@@ -45,8 +47,9 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     summary = redact(f"{type(context.error).__name__}: {context.error}", token)[:1000]
     for admin in settings.admin_ids:
         try:
-            await context.bot.send_message(admin, f"⚠️ pricewatch bot error\n<pre>{html.escape(summary)}</pre>",
-                                           parse_mode=ParseMode.HTML)
+            await context.bot.send_message(
+                admin, f"⚠️ pricewatch bot error\n<pre>{html.escape(summary)}</pre>", parse_mode=ParseMode.HTML
+            )
         except Exception:  # noqa: BLE001 — the admins being unreachable must not raise from the error handler
             log.warning("could not tell admin %s about an error", admin)
     if isinstance(update, Update) and update.effective_message:
@@ -78,16 +81,26 @@ def build_application(
         .build()
     )
     application.bot_data.update(
-        settings=settings, database_url=database_url, sources_path=sources_path,
+        settings=settings,
+        database_url=database_url,
+        sources_path=sources_path,
         command_limiter=CommandLimiter(),
         crawl_runner=crawl_runner or default_crawl_runner(database_url, settings.crawl_timeout_s),
     )
     application.add_handler(TypeHandler(Update, handlers.rate_limit), group=-1)
     for name, callback in (
-        ("start", handlers.start), ("help", handlers.help_command), ("subscribe", handlers.subscribe),
-        ("unsubscribe", handlers.unsubscribe), ("mysubs", handlers.mysubs), ("latest", handlers.latest),
-        ("price", handlers.price), ("history", handlers.history), ("chart", handlers.chart),
-        ("sources", handlers.sources), ("crawl", handlers.crawl), ("lang", handlers.set_lang),
+        ("start", handlers.start),
+        ("help", handlers.help_command),
+        ("subscribe", handlers.subscribe),
+        ("unsubscribe", handlers.unsubscribe),
+        ("mysubs", handlers.mysubs),
+        ("latest", handlers.latest),
+        ("price", handlers.price),
+        ("history", handlers.history),
+        ("chart", handlers.chart),
+        ("sources", handlers.sources),
+        ("crawl", handlers.crawl),
+        ("lang", handlers.set_lang),
     ):
         application.add_handler(CommandHandler(name, callback))
     application.add_error_handler(error_handler)

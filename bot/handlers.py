@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from html import escape
 
 from telegram import Update
@@ -146,7 +147,9 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = chat_lang(update, context)
     count = int(context.args[0]) if context.args and context.args[0].isdigit() else 10
     with new_session(context.bot_data.get("database_url")) as session:
-        events = [e for e in list_events(session=session, limit=200) if e.kind not in HEALTH_EVENT_KINDS][: max(1, min(count, 50))]
+        events = [e for e in list_events(session=session, limit=200) if e.kind not in HEALTH_EVENT_KINDS][
+            : max(1, min(count, 50))
+        ]
     if not events:
         await reply(update, text("no_events", lang))
         return
@@ -154,8 +157,9 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, "\n".join(lines)[:4000])
 
 
-async def _observations_of_model(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str,
-                                 query) -> tuple[str, str, list] | None:  # noqa: ANN001
+async def _observations_of_model(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, command: str, query: Callable[..., list]
+) -> tuple[str, str, list] | None:
     """(lang, model, rows) for /price, /history, /chart — or None after telling the user what is missing."""
     lang = chat_lang(update, context)
     model = model_key(" ".join(context.args)) if context.args else None
@@ -177,8 +181,11 @@ async def price(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     lang, model, rows = found
     lines = [f"<b>{escape(text('prices_title', lang, model=model))}</b>"]
-    lines += [f"{escape(o.source_id)}: {escape(o.price_type)}{' [' + escape(o.tier) + ']' if o.tier else ''} "
-              f"{escape(format_money(o.price_per_mtok, o.currency))} / 1M tokens" for o in rows]
+    lines += [
+        f"{escape(o.source_id)}: {escape(o.price_type)}{' [' + escape(o.tier) + ']' if o.tier else ''} "
+        f"{escape(format_money(o.price_per_mtok, o.currency))} / 1M tokens"
+        for o in rows
+    ]
     await reply(update, "\n".join(lines)[:4000])
 
 
@@ -193,8 +200,10 @@ def history_lines(observations: list, lang: str) -> list[str]:  # noqa: ANN001
             continue
         label = f"{o.price_type}{' [' + o.tier + ']' if o.tier else ''}"
         change = "" if before is None else f"{format_money(before, o.currency)} → "
-        lines.append(f"{o.observed_at:%Y-%m-%d} {o.vendor} {label}: {change}{format_money(o.price_per_mtok, o.currency)}"
-                     f" / 1M tokens ({o.source_id})")
+        lines.append(
+            f"{o.observed_at:%Y-%m-%d} {o.vendor} {label}: {change}{format_money(o.price_per_mtok, o.currency)}"
+            f" / 1M tokens ({o.source_id})"
+        )
         last[key] = o.price_per_mtok
     return lines
 
@@ -255,8 +264,10 @@ async def crawl(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lines = [text("crawl_done", lang)]
     for r in results:
         state = "✅" if r.ok else "❌"
-        lines.append(f"{state} <code>{escape(r.source_id)}</code> {r.quotes} · {len(r.events)}"
-                     f"{' — ' + escape(r.error[:100]) if r.error else ''}")
+        lines.append(
+            f"{state} <code>{escape(r.source_id)}</code> {r.quotes} · {len(r.events)}"
+            f"{' — ' + escape(r.error[:100]) if r.error else ''}"
+        )
     await reply(update, "\n".join(lines)[:4000])
 
 

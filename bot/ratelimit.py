@@ -10,8 +10,13 @@ from collections.abc import Callable
 class SendLimits:
     """Telegram's limits: ~30 messages/s overall, ~1/s per chat, 20/min per group or channel."""
 
-    def __init__(self, per_second: float = 30, per_chat_interval: float = 1.0, group_per_minute: int = 20,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        per_second: float = 30,
+        per_chat_interval: float = 1.0,
+        group_per_minute: int = 20,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.per_second = per_second
         self.per_chat_interval = per_chat_interval
         self.group_per_minute = group_per_minute

@@ -35,8 +35,16 @@ def retry_seconds(error: RetryAfter) -> float:
 
 
 class OutboxSender:
-    def __init__(self, bot: Bot, *, database_url: str | None = None, limits: SendLimits | None = None,
-                 poll_interval: float = 1.0, base_backoff: float = 2.0, max_backoff: float = 300.0) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        *,
+        database_url: str | None = None,
+        limits: SendLimits | None = None,
+        poll_interval: float = 1.0,
+        base_backoff: float = 2.0,
+        max_backoff: float = 300.0,
+    ) -> None:
         self.bot = bot
         self.database_url = database_url
         self.limits = limits or SendLimits()
@@ -76,7 +84,9 @@ class OutboxSender:
                 await asyncio.sleep(wait)
             try:
                 sent = await self.bot.send_message(
-                    chat_ref(message.chat_id), parts[index], parse_mode=ParseMode.HTML,
+                    chat_ref(message.chat_id),
+                    parts[index],
+                    parse_mode=ParseMode.HTML,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
                 )
             except RetryAfter as error:

@@ -6,55 +6,100 @@ LANGS = ("en", "zh", "ja")
 
 TEXTS: dict[str, dict[str, str]] = {
     "help": {
-        "en": ("<b>pricewatch</b> tells you when an LLM API price moves.\n"
-               "/subscribe — all alerts; /subscribe vendor deepseek · model qwen-long · min_cut 50\n"
-               "/unsubscribe · /mysubs · /latest [N] · /price MODEL · /history MODEL · /chart MODEL\n"
-               "/sources · /lang en|zh|ja · /crawl [SOURCE_ID…] (admins)"),
-        "zh": ("<b>pricewatch</b> 在大模型 API 价格变动时通知你。\n"
-               "/subscribe — 全部提醒；/subscribe vendor deepseek · model qwen-long · min_cut 50\n"
-               "/unsubscribe · /mysubs · /latest [N] · /price 模型 · /history 模型 · /chart 模型\n"
-               "/sources · /lang en|zh|ja · /crawl [来源…]（管理员）"),
-        "ja": ("<b>pricewatch</b> は LLM API の料金が動いたらお知らせします。\n"
-               "/subscribe — すべての通知；/subscribe vendor deepseek · model qwen-long · min_cut 50\n"
-               "/unsubscribe · /mysubs · /latest [N] · /price モデル · /history モデル · /chart モデル\n"
-               "/sources · /lang en|zh|ja · /crawl [ソース…]（管理者）"),
+        "en": (
+            "<b>pricewatch</b> tells you when an LLM API price moves.\n"
+            "/subscribe — all alerts; /subscribe vendor deepseek · model qwen-long · min_cut 50\n"
+            "/unsubscribe · /mysubs · /latest [N] · /price MODEL · /history MODEL · /chart MODEL\n"
+            "/sources · /lang en|zh|ja · /crawl [SOURCE_ID…] (admins)"
+        ),
+        "zh": (
+            "<b>pricewatch</b> 在大模型 API 价格变动时通知你。\n"
+            "/subscribe — 全部提醒；/subscribe vendor deepseek · model qwen-long · min_cut 50\n"
+            "/unsubscribe · /mysubs · /latest [N] · /price 模型 · /history 模型 · /chart 模型\n"
+            "/sources · /lang en|zh|ja · /crawl [来源…]（管理员）"
+        ),
+        "ja": (
+            "<b>pricewatch</b> は LLM API の料金が動いたらお知らせします。\n"
+            "/subscribe — すべての通知；/subscribe vendor deepseek · model qwen-long · min_cut 50\n"
+            "/unsubscribe · /mysubs · /latest [N] · /price モデル · /history モデル · /chart モデル\n"
+            "/sources · /lang en|zh|ja · /crawl [ソース…]（管理者）"
+        ),
     },
     "subscribed": {"en": "Subscribed: {filters}", "zh": "已订阅：{filters}", "ja": "購読しました：{filters}"},
     "everything": {"en": "everything", "zh": "全部", "ja": "すべて"},
-    "unsubscribed": {"en": "Unsubscribed. /subscribe to come back.", "zh": "已退订。发送 /subscribe 重新订阅。",
-                     "ja": "購読を解除しました。/subscribe で再開できます。"},
-    "no_subs": {"en": "No subscription. /subscribe to get alerts.", "zh": "尚未订阅。发送 /subscribe 接收提醒。",
-                "ja": "購読していません。/subscribe で通知を受け取れます。"},
-    "bad_subscribe": {"en": "Use: /subscribe [vendor V] [model M] [min_cut N]",
-                      "zh": "用法：/subscribe [vendor 厂商] [model 模型] [min_cut 百分比]",
-                      "ja": "使い方：/subscribe [vendor ベンダー] [model モデル] [min_cut パーセント]"},
+    "unsubscribed": {
+        "en": "Unsubscribed. /subscribe to come back.",
+        "zh": "已退订。发送 /subscribe 重新订阅。",
+        "ja": "購読を解除しました。/subscribe で再開できます。",
+    },
+    "no_subs": {
+        "en": "No subscription. /subscribe to get alerts.",
+        "zh": "尚未订阅。发送 /subscribe 接收提醒。",
+        "ja": "購読していません。/subscribe で通知を受け取れます。",
+    },
+    "bad_subscribe": {
+        "en": "Use: /subscribe [vendor V] [model M] [min_cut N]",
+        "zh": "用法：/subscribe [vendor 厂商] [model 模型] [min_cut 百分比]",
+        "ja": "使い方：/subscribe [vendor ベンダー] [model モデル] [min_cut パーセント]",
+    },
     "no_events": {"en": "No events yet.", "zh": "暂无事件。", "ja": "イベントはまだありません。"},
-    "no_model": {"en": "No prices known for {model}.", "zh": "没有 {model} 的价格记录。", "ja": "{model} の料金はまだ記録がありません。"},
-    "need_model": {"en": "Which model? e.g. /{command} gpt-4o", "zh": "请给出模型，例如 /{command} qwen-long",
-                   "ja": "モデルを指定してください。例：/{command} gpt-4o"},
+    "no_model": {
+        "en": "No prices known for {model}.",
+        "zh": "没有 {model} 的价格记录。",
+        "ja": "{model} の料金はまだ記録がありません。",
+    },
+    "need_model": {
+        "en": "Which model? e.g. /{command} gpt-4o",
+        "zh": "请给出模型，例如 /{command} qwen-long",
+        "ja": "モデルを指定してください。例：/{command} gpt-4o",
+    },
     "lang_set": {"en": "Language: English", "zh": "语言：中文", "ja": "言語：日本語"},
     "bad_lang": {"en": "Use: /lang en|zh|ja", "zh": "用法：/lang en|zh|ja", "ja": "使い方：/lang en|zh|ja"},
-    "admins_only": {"en": "Sorry, /crawl is for admins only.", "zh": "抱歉，/crawl 仅限管理员使用。",
-                    "ja": "申し訳ありません。/crawl は管理者専用です。"},
-    "crawl_started": {"en": "Crawling {n} source(s)…", "zh": "正在抓取 {n} 个来源…", "ja": "{n} 件のソースを取得しています…"},
+    "admins_only": {
+        "en": "Sorry, /crawl is for admins only.",
+        "zh": "抱歉，/crawl 仅限管理员使用。",
+        "ja": "申し訳ありません。/crawl は管理者専用です。",
+    },
+    "crawl_started": {
+        "en": "Crawling {n} source(s)…",
+        "zh": "正在抓取 {n} 个来源…",
+        "ja": "{n} 件のソースを取得しています…",
+    },
     "crawl_done": {"en": "Crawl finished:", "zh": "抓取完成：", "ja": "取得が完了しました："},
-    "slow_down": {"en": "Too many commands; try again in a few seconds.", "zh": "命令太频繁，请稍后再试。",
-                  "ja": "コマンドが多すぎます。少し待ってからお試しください。"},
+    "slow_down": {
+        "en": "Too many commands; try again in a few seconds.",
+        "zh": "命令太频繁，请稍后再试。",
+        "ja": "コマンドが多すぎます。少し待ってからお試しください。",
+    },
     "history_title": {"en": "Price history of {model}", "zh": "{model} 价格历史", "ja": "{model} の料金履歴"},
     "prices_title": {"en": "Current prices of {model}", "zh": "{model} 当前价格", "ja": "{model} の現在の料金"},
-    "confirmed": {"en": "✅ confirmed on the official pricing page", "zh": "✅ 已在官方价格页确认",
-                  "ja": "✅ 公式料金ページで確認済み"},
+    "confirmed": {
+        "en": "✅ confirmed on the official pricing page",
+        "zh": "✅ 已在官方价格页确认",
+        "ja": "✅ 公式料金ページで確認済み",
+    },
     "reported": {"en": "📰 reported in the news", "zh": "📰 新闻报道", "ja": "📰 ニュース報道"},
     "source": {"en": "source", "zh": "来源", "ja": "出典"},
-    "error": {"en": "Something went wrong; the admins have been told.", "zh": "出错了，已通知管理员。",
-              "ja": "エラーが発生しました。管理者に通知しました。"},
+    "error": {
+        "en": "Something went wrong; the admins have been told.",
+        "zh": "出错了，已通知管理员。",
+        "ja": "エラーが発生しました。管理者に通知しました。",
+    },
 }
 
 COMMANDS = [
-    ("start", "start"), ("help", "help"), ("subscribe", "subscribe to alerts"), ("unsubscribe", "stop alerts"),
-    ("mysubs", "your subscription"), ("latest", "latest events"), ("price", "current prices of a model"),
-    ("history", "price history of a model"), ("chart", "price chart of a model"), ("sources", "sources and health"),
-    ("lang", "language: en, zh, ja"), ("crawl", "crawl now (admins)"),
+    ("start", "start"),
+    ("help", "help"),
+    ("subscribe", "subscribe to alerts"),
+    ("unsubscribe", "stop alerts"),
+    ("mysubs", "your subscription"),
+    ("latest", "latest events"),
+    ("price", "current prices of a model"),
+    ("history", "price history of a model"),
+    ("chart", "price chart of a model"),
+    ("sources", "sources and health"),
+    ("lang", "language: en, zh, ja"),
+    ("crawl", "crawl now (admins)"),
 ]
 
 

@@ -8,17 +8,34 @@ from storage.models import Event
 
 KIND_LABEL = {
     "en": {
-        "price_cut": "price cut", "price_increase": "price increase", "now_free": "NOW FREE",
-        "no_longer_free": "no longer free", "new_model": "new model", "model_removed": "removed",
-        "source_broken": "source broken", "source_recovered": "source recovered",
+        "price_cut": "price cut",
+        "price_increase": "price increase",
+        "now_free": "NOW FREE",
+        "no_longer_free": "no longer free",
+        "new_model": "new model",
+        "model_removed": "removed",
+        "source_broken": "source broken",
+        "source_recovered": "source recovered",
     },
     "zh": {
-        "price_cut": "降价", "price_increase": "涨价", "now_free": "免费", "no_longer_free": "不再免费",
-        "new_model": "新模型", "model_removed": "下架", "source_broken": "来源故障", "source_recovered": "来源恢复",
+        "price_cut": "降价",
+        "price_increase": "涨价",
+        "now_free": "免费",
+        "no_longer_free": "不再免费",
+        "new_model": "新模型",
+        "model_removed": "下架",
+        "source_broken": "来源故障",
+        "source_recovered": "来源恢复",
     },
     "ja": {
-        "price_cut": "値下げ", "price_increase": "値上げ", "now_free": "無料化", "no_longer_free": "無料終了",
-        "new_model": "新モデル", "model_removed": "提供終了", "source_broken": "ソース障害", "source_recovered": "ソース復旧",
+        "price_cut": "値下げ",
+        "price_increase": "値上げ",
+        "now_free": "無料化",
+        "no_longer_free": "無料終了",
+        "new_model": "新モデル",
+        "model_removed": "提供終了",
+        "source_broken": "ソース障害",
+        "source_recovered": "ソース復旧",
     },
 }
 PRICE_TYPE_LABEL = {
@@ -28,8 +45,12 @@ PRICE_TYPE_LABEL = {
 }
 UNIT = {"en": "per 1M tokens", "zh": "每百万tokens", "ja": "100万トークンあたり"}
 BIG_CUT_PCT = -50.0
-REPORTED_AS = {"reported_price_cut": "price_cut", "reported_price_increase": "price_increase",
-               "reported_free": "now_free", "reported_price": "price"}
+REPORTED_AS = {
+    "reported_price_cut": "price_cut",
+    "reported_price_increase": "price_increase",
+    "reported_free": "now_free",
+    "reported_price": "price",
+}
 for _labels, _price in zip(KIND_LABEL.values(), ("price", "价格", "料金"), strict=True):
     _labels["price"] = _price
 

@@ -46,9 +46,17 @@ class Source:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "id": self.id, "kind": self.kind, "vendor": self.vendor, "url": self.url, "lang": self.lang,
-            "format": self.format, "currency": self.currency, "interval_s": int(self.interval.total_seconds()),
-            "render": self.render, "obey_robots": self.obey_robots, "links": self.links,
+            "id": self.id,
+            "kind": self.kind,
+            "vendor": self.vendor,
+            "url": self.url,
+            "lang": self.lang,
+            "format": self.format,
+            "currency": self.currency,
+            "interval_s": int(self.interval.total_seconds()),
+            "render": self.render,
+            "obey_robots": self.obey_robots,
+            "links": self.links,
         }
 
     @classmethod
@@ -142,9 +150,17 @@ def parse_source(entry: dict[str, object], *, where: str) -> Source:
     if links is not None and not isinstance(links, str):
         raise fail("links", "must be a CSS selector string")
     return Source(
-        id=source_id, kind=kind, url=url, format=fmt, interval=interval, vendor=vendor,
-        lang=_choice(entry, "lang", LANGS, None, fail), currency=_choice(entry, "currency", CURRENCIES, None, fail),
-        render=_choice(entry, "render", RENDERS, "html", fail), obey_robots=obey, links=links,
+        id=source_id,
+        kind=kind,
+        url=url,
+        format=fmt,
+        interval=interval,
+        vendor=vendor,
+        lang=_choice(entry, "lang", LANGS, None, fail),
+        currency=_choice(entry, "currency", CURRENCIES, None, fail),
+        render=_choice(entry, "render", RENDERS, "html", fail),
+        obey_robots=obey,
+        links=links,
     )
 
 

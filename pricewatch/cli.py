@@ -72,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--vendor")
     parse.add_argument("--lang", choices=["zh", "ja", "en"])
     parse.add_argument("--currency", choices=["USD", "CNY", "JPY", "EUR"])
-    parse.add_argument("--format", dest="fmt", help="html, markdown, litellm-json, openrouter-json (default: from the name)")
+    parse.add_argument(
+        "--format", dest="fmt", help="html, markdown, litellm-json, openrouter-json (default: from the name)"
+    )
     parse.add_argument("--json", action="store_true")
     parse.set_defaults(handler=cmd_parse)
 
@@ -192,7 +194,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
     fmt = args.fmt or guess_format(name, text)
     try:
         reader = SourceFormat.for_name(fmt, "pricing")
-        quotes = reader.read(text, context=ReadContext(vendor=args.vendor, lang=args.lang, currency=args.currency, url=args.target))
+        quotes = reader.read(
+            text, context=ReadContext(vendor=args.vendor, lang=args.lang, currency=args.currency, url=args.target)
+        )
     except ValueError as exc:
         raise UsageError(f"{args.target}: {exc}") from None
     if not quotes:
@@ -209,7 +213,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for column in ("vendor", "model", "price_type", "tier", "per 1M tokens", "currency", "raw"):
         table.add_column(column)
     for q in quotes:
-        table.add_row(q.vendor, q.model, q.price_type, q.tier or "", str(q.price_per_mtok), q.currency or "", q.raw[:40])
+        table.add_row(
+            q.vendor, q.model, q.price_type, q.tier or "", str(q.price_per_mtok), q.currency or "", q.raw[:40]
+        )
     out.print(table)
     return 0
 
@@ -229,7 +235,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for column in ("vendor", "model", "kind", "type", "old → new per 1M", "currency", "condition"):
         table.add_column(column)
     for c in claims:
-        prices = f"{_fmt(_number(c.old_price))} → {_fmt(_number(c.new_price))}" if c.old_price is not None else _fmt(_number(c.new_price))
+        prices = (
+            f"{_fmt(_number(c.old_price))} → {_fmt(_number(c.new_price))}"
+            if c.old_price is not None
+            else _fmt(_number(c.new_price))
+        )
         table.add_row(c.vendor or "", c.model, c.kind, c.price_type or "", prices, c.currency or "", c.condition or "")
     out.print(table)
     return 0
@@ -258,10 +268,19 @@ def _number(value) -> float | None:  # noqa: ANN001
 
 def event_json(event) -> dict[str, object]:  # noqa: ANN001
     return {
-        "id": event.id, "vendor": event.vendor, "model": event.model, "kind": event.kind,
-        "price_type": event.price_type, "tier": event.tier, "old_price": _number(event.old_price),
-        "new_price": _number(event.new_price), "currency": event.currency, "change_pct": event.change_pct,
-        "source": event.source_id, "url": event.url, "observed_at": event.observed_at.isoformat(),
+        "id": event.id,
+        "vendor": event.vendor,
+        "model": event.model,
+        "kind": event.kind,
+        "price_type": event.price_type,
+        "tier": event.tier,
+        "old_price": _number(event.old_price),
+        "new_price": _number(event.new_price),
+        "currency": event.currency,
+        "change_pct": event.change_pct,
+        "source": event.source_id,
+        "url": event.url,
+        "observed_at": event.observed_at.isoformat(),
     }
 
 
@@ -270,7 +289,9 @@ def cmd_events(args: argparse.Namespace) -> int:
     from storage.queries import list_events
 
     with new_session() as session:
-        events = list_events(session=session, since=parse_since(args.since), vendor=args.vendor, model=args.model, kind=args.kind)
+        events = list_events(
+            session=session, since=parse_since(args.since), vendor=args.vendor, model=args.model, kind=args.kind
+        )
     rows = [event_json(e) for e in events]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
@@ -281,8 +302,17 @@ def cmd_events(args: argparse.Namespace) -> int:
     for r in rows:
         change = f"{r['change_pct']:+.1f}%" if r["change_pct"] is not None else ""
         prices = f"{_fmt(r['old_price'])} → {_fmt(r['new_price'])} {r['currency'] or ''}".strip()
-        table.add_row(str(r["observed_at"])[:16], str(r["kind"]), str(r["vendor"] or ""), str(r["model"] or ""),
-                      str(r["price_type"] or ""), str(r["tier"] or ""), prices, change, str(r["source"]))
+        table.add_row(
+            str(r["observed_at"])[:16],
+            str(r["kind"]),
+            str(r["vendor"] or ""),
+            str(r["model"] or ""),
+            str(r["price_type"] or ""),
+            str(r["tier"] or ""),
+            prices,
+            change,
+            str(r["source"]),
+        )
     out.print(table)
     return 0
 
@@ -299,8 +329,16 @@ def cmd_history(args: argparse.Namespace) -> int:
     with new_session() as session:
         rows = price_history(session=session, model=model_key(args.model), vendor=args.vendor)
     data = [
-        {"observed_at": o.observed_at.isoformat(), "vendor": o.vendor, "model": o.model, "price_type": o.price_type,
-         "tier": o.tier, "price_per_mtok": float(o.price_per_mtok), "currency": o.currency, "source": o.source_id}
+        {
+            "observed_at": o.observed_at.isoformat(),
+            "vendor": o.vendor,
+            "model": o.model,
+            "price_type": o.price_type,
+            "tier": o.tier,
+            "price_per_mtok": float(o.price_per_mtok),
+            "currency": o.currency,
+            "source": o.source_id,
+        }
         for o in rows
     ]
     if args.json:
@@ -310,7 +348,15 @@ def cmd_history(args: argparse.Namespace) -> int:
     for column in ("observed_at", "vendor", "price_type", "tier", "per 1M tokens", "currency", "source"):
         table.add_column(column)
     for d in data:
-        table.add_row(d["observed_at"][:16], d["vendor"], d["price_type"], d["tier"] or "", f"{d['price_per_mtok']:g}", d["currency"], d["source"])
+        table.add_row(
+            d["observed_at"][:16],
+            d["vendor"],
+            d["price_type"],
+            d["tier"] or "",
+            f"{d['price_per_mtok']:g}",
+            d["currency"],
+            d["source"],
+        )
     out.print(table)
     return 0
 
@@ -328,13 +374,18 @@ def source_rows(sources: list[Source]) -> list[dict[str, object]]:
         h = health.get(s.id)
         last_ok = h.last_ok if h else None
         next_run = runs[s.id]
-        rows.append({
-            "id": s.id, "kind": s.kind, "vendor": s.vendor, "url": s.url,
-            "last_ok": last_ok.isoformat() if last_ok else None,
-            "last_error": h.last_error if h else None,
-            "consecutive_failures": h.consecutive_failures if h else 0,
-            "next_run": next_run.isoformat(),
-        })
+        rows.append(
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "vendor": s.vendor,
+                "url": s.url,
+                "last_ok": last_ok.isoformat() if last_ok else None,
+                "last_error": h.last_error if h else None,
+                "consecutive_failures": h.consecutive_failures if h else 0,
+                "next_run": next_run.isoformat(),
+            }
+        )
     return rows
 
 
@@ -348,8 +399,15 @@ def cmd_sources(args: argparse.Namespace) -> int:
         table.add_column(column)
     for r in rows:
         failures = str(r["consecutive_failures"])
-        table.add_row(str(r["id"]), str(r["kind"]), str(r["vendor"] or "*"), str(r["last_ok"] or "never")[:16],
-                      failures if failures == "0" else f"[red]{failures}[/]", str(r["last_error"] or "")[:60], str(r["next_run"])[:16])
+        table.add_row(
+            str(r["id"]),
+            str(r["kind"]),
+            str(r["vendor"] or "*"),
+            str(r["last_ok"] or "never")[:16],
+            failures if failures == "0" else f"[red]{failures}[/]",
+            str(r["last_error"] or "")[:60],
+            str(r["next_run"])[:16],
+        )
     out.print(table)
     return 0
 

@@ -83,8 +83,9 @@ def run_crawl(
 
 def _crawl_on_scrapyd(sources, servers, database_url, timeout_s, scrapy_settings, on_result) -> list[SourceResult]:  # noqa: ANN001
     try:
-        reports = dispatch(sources, servers=servers, database_url=database_url, timeout_s=timeout_s,
-                           scrapy_settings=scrapy_settings)
+        reports = dispatch(
+            sources, servers=servers, database_url=database_url, timeout_s=timeout_s, scrapy_settings=scrapy_settings
+        )
         results = [SourceResult(**r) for r in reports]
         for result in results:
             if on_result:
@@ -105,7 +106,9 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
             "scrapy_settings": scrapy_settings or {},
             # Big crawls read and store pages in a worker process beside the downloader (two cores);
             # a handful of pages is not worth starting one.
-            "process_workers": (os.cpu_count() or 1) if len(sources) >= OFFLOAD_FROM and (os.cpu_count() or 1) > 1 else 0,
+            "process_workers": (os.cpu_count() or 1)
+            if len(sources) >= OFFLOAD_FROM and (os.cpu_count() or 1) > 1
+            else 0,
         }
         job_file.write_text(json.dumps(job), encoding="utf-8")
         env = dict(os.environ, DATABASE_URL=database_url)
@@ -114,7 +117,10 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
         with stderr_path.open("w", encoding="utf-8") as stderr:
             process = subprocess.Popen(
                 [sys.executable, "-m", "spiders.run", str(job_file)],
-                stdout=subprocess.DEVNULL, stderr=stderr, env=env, text=True,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                env=env,
+                text=True,
             )
             if on_start:
                 on_start(process.pid)
@@ -122,7 +128,13 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
     return results + _fail_missing(sources, results, problem, database_url, on_result)
 
 
-def _follow(process: subprocess.Popen[str], report_file: Path, timeout_s: float, on_result, stderr_path: Path) -> tuple[list[SourceResult], str | None]:  # noqa: ANN001
+def _follow(
+    process: subprocess.Popen[str],
+    report_file: Path,
+    timeout_s: float,
+    on_result: Callable[[SourceResult], None] | None,
+    stderr_path: Path,
+) -> tuple[list[SourceResult], str | None]:
     results: list[SourceResult] = []
     deadline = time.monotonic() + timeout_s
     problem = None
@@ -160,7 +172,13 @@ def _new_results(report_file: Path, already: int, on_result) -> list[SourceResul
     return fresh
 
 
-def _fail_missing(sources: list[Source], results: list[SourceResult], problem: str | None, database_url: str, on_result) -> list[SourceResult]:  # noqa: ANN001
+def _fail_missing(
+    sources: list[Source],
+    results: list[SourceResult],
+    problem: str | None,
+    database_url: str,
+    on_result: Callable[[SourceResult], None] | None,
+) -> list[SourceResult]:
     """Sources the crawl never reported on count as failures of those sources."""
     done = {r.source_id for r in results}
     missing = [s for s in sources if s.id not in done]

@@ -117,7 +117,9 @@ class TelegramNotifier(Notifier):
         from bot.sender import OutboxSender
 
         self.application = build_application(
-            self.settings, sources_path=self.options.get("sources_path"), crawl_runner=self.options.get("crawl_runner"),
+            self.settings,
+            sources_path=self.options.get("sources_path"),
+            crawl_runner=self.options.get("crawl_runner"),
         )
         await start_bot(self.application)
         self.sender = OutboxSender(self.application.bot, poll_interval=float(self.options.get("poll_interval") or 1.0))

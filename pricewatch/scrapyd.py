@@ -59,7 +59,9 @@ def build_egg() -> tuple[bytes, str]:
     return buffer.getvalue(), version
 
 
-def _call(base: str, endpoint: str, data: dict[str, str] | None = None, *, files: dict[str, bytes] | None = None) -> dict:
+def _call(
+    base: str, endpoint: str, data: dict[str, str] | None = None, *, files: dict[str, bytes] | None = None
+) -> dict:
     url = f"{base.rstrip('/')}/{endpoint}"
     if files:
         boundary = uuid.uuid4().hex
@@ -67,10 +69,18 @@ def _call(base: str, endpoint: str, data: dict[str, str] | None = None, *, files
         for name, value in (data or {}).items():
             body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
         for name, blob in files.items():
-            body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{name}.egg"\r\n'
-                     "Content-Type: application/octet-stream\r\n\r\n").encode() + blob + b"\r\n"
+            body += (
+                (
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{name}.egg"\r\n'
+                    "Content-Type: application/octet-stream\r\n\r\n"
+                ).encode()
+                + blob
+                + b"\r\n"
+            )
         body += f"--{boundary}--\r\n".encode()
-        request = urllib.request.Request(url, data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        request = urllib.request.Request(
+            url, data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        )
     elif data is not None:
         request = urllib.request.Request(url, data=urllib.parse.urlencode(data, doseq=True).encode())
     else:
@@ -115,14 +125,24 @@ def _job_argument(sources: list[Source], database_url: str) -> dict[str, str]:
         seen = recent_article_urls(session=session, source_ids=[s.id for s in sources if s.kind == "news"])
     validators = {
         s.id: {"etag": h.etag or "", "last_modified": h.last_modified or "", "content_hash": h.content_hash or ""}
-        for s in sources if (h := health.get(s.id)) is not None and h.last_good_snapshot_id is not None
+        for s in sources
+        if (h := health.get(s.id)) is not None and h.last_good_snapshot_id is not None
     }
-    return {"job": json.dumps({"sources": [s.to_json() for s in sources], "validators": validators,
-                               "seen_urls": sorted(seen)})}
+    return {
+        "job": json.dumps(
+            {"sources": [s.to_json() for s in sources], "validators": validators, "seen_urls": sorted(seen)}
+        )
+    }
 
 
-def dispatch(sources: list[Source], *, servers: list[str], database_url: str, timeout_s: float,
-             scrapy_settings: dict[str, object] | None = None) -> list[dict[str, object]]:
+def dispatch(
+    sources: list[Source],
+    *,
+    servers: list[str],
+    database_url: str,
+    timeout_s: float,
+    scrapy_settings: dict[str, object] | None = None,
+) -> list[dict[str, object]]:
     """Run a crawl on the Scrapyd SERVERS; returns one report dict per source, read from the database."""
     started = utcnow()
     deploy(servers)
@@ -133,8 +153,12 @@ def dispatch(sources: list[Source], *, servers: list[str], database_url: str, ti
             chosen = [s for s in shard if s.kind == kind]
             if not chosen:
                 continue
-            data = {"project": PROJECT, "spider": spider, "setting": [f"{k}={v}" for k, v in settings.items()],
-                    **_job_argument(chosen, database_url)}
+            data = {
+                "project": PROJECT,
+                "spider": spider,
+                "setting": [f"{k}={v}" for k, v in settings.items()],
+                **_job_argument(chosen, database_url),
+            }
             jobs.append((server, _call(server, "schedule.json", data)["jobid"], chosen))
     _wait(jobs, timeout_s)
     return _reports(sources, started, database_url)
@@ -168,20 +192,27 @@ def _reports(sources: list[Source], started: datetime, database_url: str) -> lis
             h = session.get(SourceHealth, source.id)
             if h is None or h.last_attempt is None or h.last_attempt < started:
                 error = "the Scrapyd job ended without fetching this source"
-                report = record_crawl(session=session, fetched=Fetched(source_id=source.id, url=source.url, error=error))
+                report = record_crawl(
+                    session=session, fetched=Fetched(source_id=source.id, url=source.url, error=error)
+                )
                 reports.append({"source_id": source.id, "ok": False, "error": error, "events": report.events})
                 continue
-            kinds = session.exec(select(Event.kind).where(Event.source_id == source.id,
-                                                          Event.observed_at >= started)).all()
+            kinds = session.exec(
+                select(Event.kind).where(Event.source_id == source.id, Event.observed_at >= started)
+            ).all()
             snapshot = session.get(Snapshot, h.last_good_snapshot_id) if h.last_good_snapshot_id else None
-            reports.append({
-                "source_id": source.id, "ok": h.consecutive_failures == 0, "error": h.last_error, "events": list(kinds),
-                "quotes": snapshot.quote_count if snapshot else 0,
-                "unchanged": bool(snapshot and snapshot.taken_at < started and h.consecutive_failures == 0),
-            })
+            reports.append(
+                {
+                    "source_id": source.id,
+                    "ok": h.consecutive_failures == 0,
+                    "error": h.last_error,
+                    "events": list(kinds),
+                    "quotes": snapshot.quote_count if snapshot else 0,
+                    "unchanged": bool(snapshot and snapshot.taken_at < started and h.consecutive_failures == 0),
+                }
+            )
     return reports
 
 
 def parse_servers(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
-

@@ -31,7 +31,9 @@ log = logging.getLogger("pricewatch.service")
 STARTUP_STAGGER = timedelta(seconds=5)  # overdue sources start this far apart, not all at once
 
 
-def first_run_at(source: Source, last_attempt: datetime | None, now: datetime, overdue_index: int) -> tuple[datetime, bool]:
+def first_run_at(
+    source: Source, last_attempt: datetime | None, now: datetime, overdue_index: int
+) -> tuple[datetime, bool]:
     """When a source should next run: its last attempt plus its interval, or soon (staggered) if overdue."""
     if last_attempt is not None:
         due = last_attempt + source.interval
@@ -41,8 +43,14 @@ def first_run_at(source: Source, last_attempt: datetime | None, now: datetime, o
 
 
 class Service:
-    def __init__(self, *, settings: Settings | None = None, sources_path: Path | None = None,
-                 notifier_options: dict[str, object] | None = None, reload_check_s: float = 5.0) -> None:
+    def __init__(
+        self,
+        *,
+        settings: Settings | None = None,
+        sources_path: Path | None = None,
+        notifier_options: dict[str, object] | None = None,
+        reload_check_s: float = 5.0,
+    ) -> None:
         self.settings = settings or get_settings()
         self.sources_path = Path(sources_path) if sources_path else default_catalogue_path()
         self.notifier_options = notifier_options or {}
@@ -61,8 +69,11 @@ class Service:
         except CatalogueError as error:
             if not self.sources:
                 raise
-            log.error("event=catalogue_rejected error=%r (keeping the %d sources already running)", str(error),
-                      len(self.sources))
+            log.error(
+                "event=catalogue_rejected error=%r (keeping the %d sources already running)",
+                str(error),
+                len(self.sources),
+            )
             return
         finally:
             self.catalogue_mtime = self._mtime()
@@ -93,9 +104,16 @@ class Service:
             overdue += was_overdue
             seconds = int(source.interval.total_seconds())
             self.scheduler.add_job(
-                self.crawl_source, IntervalTrigger(seconds=seconds, jitter=min(300, seconds // 10) or None),
-                args=[source.id], id=source.id, name=source.id, next_run_time=when, coalesce=True,
-                max_instances=1, misfire_grace_time=max(60, seconds // 2), replace_existing=True,
+                self.crawl_source,
+                IntervalTrigger(seconds=seconds, jitter=min(300, seconds // 10) or None),
+                args=[source.id],
+                id=source.id,
+                name=source.id,
+                next_run_time=when,
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=max(60, seconds // 2),
+                replace_existing=True,
             )
         self.sources = wanted
 
@@ -105,12 +123,20 @@ class Service:
         """Crawl now (schedule, /crawl): in a worker thread that waits on the crawl subprocess."""
         loop = asyncio.get_running_loop()
         results = await loop.run_in_executor(
-            None, partial(run_crawl, sources, timeout_s=self.settings.crawl_timeout_s),
+            None,
+            partial(run_crawl, sources, timeout_s=self.settings.crawl_timeout_s),
         )
         for r in results:
             level = logging.INFO if r.ok or r.error == SKIPPED else logging.WARNING
-            log.log(level, "event=crawl source=%s ok=%s quotes=%d events=%d error=%r", r.source_id, r.ok, r.quotes,
-                    len(r.events), r.error)
+            log.log(
+                level,
+                "event=crawl source=%s ok=%s quotes=%d events=%d error=%r",
+                r.source_id,
+                r.ok,
+                r.quotes,
+                len(r.events),
+                r.error,
+            )
         return results
 
     async def crawl_source(self, source_id: str) -> None:
@@ -127,8 +153,9 @@ class Service:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, self.stopping.set)
         loop.add_signal_handler(signal.SIGHUP, self.load)
-        notifier = Notifier.for_settings(self.settings, sources_path=str(self.sources_path), crawl_runner=self.crawl,
-                                         **self.notifier_options)
+        notifier = Notifier.for_settings(
+            self.settings, sources_path=str(self.sources_path), crawl_runner=self.crawl, **self.notifier_options
+        )
         await notifier.start()
         self.scheduler.start()
         log.info("event=started notifier=%s sources=%d", notifier.name, len(self.sources))

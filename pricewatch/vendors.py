@@ -19,15 +19,71 @@ class Vendor:
 
 
 VENDORS: tuple[Vendor, ...] = (
-    Vendor("openai", ("OpenAI", "オープンAI"), ("gpt", "chatgpt", "o1", "o3", "o4", "codex", "computer-use", "dall-e", "whisper", "tts-", "text-embedding"), ("openai", "text-completion-openai")),
+    Vendor(
+        "openai",
+        ("OpenAI", "オープンAI"),
+        ("gpt", "chatgpt", "o1", "o3", "o4", "codex", "computer-use", "dall-e", "whisper", "tts-", "text-embedding"),
+        ("openai", "text-completion-openai"),
+    ),
     Vendor("anthropic", ("Anthropic", "アンソロピック"), ("claude",), ("anthropic",)),
-    Vendor("google", ("Google", "谷歌", "グーグル", "Gemini API"), ("gemini", "gemma", "veo", "imagen"), ("gemini", "vertex_ai-language-models", "vertex_ai", "palm")),
-    Vendor("mistral", ("Mistral", "Mistral AI"), ("mistral", "mixtral", "codestral", "pixtral", "ministral", "magistral", "devstral", "open-mistral", "open-mixtral"), ("mistral",)),
+    Vendor(
+        "google",
+        ("Google", "谷歌", "グーグル", "Gemini API"),
+        ("gemini", "gemma", "veo", "imagen"),
+        ("gemini", "vertex_ai-language-models", "vertex_ai", "palm"),
+    ),
+    Vendor(
+        "mistral",
+        ("Mistral", "Mistral AI"),
+        (
+            "mistral",
+            "mixtral",
+            "codestral",
+            "pixtral",
+            "ministral",
+            "magistral",
+            "devstral",
+            "open-mistral",
+            "open-mixtral",
+        ),
+        ("mistral",),
+    ),
     Vendor("deepseek", ("DeepSeek", "深度求索", "ディープシーク"), ("deepseek",), ("deepseek",)),
-    Vendor("alibaba", ("阿里云", "阿里巴巴", "阿里雲", "阿里通义", "通义千问", "通義千問", "アリクラウド", "アリババ", "Alibaba Cloud", "Alibaba", "百炼", "Model Studio", "DashScope"), ("qwen", "qwq", "qvq", "tongyi"), ("dashscope", "alibaba")),
-    Vendor("baidu", ("百度", "文心", "千帆", "バイドゥ", "Baidu", "Qianfan"), ("ernie", "wenxin"), ("baidu", "qianfan")),
-    Vendor("bytedance", ("字节跳动", "字節跳動", "字节", "火山引擎", "豆包", "バイトダンス", "ByteDance", "Volcengine"), ("doubao", "skylark"), ("volcengine",)),
-    Vendor("zhipu", ("智谱", "智譜", "智谱AI", "Zhipu", "Z.ai", "BigModel"), ("glm", "chatglm", "cogview", "cogvideo"), ("zhipuai", "zai")),
+    Vendor(
+        "alibaba",
+        (
+            "阿里云",
+            "阿里巴巴",
+            "阿里雲",
+            "阿里通义",
+            "通义千问",
+            "通義千問",
+            "アリクラウド",
+            "アリババ",
+            "Alibaba Cloud",
+            "Alibaba",
+            "百炼",
+            "Model Studio",
+            "DashScope",
+        ),
+        ("qwen", "qwq", "qvq", "tongyi"),
+        ("dashscope", "alibaba"),
+    ),
+    Vendor(
+        "baidu", ("百度", "文心", "千帆", "バイドゥ", "Baidu", "Qianfan"), ("ernie", "wenxin"), ("baidu", "qianfan")
+    ),
+    Vendor(
+        "bytedance",
+        ("字节跳动", "字節跳動", "字节", "火山引擎", "豆包", "バイトダンス", "ByteDance", "Volcengine"),
+        ("doubao", "skylark"),
+        ("volcengine",),
+    ),
+    Vendor(
+        "zhipu",
+        ("智谱", "智譜", "智谱AI", "Zhipu", "Z.ai", "BigModel"),
+        ("glm", "chatglm", "cogview", "cogvideo"),
+        ("zhipuai", "zai"),
+    ),
     Vendor("moonshot", ("月之暗面", "Moonshot", "Moonshot AI", "ムーンショット"), ("kimi", "moonshot"), ("moonshot",)),
     Vendor("minimax", ("MiniMax", "稀宇科技"), ("minimax", "abab", "hailuo"), ("minimax",)),
     Vendor("tencent", ("腾讯", "騰訊", "テンセント", "Tencent", "混元"), ("hunyuan",), ("tencent", "hunyuan")),
@@ -44,7 +100,15 @@ VENDORS: tuple[Vendor, ...] = (
 
 _BY_ID = {v.id: v for v in VENDORS}
 # Other ids people use for the same vendor.
-_ID_ALIASES = {"xfyun": "iflytek", "zhipuai": "zhipu", "zai": "zhipu", "kimi": "moonshot", "dashscope": "alibaba", "volcengine": "bytedance", "gemini": "google"}
+_ID_ALIASES = {
+    "xfyun": "iflytek",
+    "zhipuai": "zhipu",
+    "zai": "zhipu",
+    "kimi": "moonshot",
+    "dashscope": "alibaba",
+    "volcengine": "bytedance",
+    "gemini": "google",
+}
 
 
 def vendor_by_id(vendor_id: str) -> Vendor | None:
@@ -113,7 +177,12 @@ _SUFFIX_WORDS = (
     "instruct|preview|tiny|ultra|vision|large|medium|small|omni|character|funcall|v\\d[\\w.]*"
 )
 _FAMILIES = sorted(
-    {p.rstrip("-.") for v in VENDORS for p in v.model_prefixes if p.rstrip("-.").isascii() and len(p.rstrip("-.")) >= 2},
+    {
+        p.rstrip("-.")
+        for v in VENDORS
+        for p in v.model_prefixes
+        if p.rstrip("-.").isascii() and len(p.rstrip("-.")) >= 2
+    },
     key=len,
     reverse=True,
 )

@@ -45,15 +45,24 @@ class CrawlReport:
 
 
 def quotes_hash(quotes: list[Quote]) -> str:
-    rows = sorted([q.vendor, q.model, q.price_type, q.tier or "", str(q.price_per_mtok), q.currency or ""] for q in quotes)
+    rows = sorted(
+        [q.vendor, q.model, q.price_type, q.tier or "", str(q.price_per_mtok), q.currency or ""] for q in quotes
+    )
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
 def last_good_quotes(*, session: Session, health: SourceHealth) -> list[Quote] | None:
     if health.last_good_snapshot_id is None:
         return None
-    columns = (Observation.vendor, Observation.model, Observation.price_type, Observation.tier,
-               Observation.price_per_mtok, Observation.currency, Observation.raw)
+    columns = (
+        Observation.vendor,
+        Observation.model,
+        Observation.price_type,
+        Observation.tier,
+        Observation.price_per_mtok,
+        Observation.currency,
+        Observation.raw,
+    )
     # Plain rows, not ORM objects: this runs for every changed page.
     rows = session.execute(select(*columns).where(Observation.snapshot_id == health.last_good_snapshot_id)).all()
     return [Quote(*row) for row in rows]
@@ -102,7 +111,9 @@ def _record_failure(session: Session, health: SourceHealth, fetched: Fetched, er
     return CrawlReport(fetched.source_id, ok=False, error=error, events=events)
 
 
-def record_fetch_health(*, session: Session, source_id: str, url: str, error: str | None, now: datetime | None = None) -> list[str]:
+def record_fetch_health(
+    *, session: Session, source_id: str, url: str, error: str | None, now: datetime | None = None
+) -> list[str]:
     """Health of a source whose fetch yields no snapshot (a news feed): failures count, success resets."""
     now = now or utcnow()
     health = health_of(session=session, source_id=source_id)
@@ -141,20 +152,43 @@ def _record_success(
             last.last_seen_at = now
             session.add(last)
         health.content_hash = fetched.content_hash or health.content_hash
-        return CrawlReport(fetched.source_id, ok=True, quotes=last.quote_count if last else 0, events=events, unchanged=True)
-    snapshot = Snapshot(source_id=health.source_id, taken_at=now, last_seen_at=now, content_hash=fetched.content_hash or "",
-                        quotes_hash=digest or "", quote_count=len(fetched.quotes))
+        return CrawlReport(
+            fetched.source_id, ok=True, quotes=last.quote_count if last else 0, events=events, unchanged=True
+        )
+    snapshot = Snapshot(
+        source_id=health.source_id,
+        taken_at=now,
+        last_seen_at=now,
+        content_hash=fetched.content_hash or "",
+        quotes_hash=digest or "",
+        quote_count=len(fetched.quotes),
+    )
     session.add(snapshot)
     session.flush()
     # Core bulk inserts: a page of sixty prices is one statement, not sixty ORM objects.
-    session.connection().execute(insert(Observation.__table__), [
-        {"snapshot_id": snapshot.id, "source_id": health.source_id, "observed_at": now, "vendor": q.vendor,
-         "model": q.model, "price_type": q.price_type, "tier": q.tier, "tier_key": q.tier or "",
-         "price_per_mtok": q.price_per_mtok, "currency": q.currency or "", "raw": q.raw[:500]}
-        for q in fetched.quotes
-    ])
-    created = insert_events(session, [_event_row(c, health.source_id, snapshot.id, fetched.url, now)
-                                      for c in diff_quotes(previous, fetched.quotes)])
+    session.connection().execute(
+        insert(Observation.__table__),
+        [
+            {
+                "snapshot_id": snapshot.id,
+                "source_id": health.source_id,
+                "observed_at": now,
+                "vendor": q.vendor,
+                "model": q.model,
+                "price_type": q.price_type,
+                "tier": q.tier,
+                "tier_key": q.tier or "",
+                "price_per_mtok": q.price_per_mtok,
+                "currency": q.currency or "",
+                "raw": q.raw[:500],
+            }
+            for q in fetched.quotes
+        ],
+    )
+    created = insert_events(
+        session,
+        [_event_row(c, health.source_id, snapshot.id, fetched.url, now) for c in diff_quotes(previous, fetched.quotes)],
+    )
     link_observed_events(session=session, events=created)
     enqueue_alerts(session=session, events=created, group_key=f"crawl:{health.source_id}:{snapshot.id}", now=now)
     events += [e.kind for e in created]
@@ -163,11 +197,22 @@ def _record_success(
     return CrawlReport(fetched.source_id, ok=True, quotes=len(fetched.quotes), events=events)
 
 
-def _event_row(change: PriceChange, source_id: str, snapshot_id: int | None, url: str, now: datetime) -> dict[str, object]:
+def _event_row(
+    change: PriceChange, source_id: str, snapshot_id: int | None, url: str, now: datetime
+) -> dict[str, object]:
     return {
-        "kind": change.kind, "source_id": source_id, "snapshot_id": snapshot_id, "vendor": change.vendor,
-        "model": change.model, "price_type": change.price_type, "tier": change.tier, "old_price": change.old_price,
-        "new_price": change.new_price, "currency": change.currency, "change_pct": change.change_pct, "url": url,
+        "kind": change.kind,
+        "source_id": source_id,
+        "snapshot_id": snapshot_id,
+        "vendor": change.vendor,
+        "model": change.model,
+        "price_type": change.price_type,
+        "tier": change.tier,
+        "old_price": change.old_price,
+        "new_price": change.new_price,
+        "currency": change.currency,
+        "change_pct": change.change_pct,
+        "url": url,
         "observed_at": now,
     }
 
@@ -179,5 +224,7 @@ def insert_events(session: Session, rows: list[dict[str, object]]) -> list[Simpl
     table = Event.__table__
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     ids = session.connection().execute(statement, rows).scalars().all()
-    return [SimpleNamespace(id=event_id, linked_event_id=None, condition=None, detail=None, **row)
-            for event_id, row in zip(ids, rows, strict=True)]
+    return [
+        SimpleNamespace(id=event_id, linked_event_id=None, condition=None, detail=None, **row)
+        for event_id, row in zip(ids, rows, strict=True)
+    ]

@@ -64,8 +64,13 @@ def _change(kind: str, old: Quote | None, new: Quote | None) -> PriceChange:
     ref = new or old
     assert ref is not None
     return PriceChange(
-        kind=kind, vendor=ref.vendor, model=ref.model, price_type=ref.price_type, tier=ref.tier,
-        old_price=old.price_per_mtok if old else None, new_price=new.price_per_mtok if new else None,
+        kind=kind,
+        vendor=ref.vendor,
+        model=ref.model,
+        price_type=ref.price_type,
+        tier=ref.tier,
+        old_price=old.price_per_mtok if old else None,
+        new_price=new.price_per_mtok if new else None,
         currency=ref.currency,
     )
 

@@ -24,11 +24,18 @@ if TYPE_CHECKING:  # only types: storing an article needs no HTML extractor load
 
 LINK_WINDOW = timedelta(days=3)
 SAME_STORY_WINDOW = timedelta(days=7)
-REPORTED_KIND = {"price_cut": "reported_price_cut", "free": "reported_free",
-                 "price_increase": "reported_price_increase", "price": "reported_price"}
-OBSERVED_FOR = {"reported_price_cut": ("price_cut", "now_free"), "reported_free": ("now_free",),
-                "reported_price_increase": ("price_increase", "no_longer_free"),
-                "reported_price": ("price_cut", "price_increase", "now_free", "new_model")}
+REPORTED_KIND = {
+    "price_cut": "reported_price_cut",
+    "free": "reported_free",
+    "price_increase": "reported_price_increase",
+    "price": "reported_price",
+}
+OBSERVED_FOR = {
+    "reported_price_cut": ("price_cut", "now_free"),
+    "reported_free": ("now_free",),
+    "reported_price_increase": ("price_increase", "no_longer_free"),
+    "reported_price": ("price_cut", "price_increase", "now_free", "new_model"),
+}
 
 
 @dataclass
@@ -49,17 +56,31 @@ def known_article(*, session: Session, url: str, content_hash: str | None = None
 
 
 def record_article(
-    *, session: Session, source_id: str, url: str, article: ArticleText, claims: list[ClaimText],
-    link: str | None = None, now: datetime | None = None,
+    *,
+    session: Session,
+    source_id: str,
+    url: str,
+    article: ArticleText,
+    claims: list[ClaimText],
+    link: str | None = None,
+    now: datetime | None = None,
 ) -> ArticleReport:
     """Store one article once; its claims join or open reported events."""
     now = now or utcnow()
     duplicate = known_article(session=session, url=url, content_hash=article.content_hash)
     if duplicate is not None:
         return ArticleReport(url, stored=False, duplicate_of=duplicate.url)
-    row = Article(source_id=source_id, url=url, link=link if link != url else None, title=article.title[:500], lang=article.lang,
-                  published_at=article.published, fetched_at=now, content_hash=article.content_hash,
-                  claim_count=len(claims))
+    row = Article(
+        source_id=source_id,
+        url=url,
+        link=link if link != url else None,
+        title=article.title[:500],
+        lang=article.lang,
+        published_at=article.published,
+        fetched_at=now,
+        content_hash=article.content_hash,
+        claim_count=len(claims),
+    )
     session.add(row)
     session.flush()
     report = ArticleReport(url, stored=True, claims=len(claims))
@@ -69,11 +90,21 @@ def record_article(
         if created:
             report.events.append(event.kind)
             new_events.append(event)
-        session.add(Claim(
-            article_id=row.id, event_id=event.id, vendor=claim.vendor, model=claim.model, kind=claim.kind,
-            price_type=claim.price_type, new_price=claim.new_price, old_price=claim.old_price,
-            currency=claim.currency, condition=claim.condition, evidence=claim.evidence[:1000],
-        ))
+        session.add(
+            Claim(
+                article_id=row.id,
+                event_id=event.id,
+                vendor=claim.vendor,
+                model=claim.model,
+                kind=claim.kind,
+                price_type=claim.price_type,
+                new_price=claim.new_price,
+                old_price=claim.old_price,
+                currency=claim.currency,
+                condition=claim.condition,
+                evidence=claim.evidence[:1000],
+            )
+        )
     enqueue_alerts(session=session, events=new_events, group_key=f"article:{row.id}", now=now)
     session.commit()
     return report
@@ -85,19 +116,38 @@ def _close(a: Decimal | None, b: Decimal | None) -> bool:
     return abs(a - b) <= Decimal("0.01") * max(abs(a), abs(b))
 
 
-def _reported_event(session: Session, claim: ClaimText, *, source_id: str, url: str, now: datetime) -> tuple[Event, bool]:
+def _reported_event(
+    session: Session, claim: ClaimText, *, source_id: str, url: str, now: datetime
+) -> tuple[Event, bool]:
     kind = REPORTED_KIND[claim.kind]
-    candidates = session.exec(select(Event).where(
-        Event.kind == kind, Event.model == claim.model, Event.observed_at >= now - SAME_STORY_WINDOW,
-    )).all()
+    candidates = session.exec(
+        select(Event).where(
+            Event.kind == kind,
+            Event.model == claim.model,
+            Event.observed_at >= now - SAME_STORY_WINDOW,
+        )
+    ).all()
     for event in candidates:
-        if (event.price_type, event.currency, event.condition) == (claim.price_type, claim.currency, claim.condition) \
-                and _close(event.new_price, claim.new_price):
+        if (event.price_type, event.currency, event.condition) == (
+            claim.price_type,
+            claim.currency,
+            claim.condition,
+        ) and _close(event.new_price, claim.new_price):
             return event, False
     event = Event(
-        kind=kind, source_id=source_id, vendor=claim.vendor, model=claim.model, price_type=claim.price_type,
-        old_price=claim.old_price, new_price=claim.new_price, currency=claim.currency,
-        change_pct=claim.change_pct, url=url, condition=claim.condition, detail=claim.evidence[:500], observed_at=now,
+        kind=kind,
+        source_id=source_id,
+        vendor=claim.vendor,
+        model=claim.model,
+        price_type=claim.price_type,
+        old_price=claim.old_price,
+        new_price=claim.new_price,
+        currency=claim.currency,
+        change_pct=claim.change_pct,
+        url=url,
+        condition=claim.condition,
+        detail=claim.evidence[:500],
+        observed_at=now,
     )
     session.add(event)
     session.flush()
@@ -111,8 +161,11 @@ def _reported_event(session: Session, claim: ClaimText, *, source_id: str, url: 
 def _matching_event(session: Session, event: Event, *, kinds: tuple[str, ...]) -> Event | None:
     """The event of the other side (observed ↔ reported) telling the same price within the link window."""
     query = select(Event).where(
-        col(Event.kind).in_(kinds), Event.model == event.model, col(Event.linked_event_id).is_(None),
-        Event.observed_at >= event.observed_at - LINK_WINDOW, Event.observed_at <= event.observed_at + LINK_WINDOW,
+        col(Event.kind).in_(kinds),
+        Event.model == event.model,
+        col(Event.linked_event_id).is_(None),
+        Event.observed_at >= event.observed_at - LINK_WINDOW,
+        Event.observed_at <= event.observed_at + LINK_WINDOW,
     )
     for other in session.exec(query.order_by(col(Event.observed_at))).all():
         if _same_change(event, other):
@@ -127,14 +180,23 @@ def link_observed_events(*, session: Session, events: list[Event]) -> None:
         return
     earliest = min(e.observed_at for e in priced) - LINK_WINDOW
     # One query for the whole crawl: reported events are rare, so this is nearly always empty.
-    candidates = session.exec(select(Event).where(
-        col(Event.kind).in_(list(OBSERVED_FOR)), col(Event.model).in_({e.model for e in priced}),
-        col(Event.linked_event_id).is_(None), Event.observed_at >= earliest,
-    ).order_by(col(Event.observed_at))).all()
+    candidates = session.exec(
+        select(Event)
+        .where(
+            col(Event.kind).in_(list(OBSERVED_FOR)),
+            col(Event.model).in_({e.model for e in priced}),
+            col(Event.linked_event_id).is_(None),
+            Event.observed_at >= earliest,
+        )
+        .order_by(col(Event.observed_at))
+    ).all()
     for event in priced:
         for reported in candidates:
-            if reported.linked_event_id is None and _same_change(reported, event) and \
-                    event.kind in OBSERVED_FOR[reported.kind]:
+            if (
+                reported.linked_event_id is None
+                and _same_change(reported, event)
+                and event.kind in OBSERVED_FOR[reported.kind]
+            ):
                 reported.linked_event_id = event.id
                 event.linked_event_id = reported.id
                 session.add(reported)
@@ -147,11 +209,15 @@ def _same_change(reported: Event, observed: Event) -> bool:
         return False
     same_type = reported.price_type is None or observed.price_type is None or observed.price_type == reported.price_type
     same_vendor = reported.vendor is None or observed.vendor == reported.vendor
-    same_price = _close(observed.new_price, reported.new_price) or (reported.kind.endswith("free") and observed.new_price == 0)
+    same_price = _close(observed.new_price, reported.new_price) or (
+        reported.kind.endswith("free") and observed.new_price == 0
+    )
     return same_type and same_vendor and same_price
 
 
 def event_sources(*, session: Session, event_id: int) -> list[str]:
     """The URLs of every article that told a reported event."""
-    rows = session.exec(select(Article.url).join(Claim, Claim.article_id == Article.id).where(Claim.event_id == event_id)).all()
+    rows = session.exec(
+        select(Article.url).join(Claim, Claim.article_id == Article.id).where(Claim.event_id == event_id)
+    ).all()
     return list(dict.fromkeys(rows))

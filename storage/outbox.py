@@ -73,16 +73,28 @@ def enqueue_alerts(*, session: Session, events: list[Event], group_key: str, now
 def _add(session: Session, group_key: str, chat_id: str, lang: str, events: list[Event], now: datetime | None) -> int:
     if not events:
         return 0
-    session.execute(insert(OutboxMessage).values(
-        group_key=group_key, chat_id=chat_id, lang=lang, event_ids=",".join(str(e.id) for e in events),
-        status="pending", attempts=0, parts_sent=0, message_ids="", next_attempt_at=now or utcnow(), created_at=utcnow(),
-    ))
+    session.execute(
+        insert(OutboxMessage).values(
+            group_key=group_key,
+            chat_id=chat_id,
+            lang=lang,
+            event_ids=",".join(str(e.id) for e in events),
+            status="pending",
+            attempts=0,
+            parts_sent=0,
+            message_ids="",
+            next_attempt_at=now or utcnow(),
+            created_at=utcnow(),
+        )
+    )
     return 1
 
 
 def due_messages(*, session: Session, now: datetime | None = None, limit: int = 100) -> list[OutboxMessage]:
     """Pending rows whose time has come, oldest first."""
-    query = select(OutboxMessage).where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= (now or utcnow()))
+    query = select(OutboxMessage).where(
+        OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= (now or utcnow())
+    )
     return list(session.exec(query.order_by(col(OutboxMessage.id)).limit(limit)).all())
 
 
@@ -90,4 +102,3 @@ def events_of(*, session: Session, message: OutboxMessage) -> list[Event]:
     ids = [int(i) for i in message.event_ids.split(",") if i]
     found = {e.id: e for e in session.exec(select(Event).where(col(Event.id).in_(ids))).all()}
     return [found[i] for i in ids if i in found]
-

@@ -39,7 +39,9 @@ def price_history(*, session: Session, model: str, vendor: str | None = None) ->
     query = select(Observation).where(Observation.model == model.lower())
     if vendor:
         query = query.where(Observation.vendor == vendor.lower())
-    query = query.order_by(col(Observation.observed_at), col(Observation.source_id), col(Observation.price_type), col(Observation.id))
+    query = query.order_by(
+        col(Observation.observed_at), col(Observation.source_id), col(Observation.price_type), col(Observation.id)
+    )
     return list(session.exec(query).all())
 
 

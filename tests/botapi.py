@@ -54,20 +54,40 @@ class FakeBotAPI:
 
     # --- what tests do -------------------------------------------------------------------
 
-    def command(self, text: str, *, chat_id: int = 1001, user_id: int | None = None, language_code: str = "en",
-                chat_type: str = "private") -> None:
+    def command(
+        self,
+        text: str,
+        *,
+        chat_id: int = 1001,
+        user_id: int | None = None,
+        language_code: str = "en",
+        chat_type: str = "private",
+    ) -> None:
         """A user sends TEXT (a /command) to the bot."""
         with self.lock:
             command = text.split()[0]
-            self.updates.append({
-                "update_id": self.next_update_id,
-                "message": {
-                    "message_id": self.next_message_id, "date": int(time.time()), "text": text,
-                    "chat": {"id": chat_id, "type": chat_type, **({"title": "group"} if chat_type != "private" else {})},
-                    "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "User", "language_code": language_code},
-                    "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
-                },
-            })
+            self.updates.append(
+                {
+                    "update_id": self.next_update_id,
+                    "message": {
+                        "message_id": self.next_message_id,
+                        "date": int(time.time()),
+                        "text": text,
+                        "chat": {
+                            "id": chat_id,
+                            "type": chat_type,
+                            **({"title": "group"} if chat_type != "private" else {}),
+                        },
+                        "from": {
+                            "id": user_id or chat_id,
+                            "is_bot": False,
+                            "first_name": "User",
+                            "language_code": language_code,
+                        },
+                        "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+                    },
+                }
+            )
             self.next_update_id += 1
             self.next_message_id += 1
 
@@ -99,7 +119,11 @@ class FakeBotAPI:
             if method in ("sendMessage", "sendPhoto"):
                 chat_id = int(params["chat_id"]) if str(params["chat_id"]).lstrip("-").isdigit() else params["chat_id"]
                 if chat_id in self.blocked_chats:
-                    return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+                    return 403, {
+                        "ok": False,
+                        "error_code": 403,
+                        "description": "Forbidden: bot was blocked by the user",
+                    }
                 if self.rate_limit is not None:
                     now = time.monotonic()
                     while self.window and now - self.window[0] >= 1.0:
@@ -107,8 +131,11 @@ class FakeBotAPI:
                     if len(self.window) >= self.rate_limit:
                         return 429, _error(429, 1)
                     self.window.append(now)
-                message = {"message_id": self.next_message_id, "date": int(time.time()),
-                           "chat": {"id": chat_id if isinstance(chat_id, int) else -100123, "type": "private"}}
+                message = {
+                    "message_id": self.next_message_id,
+                    "date": int(time.time()),
+                    "chat": {"id": chat_id if isinstance(chat_id, int) else -100123, "type": "private"},
+                }
                 self.next_message_id += 1
                 record = {"chat_id": params["chat_id"], "message_id": message["message_id"]}
                 if method == "sendMessage":
@@ -120,8 +147,10 @@ class FakeBotAPI:
                 self.sent.append(record)
                 return 200, {"ok": True, "result": message}
             if method == "getMe":
-                return 200, {"ok": True, "result": {"id": 42, "is_bot": True, "first_name": "pricewatch",
-                                                    "username": "pricewatch_bot"}}
+                return 200, {
+                    "ok": True,
+                    "result": {"id": 42, "is_bot": True, "first_name": "pricewatch", "username": "pricewatch_bot"},
+                }
             if method == "setMyCommands":
                 self.commands = json.loads(params.get("commands", "[]"))
                 return 200, {"ok": True, "result": True}
@@ -143,7 +172,7 @@ class FakeBotAPI:
                 if not self.path.startswith(prefix):
                     self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
                     return
-                method = self.path[len(prefix):]
+                method = self.path[len(prefix) :]
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 params = _params(self.headers.get("Content-Type", ""), body)
                 if method == "getUpdates":
@@ -181,15 +210,22 @@ def _client_gone(connection: socket.socket) -> bool:
 
 def _error(status: int, retry_after: int) -> dict:
     if status == 429:
-        return {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry_after}",
-                "parameters": {"retry_after": retry_after}}
-    return {"ok": False, "error_code": status, "description": "Internal Server Error" if status >= 500 else "Bad Request"}
+        return {
+            "ok": False,
+            "error_code": 429,
+            "description": f"Too Many Requests: retry after {retry_after}",
+            "parameters": {"retry_after": retry_after},
+        }
+    return {
+        "ok": False,
+        "error_code": status,
+        "description": "Internal Server Error" if status >= 500 else "Bad Request",
+    }
 
 
 def _params(content_type: str, body: bytes) -> dict:
     if content_type.startswith("multipart/form-data"):
-        message = BytesParser(policy=email_policy).parsebytes(
-            f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+        message = BytesParser(policy=email_policy).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
         params = {}
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
@@ -213,8 +249,17 @@ def pending_alerts(count: int, chat_base: int = 5000) -> None:
     from storage.models import Event, OutboxMessage
 
     with new_session() as session:
-        event = Event(kind="price_cut", source_id="s", vendor="alibaba", model="qwen-long", price_type="input",
-                      old_price=Decimal(20), new_price=Decimal("0.5"), currency="CNY", change_pct=-97.5)
+        event = Event(
+            kind="price_cut",
+            source_id="s",
+            vendor="alibaba",
+            model="qwen-long",
+            price_type="input",
+            old_price=Decimal(20),
+            new_price=Decimal("0.5"),
+            currency="CNY",
+            change_pct=-97.5,
+        )
         session.add(event)
         session.flush()
         for i in range(count):

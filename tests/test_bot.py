@@ -41,10 +41,12 @@ def site(tmp_path, page_server):
     for page in (DEMO / "before").glob("*.html"):
         shutil.copy(page, page_server.root / page.name)
     catalogue = tmp_path / "sources.toml"
-    catalogue.write_text("".join(
-        f'[[source]]\nid = "{name}"\nvendor = "{name}"\nurl = "{page_server.url(name + ".html")}"\nlang = "zh"\n\n'
-        for name in ("zhipu", "alibaba")
-    ))
+    catalogue.write_text(
+        "".join(
+            f'[[source]]\nid = "{name}"\nvendor = "{name}"\nurl = "{page_server.url(name + ".html")}"\nlang = "zh"\n\n'
+            for name in ("zhipu", "alibaba")
+        )
+    )
     page_server.catalogue = catalogue
     return page_server
 
@@ -93,9 +95,13 @@ def test_subscribe_crawl_alert_and_admin_only_crawl(api, site):
         assert "admins only" in api.texts_to(USER)[-1]
         api.command("/crawl zhipu alibaba", chat_id=ADMIN, user_id=ADMIN)
         await until(lambda: any("Crawl finished" in t for t in api.texts_to(ADMIN)))
-        await until(lambda: any("glm-3-turbo" in t for t in api.texts_to(USER))
-                    and any("qwen-long" in t for t in api.texts_to(ZH_USER))
-                    and len(api.texts_to(CHANNEL)) >= 2)
+        await until(
+            lambda: (
+                any("glm-3-turbo" in t for t in api.texts_to(USER))
+                and any("qwen-long" in t for t in api.texts_to(ZH_USER))
+                and len(api.texts_to(CHANNEL)) >= 2
+            )
+        )
 
     asyncio.run(with_bot(api, scenario, sources_path=site.catalogue))
     user_alerts = [t for t in api.texts_to(USER) if "glm" in t]
@@ -128,8 +134,13 @@ def test_languages_history_chart_and_latest(api, site):
         api.command("/latest 3", chat_id=USER)
         api.command("/sources", chat_id=USER)
         api.command("/history no-such-model", chat_id=USER)
-        await until(lambda: len(api.texts_to(ZH_USER)) >= 3 and len(api.texts_to(USER)) >= 4
-                    and any("photo_bytes" in m for m in api.sent))
+        await until(
+            lambda: (
+                len(api.texts_to(ZH_USER)) >= 3
+                and len(api.texts_to(USER)) >= 4
+                and any("photo_bytes" in m for m in api.sent)
+            )
+        )
 
     asyncio.run(with_bot(api, scenario, sources_path=site.catalogue, sender=False))
     zh = api.texts_to(ZH_USER)

@@ -14,9 +14,19 @@ from storage.outbox import matches
 
 
 def event(kind="price_cut", vendor="alibaba", model="qwen-long", pct=-97.5, old="20", new="0.5", **kw):
-    return Event(kind=kind, source_id="bailian", vendor=vendor, model=model, price_type="input",
-                 old_price=Decimal(old) if old else None, new_price=Decimal(new) if new else None,
-                 currency="CNY", change_pct=pct, url="https://example.test/p?a=1&b=<2>", **kw)
+    return Event(
+        kind=kind,
+        source_id="bailian",
+        vendor=vendor,
+        model=model,
+        price_type="input",
+        old_price=Decimal(old) if old else None,
+        new_price=Decimal(new) if new else None,
+        currency="CNY",
+        change_pct=pct,
+        url="https://example.test/p?a=1&b=<2>",
+        **kw,
+    )
 
 
 FILTERS = [
@@ -27,9 +37,19 @@ FILTERS = [
     ("vendor and model", Subscription(chat_id="1", vendors="alibaba", models="qwen-max"), event(), False),
     ("min_cut met", Subscription(chat_id="1", min_cut=50), event(pct=-80.0), True),
     ("min_cut not met", Subscription(chat_id="1", min_cut=50), event(pct=-20.0), False),
-    ("min_cut lets free through", Subscription(chat_id="1", min_cut=90), event(kind="now_free", pct=-100.0, new="0"), True),
+    (
+        "min_cut lets free through",
+        Subscription(chat_id="1", min_cut=90),
+        event(kind="now_free", pct=-100.0, new="0"),
+        True,
+    ),
     ("min_cut drops increases", Subscription(chat_id="1", min_cut=10), event(kind="price_increase", pct=50.0), False),
-    ("min_cut with reported cut", Subscription(chat_id="1", min_cut=50), event(kind="reported_price_cut", pct=-97.5), True),
+    (
+        "min_cut with reported cut",
+        Subscription(chat_id="1", min_cut=50),
+        event(kind="reported_price_cut", pct=-97.5),
+        True,
+    ),
     ("health never to subscribers", Subscription(chat_id="1"), event(kind="source_broken", vendor=None), False),
 ]
 
@@ -40,7 +60,11 @@ def test_subscription_filters(name, sub, ev, expected):
 
 
 def test_parse_filters():
-    assert parse_filters(["vendor", "DeepSeek", "min_cut", "50"]) == {"vendors": ["deepseek"], "models": [], "min_cut": 50}
+    assert parse_filters(["vendor", "DeepSeek", "min_cut", "50"]) == {
+        "vendors": ["deepseek"],
+        "models": [],
+        "min_cut": 50,
+    }
     assert parse_filters(["model", "Qwen-Long"])["models"] == ["qwen-long"]
     assert parse_filters(["vendor"]) is None
     assert parse_filters(["min_cut", "lots"]) is None

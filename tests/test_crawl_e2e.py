@@ -102,9 +102,27 @@ def test_cli_crawl_events_history_sources_json(tmp_path, page_server, database_u
     assert crawl.returncode == 0, crawl.stderr
     assert json.loads(crawl.stdout)[0]["events"] == ["price_cut", "price_cut"]
     events = json.loads(pricewatch("events", "--since", "7d", "--json").stdout)
-    assert {tuple(sorted(e)) for e in events} == {tuple(sorted(
-        ["id", "vendor", "model", "kind", "price_type", "tier", "old_price", "new_price", "currency", "change_pct",
-         "source", "url", "observed_at"]))}
+    assert {tuple(sorted(e)) for e in events} == {
+        tuple(
+            sorted(
+                [
+                    "id",
+                    "vendor",
+                    "model",
+                    "kind",
+                    "price_type",
+                    "tier",
+                    "old_price",
+                    "new_price",
+                    "currency",
+                    "change_pct",
+                    "source",
+                    "url",
+                    "observed_at",
+                ]
+            )
+        )
+    }
     assert {(e["model"], e["old_price"], e["new_price"]) for e in events} == {("glm-3-turbo", 5.0, 1.0)}
     assert json.loads(pricewatch("events", "--kind", "now_free", "--json").stdout) == []
     history = json.loads(pricewatch("history", "GLM-3-Turbo", "--json").stdout)
@@ -122,7 +140,11 @@ def test_cli_crawl_exit_code_when_every_source_failed(tmp_path, page_server, dat
 
 BAD_CATALOGUES = [
     ("unknown key", '[[source]]\nid = "a"\nurl = "https://x.test/"\ncolour = "red"\n', "key 'colour'"),
-    ("duplicate id", '[[source]]\nid = "a"\nurl = "https://x.test/"\n[[source]]\nid = "a"\nurl = "https://y.test/"\n', "duplicate id"),
+    (
+        "duplicate id",
+        '[[source]]\nid = "a"\nurl = "https://x.test/"\n[[source]]\nid = "a"\nurl = "https://y.test/"\n',
+        "duplicate id",
+    ),
     ("bad url", '[[source]]\nid = "a"\nurl = "ftp//nowhere"\n', "key 'url'"),
     ("unknown format", '[[source]]\nid = "a"\nurl = "https://x.test/"\nformat = "pdf"\n', "key 'format'"),
     ("unknown kind", '[[source]]\nid = "a"\nurl = "https://x.test/"\nkind = "rumours"\n', "key 'kind'"),
@@ -144,8 +166,22 @@ def test_bad_catalogue_is_refused_with_exit_2(tmp_path, name, text, message):
 def test_shipped_catalogue_is_valid():
     sources = load_catalogue()
     ids = {s.id for s in sources}
-    assert {"openai", "anthropic", "google-gemini", "mistral", "deepseek-zh", "deepseek-en", "alibaba-bailian",
-            "baidu-qianfan", "volcengine-ark", "zhipu-bigmodel", "moonshot-kimi", "minimax-zh", "tencent-hunyuan",
-            "litellm", "openrouter"} <= ids
+    assert {
+        "openai",
+        "anthropic",
+        "google-gemini",
+        "mistral",
+        "deepseek-zh",
+        "deepseek-en",
+        "alibaba-bailian",
+        "baidu-qianfan",
+        "volcengine-ark",
+        "zhipu-bigmodel",
+        "moonshot-kimi",
+        "minimax-zh",
+        "tencent-hunyuan",
+        "litellm",
+        "openrouter",
+    } <= ids
     news = {s.lang for s in sources if s.kind == "news"}
     assert news == {"zh", "ja", "en"}

@@ -20,8 +20,12 @@ CASES = [
     ("new model", [q("a", "1")], [q("a", "1"), q("b", "2")], [("new_model", None, "2", None)]),
     ("removed", [q("a", "1"), q("b", "2")], [q("a", "1")], [("model_removed", "2", None, None)]),
     ("unchanged", [q("a", "1")], [q("a", "1.0")], []),
-    ("tiers apart", [q("a", "1", tier="batch"), q("a", "2")], [q("a", "1", tier="batch"), q("a", "1")],
-     [("price_cut", "2", "1", -50.0)]),
+    (
+        "tiers apart",
+        [q("a", "1", tier="batch"), q("a", "2")],
+        [q("a", "1", tier="batch"), q("a", "1")],
+        [("price_cut", "2", "1", -50.0)],
+    ),
     ("currency change is not a cut", [q("a", "7", currency="CNY")], [q("a", "1", currency="USD")], []),
 ]
 
@@ -29,8 +33,15 @@ CASES = [
 @pytest.mark.parametrize(("name", "old", "new", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_diff(name, old, new, expected):
     changes = diff_quotes(old, new)
-    got = [(c.kind, None if c.old_price is None else str(c.old_price), None if c.new_price is None else str(c.new_price),
-            c.change_pct) for c in changes]
+    got = [
+        (
+            c.kind,
+            None if c.old_price is None else str(c.old_price),
+            None if c.new_price is None else str(c.new_price),
+            c.change_pct,
+        )
+        for c in changes
+    ]
     assert got == [(k, o and str(Decimal(o)), n and str(Decimal(n)), p) for k, o, n, p in expected]
 
 

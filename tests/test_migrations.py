@@ -39,12 +39,19 @@ def test_previous_revision_with_data_is_upgraded(database_url):
     upgrade(engine, "0001")
     assert current_revision(engine) == "0001"
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO event (kind, source_id, vendor, model, price_type, old_price, new_price, currency, change_pct,"
-            " observed_at) VALUES ('price_cut', 'zhipu', 'zhipu', 'glm-3-turbo', 'input', '5', '1', 'CNY', -80,"
-            " :at)"), {"at": datetime(2024, 5, 11, tzinfo=UTC)})
+        connection.execute(
+            text(
+                "INSERT INTO event (kind, source_id, vendor, model, price_type, old_price, new_price, currency, change_pct,"
+                " observed_at) VALUES ('price_cut', 'zhipu', 'zhipu', 'glm-3-turbo', 'input', '5', '1', 'CNY', -80,"
+                " :at)"
+            ),
+            {"at": datetime(2024, 5, 11, tzinfo=UTC)},
+        )
     upgrade(engine)
     assert current_revision(engine) == HEAD and _schema_diff(engine) == []
     with engine.connect() as connection:
         row = connection.execute(text("SELECT model, new_price, linked_event_id FROM event")).one()
-    assert (row.model, str(row.new_price), row.linked_event_id) in {("glm-3-turbo", "1", None), ("glm-3-turbo", "1.000000000000", None)}
+    assert (row.model, str(row.new_price), row.linked_event_id) in {
+        ("glm-3-turbo", "1", None),
+        ("glm-3-turbo", "1.000000000000", None),
+    }

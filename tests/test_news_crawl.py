@@ -36,7 +36,9 @@ def _serve_feed(corpus, server) -> list[str]:
 
 def _catalogue(tmp_path, server):
     path = tmp_path / "sources.toml"
-    path.write_text(f'[[source]]\nid = "yahoo-it"\nkind = "news"\nformat = "rss"\nlang = "ja"\nurl = "{server.url("feed.xml")}"\n')
+    path.write_text(
+        f'[[source]]\nid = "yahoo-it"\nkind = "news"\nformat = "rss"\nlang = "ja"\nurl = "{server.url("feed.xml")}"\n'
+    )
     return load_catalogue(path)
 
 
@@ -45,8 +47,9 @@ def test_feed_articles_claims_and_no_refetch(tmp_path, page_server, database_url
     assert len(ids) == 50
     shutil.copy(ARTICLES / "ja_o3_shift_jis.html", page_server.root / "articles" / ids[0])
     shutil.copy(ARTICLES / "zh_qwen_gbk.html", page_server.root / "articles" / ids[1])
-    (page_server.root / "articles" / ids[2]).write_text("<html><body><article><h1>新型スマホ発表</h1>"
-                                                        "<p>新しいスマートフォンが発表された。</p></article></body></html>")
+    (page_server.root / "articles" / ids[2]).write_text(
+        "<html><body><article><h1>新型スマホ発表</h1><p>新しいスマートフォンが発表された。</p></article></body></html>"
+    )
     sources = _catalogue(tmp_path, page_server)
     [result] = run_crawl(sources, scrapy_settings=FAST)
     assert result.ok and result.quotes == 4
@@ -56,7 +59,9 @@ def test_feed_articles_claims_and_no_refetch(tmp_path, page_server, database_url
         events = session.exec(select(Event).where(Event.model == "o3")).all()
         assert {a.claim_count for a in articles} == {0, 2}
         assert {(e.price_type, e.new_price, e.old_price) for e in events} == {("input", 2, 10), ("output", 8, 40)}
-        assert event_sources(session=session, event_id=events[0].id) == [canonical_url(page_server.url(f"articles/{ids[0]}"))]
+        assert event_sources(session=session, event_id=events[0].id) == [
+            canonical_url(page_server.url(f"articles/{ids[0]}"))
+        ]
     served = {f"/articles/{i}" for i in ids[:3]}
     fetched_before = sum(1 for path, _ in page_server.requests if path in served)
     [again] = run_crawl(sources, scrapy_settings=FAST)
@@ -78,14 +83,31 @@ def _article(path):
 
 def test_same_story_twice_is_one_reported_event_with_both_sources(database_url):
     first = _article(ARTICLES / "zh_qwen_utf-8.html")
-    retold = read_article("阿里云Qwen-Long大降价\n\n阿里云今日宣布，Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。")
+    retold = read_article(
+        "阿里云Qwen-Long大降价\n\n阿里云今日宣布，Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。"
+    )
     with new_session() as session:
-        a = record_article(session=session, source_id="it-home", url="https://a.test/1", article=first,
-                           claims=extract_claims(first.full_text))
-        copy = record_article(session=session, source_id="36kr", url="https://b.test/copy", article=first,
-                              claims=extract_claims(first.full_text))
-        b = record_article(session=session, source_id="36kr", url="https://b.test/2", article=retold,
-                           claims=extract_claims(retold.full_text))
+        a = record_article(
+            session=session,
+            source_id="it-home",
+            url="https://a.test/1",
+            article=first,
+            claims=extract_claims(first.full_text),
+        )
+        copy = record_article(
+            session=session,
+            source_id="36kr",
+            url="https://b.test/copy",
+            article=first,
+            claims=extract_claims(first.full_text),
+        )
+        b = record_article(
+            session=session,
+            source_id="36kr",
+            url="https://b.test/2",
+            article=retold,
+            claims=extract_claims(retold.full_text),
+        )
         assert sorted(a.events) == ["reported_price_cut", "reported_price_cut"]
         assert not copy.stored and copy.duplicate_of == "https://a.test/1"
         assert b.stored and b.events == []
@@ -97,8 +119,14 @@ def test_reported_event_is_linked_to_the_pricing_page_event(database_url):
     news = read_article("Qwen-Long降价\n\n阿里云宣布Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。")
     quote = lambda p: Quote("alibaba", "qwen-long", "input", None, Decimal(p), "CNY", p)  # noqa: E731
     with new_session() as session:
-        record_article(session=session, source_id="news", url="https://n.test/1", article=news,
-                       claims=extract_claims(news.full_text), now=utcnow() - timedelta(days=1))
+        record_article(
+            session=session,
+            source_id="news",
+            url="https://n.test/1",
+            article=news,
+            claims=extract_claims(news.full_text),
+            now=utcnow() - timedelta(days=1),
+        )
         record_crawl(session=session, fetched=Fetched("bailian", "https://p.test", [quote("20")], content_hash="1"))
         record_crawl(session=session, fetched=Fetched("bailian", "https://p.test", [quote("0.5")], content_hash="2"))
         reported = session.exec(select(Event).where(Event.kind == "reported_price_cut")).one()

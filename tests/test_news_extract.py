@@ -10,36 +10,75 @@ from pricewatch.news.extract import detect_language, extract_claims
 
 # (id, text, expected claims as (model, kind, price_type, new per 1M, old per 1M, currency))
 CASES = [
-    ("zh-qwen-long-cut", "阿里云宣布通义千问Qwen-Long降价，API输入价格从0.02元/千tokens降至0.0005元/千tokens，直降97%。",
-     [("qwen-long", "price_cut", "input", "0.5", "20", "CNY")]),
-    ("zh-ernie-free", "百度智能云宣布，文心大模型ERNIE Speed、ERNIE Lite两款主力模型全面免费，即刻生效。",
-     [("ernie-speed", "free", None, "0", None, None), ("ernie-lite", "free", None, "0", None, None)]),
-    ("zh-glm-cut", "智谱AI将GLM-3-Turbo的调用价格从5元/百万tokens降至1元/百万tokens，降幅达80%。",
-     [("glm-3-turbo", "price_cut", None, "1", "5", "CNY")]),
-    ("zh-doubao-price", "字节跳动发布豆包大模型，Doubao-pro-32k模型推理输入价格为0.0008元/千tokens。",
-     [("doubao-pro-32k", "price", "input", "0.8", None, "CNY")]),
-    ("zh-deepseek-v2", "深度求索发布DeepSeek-V2，API定价为每百万tokens输入1元、输出2元。",
-     [("deepseek-v2", "price", "input", "1", None, "CNY"), ("deepseek-v2", "price", "output", "2", None, "CNY")]),
+    (
+        "zh-qwen-long-cut",
+        "阿里云宣布通义千问Qwen-Long降价，API输入价格从0.02元/千tokens降至0.0005元/千tokens，直降97%。",
+        [("qwen-long", "price_cut", "input", "0.5", "20", "CNY")],
+    ),
+    (
+        "zh-ernie-free",
+        "百度智能云宣布，文心大模型ERNIE Speed、ERNIE Lite两款主力模型全面免费，即刻生效。",
+        [("ernie-speed", "free", None, "0", None, None), ("ernie-lite", "free", None, "0", None, None)],
+    ),
+    (
+        "zh-glm-cut",
+        "智谱AI将GLM-3-Turbo的调用价格从5元/百万tokens降至1元/百万tokens，降幅达80%。",
+        [("glm-3-turbo", "price_cut", None, "1", "5", "CNY")],
+    ),
+    (
+        "zh-doubao-price",
+        "字节跳动发布豆包大模型，Doubao-pro-32k模型推理输入价格为0.0008元/千tokens。",
+        [("doubao-pro-32k", "price", "input", "0.8", None, "CNY")],
+    ),
+    (
+        "zh-deepseek-v2",
+        "深度求索发布DeepSeek-V2，API定价为每百万tokens输入1元、输出2元。",
+        [("deepseek-v2", "price", "input", "1", None, "CNY"), ("deepseek-v2", "price", "output", "2", None, "CNY")],
+    ),
     ("zh-promo-credit", "智谱宣布新用户注册即赠送2000万tokens，GLM-4-Plus可免费体验。", []),
     ("zh-gpu-rental", "阿里云同时下调A100 GPU租用价格至每小时25元，Qwen-Max不变。", []),
     ("zh-phone", "另据报道，某款国产手机近日降价300元。", []),
-    ("ja-deepseek-v2", "DeepSeek-V2は1元で200万tokensを購入できる計算だ。",
-     [("deepseek-v2", "price", None, "0.5", None, "CNY")]),
-    ("ja-per-million-cny", "DeepSeek-V2の料金は百万tokens当たり1元、出力2元となる。",
-     [("deepseek-v2", "price", None, "1", None, "CNY"), ("deepseek-v2", "price", "output", "2", None, "CNY")]),
-    ("ja-ernie-free", "百度はERNIE SpeedとERNIE Liteを含む2つの主力モデルを全面無料にした。",
-     [("ernie-speed", "free", None, "0", None, None), ("ernie-lite", "free", None, "0", None, None)]),
-    ("ja-gpt4o-respectively", "GPT-4oのAPI料金は、入力、出力は百万tokensあたり5ドル、15ドルとなる。",
-     [("gpt-4o", "price", "input", "5", None, "USD"), ("gpt-4o", "price", "output", "15", None, "USD")]),
+    (
+        "ja-deepseek-v2",
+        "DeepSeek-V2は1元で200万tokensを購入できる計算だ。",
+        [("deepseek-v2", "price", None, "0.5", None, "CNY")],
+    ),
+    (
+        "ja-per-million-cny",
+        "DeepSeek-V2の料金は百万tokens当たり1元、出力2元となる。",
+        [("deepseek-v2", "price", None, "1", None, "CNY"), ("deepseek-v2", "price", "output", "2", None, "CNY")],
+    ),
+    (
+        "ja-ernie-free",
+        "百度はERNIE SpeedとERNIE Liteを含む2つの主力モデルを全面無料にした。",
+        [("ernie-speed", "free", None, "0", None, None), ("ernie-lite", "free", None, "0", None, None)],
+    ),
+    (
+        "ja-gpt4o-respectively",
+        "GPT-4oのAPI料金は、入力、出力は百万tokensあたり5ドル、15ドルとなる。",
+        [("gpt-4o", "price", "input", "5", None, "USD"), ("gpt-4o", "price", "output", "15", None, "USD")],
+    ),
     ("ja-yen", "国内モデルtsuzumi-7bは1,000トークンあたり0.6円から0.3円に値下げされた。", []),
     ("ja-free-users-not-free", "GPT-4o miniはChatGPTの無料ユーザーにも提供される。", []),
     ("ja-smartphone", "一方、格安スマートフォンでは端末価格の値下げが相次ぎ、1万円程度安くなった機種もある。", []),
-    ("en-cents", "GPT-4o mini costs 15 cents per million input tokens and 60 cents per million output tokens.",
-     [("gpt-4o-mini", "price", "input", "0.15", None, "USD"), ("gpt-4o-mini", "price", "output", "0.6", None, "USD")]),
-    ("en-gemini-flash-cut", "Google lowered the price of Gemini 1.5 Flash by 78% for input tokens, to $0.075 per 1M tokens.",
-     [("gemini-1.5-flash", "price_cut", "input", "0.075", None, "USD")]),
-    ("en-increase", "For DeepSeek-V3, the input price rises from $0.14 to $0.27 per million tokens.",
-     [("deepseek-v3", "price_increase", "input", "0.27", "0.14", "USD")]),
+    (
+        "en-cents",
+        "GPT-4o mini costs 15 cents per million input tokens and 60 cents per million output tokens.",
+        [
+            ("gpt-4o-mini", "price", "input", "0.15", None, "USD"),
+            ("gpt-4o-mini", "price", "output", "0.6", None, "USD"),
+        ],
+    ),
+    (
+        "en-gemini-flash-cut",
+        "Google lowered the price of Gemini 1.5 Flash by 78% for input tokens, to $0.075 per 1M tokens.",
+        [("gemini-1.5-flash", "price_cut", "input", "0.075", None, "USD")],
+    ),
+    (
+        "en-increase",
+        "For DeepSeek-V3, the input price rises from $0.14 to $0.27 per million tokens.",
+        [("deepseek-v3", "price_increase", "input", "0.27", "0.14", "USD")],
+    ),
     ("en-subscription", "Meanwhile a popular streaming service raised its monthly subscription price by $2.", []),
     ("en-gpu-hour", "Lambda now rents H100 GPUs at $2.49 per hour, while Llama 3.1 70B stays available.", []),
     ("en-free-tier-not-free", "Gemini 1.5 Flash has a free tier with 15 requests per minute.", []),
@@ -47,8 +86,14 @@ CASES = [
 
 
 def _row(claim):
-    return (claim.model, claim.kind, claim.price_type, str(claim.new_price),
-            None if claim.old_price is None else str(claim.old_price), claim.currency)
+    return (
+        claim.model,
+        claim.kind,
+        claim.price_type,
+        str(claim.new_price),
+        None if claim.old_price is None else str(claim.old_price),
+        claim.currency,
+    )
 
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -61,7 +106,12 @@ def test_claims(text, expected):
 def test_off_peak_condition_is_kept():
     text = "2月26日，DeepSeek宣布北京时间00:30至08:30错峰优惠：优惠时段内DeepSeek-V3输入价格为1元/百万tokens；标准时段维持2元不变。"
     [claim] = extract_claims(text)
-    assert (claim.kind, claim.new_price, claim.old_price, claim.condition) == ("price_cut", 1, 2, "off-peak 00:30-08:30")
+    assert (claim.kind, claim.new_price, claim.old_price, claim.condition) == (
+        "price_cut",
+        1,
+        2,
+        "off-peak 00:30-08:30",
+    )
 
 
 @pytest.mark.parametrize(("text", "lang"), [("値下げした", "ja"), ("降价了", "zh"), ("price cut", "en")])

@@ -34,7 +34,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "unit", "currency", "lang", "expected", "expected_currency"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("text", "unit", "currency", "lang", "expected", "expected_currency"), CASES, ids=[c[0] for c in CASES]
+)
 def test_normalize_price(text, unit, currency, lang, expected, expected_currency):
     price = normalize_price(text, unit_tokens=unit, currency=currency, lang=lang)
     assert price is not None
@@ -77,7 +79,10 @@ def test_no_unit_means_no_price():
 
 def test_several_prices_in_a_cell_keep_their_conditions():
     prices = parse_prices("$1.25, prompts <= 200k tokens $2.50, prompts > 200k tokens", unit_tokens=M)
-    assert [(p.per_mtok, p.condition) for p in prices] == [(Decimal("1.25"), "<=200k tokens"), (Decimal("2.5"), ">200k tokens")]
+    assert [(p.per_mtok, p.condition) for p in prices] == [
+        (Decimal("1.25"), "<=200k tokens"),
+        (Decimal("2.5"), ">200k tokens"),
+    ]
 
 
 def test_condition_words_are_not_units():

@@ -26,17 +26,30 @@ def test_reader_on_fixture_page(stem):
 
 
 NO_PRICES = {
-    "js_shell": ('<html><head><script src="/app.js"></script></head><body><div id="root"></div>'
-                 "<noscript>You need to enable JavaScript to run this app.</noscript></body></html>", "JavaScript shell"),
-    "bot_wall": ("<html><head><title>Just a moment...</title></head><body><h1>Checking your browser before accessing"
-                 " the site.</h1><div id='cf-chl-widget'></div></body></html>", "bot-check wall"),
-    "maintenance": ("<html><body><h1>系统维护中</h1><p>平台正在进行系统升级维护，预计 2 小时后恢复。给您带来的不便敬请谅解。"
-                    + "维护期间控制台与文档暂不可用。" * 8 + "</p></body></html>", "maintenance page"),
-    "billing_faq": ("<html><body><h1>Billing FAQ</h1><p>New customers get a $300 free trial credit to spend in the first 90"
-                    " days. Invoices are issued monthly. You can pay by card or bank transfer. Taxes are added where"
-                    " required by law. Contact sales for a committed-use discount on large volumes.</p>"
-                    "<table><tr><th>Plan</th><th>Monthly fee</th></tr><tr><td>Team</td><td>$25 / user</td></tr></table>"
-                    "</body></html>", "no price-like text"),
+    "js_shell": (
+        '<html><head><script src="/app.js"></script></head><body><div id="root"></div>'
+        "<noscript>You need to enable JavaScript to run this app.</noscript></body></html>",
+        "JavaScript shell",
+    ),
+    "bot_wall": (
+        "<html><head><title>Just a moment...</title></head><body><h1>Checking your browser before accessing"
+        " the site.</h1><div id='cf-chl-widget'></div></body></html>",
+        "bot-check wall",
+    ),
+    "maintenance": (
+        "<html><body><h1>系统维护中</h1><p>平台正在进行系统升级维护，预计 2 小时后恢复。给您带来的不便敬请谅解。"
+        + "维护期间控制台与文档暂不可用。" * 8
+        + "</p></body></html>",
+        "maintenance page",
+    ),
+    "billing_faq": (
+        "<html><body><h1>Billing FAQ</h1><p>New customers get a $300 free trial credit to spend in the first 90"
+        " days. Invoices are issued monthly. You can pay by card or bank transfer. Taxes are added where"
+        " required by law. Contact sales for a committed-use discount on large volumes.</p>"
+        "<table><tr><th>Plan</th><th>Monthly fee</th></tr><tr><td>Team</td><td>$25 / user</td></tr></table>"
+        "</body></html>",
+        "no price-like text",
+    ),
     "empty": ("", "empty page"),
 }
 

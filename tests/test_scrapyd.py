@@ -36,9 +36,14 @@ def scrapyd(tmp_path):
     port = free_port()
     (folder / "scrapyd.conf").write_text(
         f"[scrapyd]\nbind_address = 127.0.0.1\nhttp_port = {port}\neggs_dir = eggs\nlogs_dir = logs\n"
-        "dbs_dir = dbs\nitems_dir =\njobs_to_keep = 20\nmax_proc = 4\npoll_interval = 0.2\n")
-    process = subprocess.Popen([str(Path(sys.executable).parent / "scrapyd")], cwd=folder,
-                               stdout=(folder / "out.log").open("w"), stderr=subprocess.STDOUT)
+        "dbs_dir = dbs\nitems_dir =\njobs_to_keep = 20\nmax_proc = 4\npoll_interval = 0.2\n"
+    )
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "scrapyd")],
+        cwd=folder,
+        stdout=(folder / "out.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -60,9 +65,12 @@ def test_crawl_runs_on_scrapyd(tmp_path, page_server, database_url, scrapyd, mon
     for page in (DEMO / "before").glob("*.html"):
         shutil.copy(page, page_server.root / page.name)
     path = tmp_path / "sources.toml"
-    path.write_text("".join(
-        f'[[source]]\nid = "{name}"\nvendor = "{name}"\nurl = "{page_server.url(name + ".html")}"\nlang = "zh"\n\n'
-        for name in ("zhipu", "alibaba")))
+    path.write_text(
+        "".join(
+            f'[[source]]\nid = "{name}"\nvendor = "{name}"\nurl = "{page_server.url(name + ".html")}"\nlang = "zh"\n\n'
+            for name in ("zhipu", "alibaba")
+        )
+    )
     sources = load_catalogue(path)
     first = {r.source_id: r for r in run_crawl(sources, timeout_s=120)}
     assert all(r.ok and r.quotes == 4 for r in first.values()), first
@@ -80,7 +88,9 @@ def test_egg_and_sharding():
     from pricewatch.catalogue import Source, parse_interval
 
     def src(i, host):
-        return Source(id=f"s{i}", kind="pricing", url=f"https://{host}/p{i}", format="html", interval=parse_interval("6h"))
+        return Source(
+            id=f"s{i}", kind="pricing", url=f"https://{host}/p{i}", format="html", interval=parse_interval("6h")
+        )
 
     shards = shard_by_host([src(1, "a.test"), src(2, "a.test"), src(3, "b.test"), src(4, "c.test")], 2)
     assert sorted(len(s) for s in shards) == [2, 2]

@@ -24,9 +24,23 @@ DEMO = Path(str(resources.files("pricewatch").joinpath("demo_pages")))
 
 def start_service(tmp_path: Path, catalogue: Path, env: dict[str, str]) -> subprocess.Popen[str]:
     log = (tmp_path / "service.log").open("a")
-    return subprocess.Popen([sys.executable, "-m", "pricewatch.cli", "run", "--sources", str(catalogue),
-                             "--alert-log", str(tmp_path / "alerts.log")],
-                            cwd=tmp_path, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pricewatch.cli",
+            "run",
+            "--sources",
+            str(catalogue),
+            "--alert-log",
+            str(tmp_path / "alerts.log"),
+        ],
+        cwd=tmp_path,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def stop(process: subprocess.Popen[str], sig: int = signal.SIGTERM) -> int:
@@ -44,16 +58,25 @@ def wait(predicate, timeout: float = 40.0) -> None:  # noqa: ANN001
 @pytest.fixture
 def telegram_env(database_url):
     with FakeBotAPI() as api:
-        yield api, {"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
-                    "TELEGRAM_ADMIN_IDS": "7"}
+        yield (
+            api,
+            {
+                "DATABASE_URL": database_url,
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_BASE_URL": api.base_url,
+                "TELEGRAM_ADMIN_IDS": "7",
+            },
+        )
 
 
 def demo_site(page_server, tmp_path: Path, interval: str = "2s") -> Path:
     for page in (DEMO / "before").glob("*.html"):
         shutil.copy(page, page_server.root / page.name)
     catalogue = tmp_path / "sources.toml"
-    catalogue.write_text(f'[[source]]\nid = "zhipu"\nvendor = "zhipu"\nurl = "{page_server.url("zhipu.html")}"\n'
-                         f'lang = "zh"\ninterval = "{interval}"\n')
+    catalogue.write_text(
+        f'[[source]]\nid = "zhipu"\nvendor = "zhipu"\nurl = "{page_server.url("zhipu.html")}"\n'
+        f'lang = "zh"\ninterval = "{interval}"\n'
+    )
     return catalogue
 
 
@@ -95,8 +118,10 @@ def test_reload_good_and_bad_catalogue(tmp_path, page_server, database_url):
     log = tmp_path / "service.log"
     try:
         wait(lambda: "event=started" in log.read_text())
-        catalogue.write_text(catalogue.read_text() + '\n[[source]]\nid = "openai"\nvendor = "openai"\n'
-                             f'url = "{page_server.url("openai.html")}"\n')
+        catalogue.write_text(
+            catalogue.read_text() + '\n[[source]]\nid = "openai"\nvendor = "openai"\n'
+            f'url = "{page_server.url("openai.html")}"\n'
+        )
         service.send_signal(signal.SIGHUP)
         wait(lambda: "sources=2" in log.read_text())
         catalogue.write_text('[[source]]\nid = "broken"\nurl = "https://x.test/"\ncolour = "red"\n')
@@ -145,8 +170,13 @@ def test_crawl_killed_with_sigkill_is_a_failure(tmp_path, page_server, database_
     import threading
 
     results = []
-    thread = threading.Thread(target=lambda: results.extend(run_crawl(
-        load_catalogue(path), on_start=lambda pid: threading.Thread(target=kill_soon, args=(pid,)).start())))
+    thread = threading.Thread(
+        target=lambda: results.extend(
+            run_crawl(
+                load_catalogue(path), on_start=lambda pid: threading.Thread(target=kill_soon, args=(pid,)).start()
+            )
+        )
+    )
     thread.start()
     thread.join(timeout=60)
     [result] = results

@@ -36,7 +36,12 @@ def test_baseline_then_cut_then_same_content_changes_nothing(database_url):
         assert again.ok and again.unchanged and again.events == []
         assert [len(session.exec(select(t)).all()) for t in (Snapshot, Observation, Event)] == before
         event = list_events(session=session)[0]
-        assert (event.model, event.old_price, event.new_price, event.change_pct) == ("deepseek-chat", Decimal(2), Decimal(1), -50.0)
+        assert (event.model, event.old_price, event.new_price, event.change_pct) == (
+            "deepseek-chat",
+            Decimal(2),
+            Decimal(1),
+            -50.0,
+        )
         history = price_history(session=session, model="DeepSeek-Chat")
         assert [o.price_per_mtok for o in history] == [Decimal(2), Decimal(1)]
         assert {o.price_per_mtok for o in current_prices(session=session, model="deepseek-chat")} == {Decimal(1)}

@@ -83,8 +83,9 @@ def read_article(text: str, *, url: str | None = None, lang: str | None = None) 
         title = lines[0].strip() if lines else ""
         body = "\n".join(lines[1:]).strip()
         return Article(url=url, title=title, text=body, lang=lang or detect_language(text))
-    doc = trafilatura.bare_extraction(text, url=url, with_metadata=True, include_comments=False, include_tables=True,
-                                      favor_precision=True)
+    doc = trafilatura.bare_extraction(
+        text, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
+    )
     doc = doc.as_dict() if doc is not None else {}
     title = (doc.get("title") or "").strip()
     body = (doc.get("text") or "").strip()

@@ -25,7 +25,7 @@ def embedded_documents(root: lxml_html.HtmlElement) -> Iterator[str]:
             found += _strings_with_tables(_loads(body))
             continue
         for match in _ASSIGNMENT.finditer(body):
-            found += _strings_with_tables(_loads(body[match.end():]))
+            found += _strings_with_tables(_loads(body[match.end() :]))
     yield from sorted(set(found), key=len, reverse=True)
 
 

@@ -14,7 +14,9 @@ MODEL_HEADER = re.compile(
 )
 CONTEXT_HEADER = re.compile(r"context|上下文|コンテキスト|length|长度|tier|档位|区间|条件|规格|spec", re.IGNORECASE)
 # A column headed only "Price" / "价格" / "料金" (no input/output) prices what a model reads: its input.
-GENERIC_PRICE_HEADER = re.compile(r"^\W*(?:price|pricing|cost|价格|价钱|单价|定价|料金|価格)\b|^\W*(?:价格|单价|料金|価格)", re.IGNORECASE)
+GENERIC_PRICE_HEADER = re.compile(
+    r"^\W*(?:price|pricing|cost|价格|价钱|单价|定价|料金|価格)\b|^\W*(?:价格|单价|料金|価格)", re.IGNORECASE
+)
 UNIT_HEADER = re.compile(r"计费单位|單位|单位|^unit$|^units$|単位", re.IGNORECASE)
 FREE_TIER_HEADER = re.compile(r"free tier|免费额度|免费层|無料枠", re.IGNORECASE)
 # Labels that say a column or row is not about a price at all.
@@ -25,10 +27,27 @@ _NOT_MODEL = re.compile(
 )
 # Tab and column words that name a pricing tier. "Standard" is the default tier, so it maps to None.
 TIER_WORDS: dict[str, str | None] = {
-    "batch": "batch", "batch api": "batch", "flex": "flex", "priority": "priority", "scale": "scale",
-    "standard": None, "default": None, "标准": None, "標準": None, "在线": None, "オンライン": None,
-    "批量": "batch", "批处理": "batch", "批量推理": "batch", "离线": "batch", "バッチ": "batch",
-    "off-peak": "off-peak", "闲时": "off-peak", "夜间": "off-peak", "优惠时段": "off-peak", "オフピーク": "off-peak",
+    "batch": "batch",
+    "batch api": "batch",
+    "flex": "flex",
+    "priority": "priority",
+    "scale": "scale",
+    "standard": None,
+    "default": None,
+    "标准": None,
+    "標準": None,
+    "在线": None,
+    "オンライン": None,
+    "批量": "batch",
+    "批处理": "batch",
+    "批量推理": "batch",
+    "离线": "batch",
+    "バッチ": "batch",
+    "off-peak": "off-peak",
+    "闲时": "off-peak",
+    "夜间": "off-peak",
+    "优惠时段": "off-peak",
+    "オフピーク": "off-peak",
 }
 _TIER_IN_HEADER = re.compile(r"\b(batch|flex|priority)\b|批量|批处理|离线|バッチ|闲时|off-peak", re.IGNORECASE)
 _DURATION = re.compile(r"\b(\d+\s*(?:m|h|min|mins|minutes?|hours?))\b", re.IGNORECASE)

@@ -39,7 +39,11 @@ def _price_fields(entry: dict[str, object]) -> list[tuple[str, str | None, Decim
             tier = None
         else:
             price_type = match.group("io")
-            tier = f">{match.group('above')} tokens" if match.group("above") else ("batch" if match.group("batch") else None)
+            tier = (
+                f">{match.group('above')} tokens"
+                if match.group("above")
+                else ("batch" if match.group("batch") else None)
+            )
         found.append((price_type, tier, per_mtok, f"{field}={value}"))
     return found
 
@@ -48,7 +52,11 @@ def _model_and_prefixed(key: str, provider: str) -> tuple[str, bool]:
     """'gemini/gemini-1.5-flash' with provider gemini → ('gemini-1.5-flash', True)."""
     if "/" in key:
         prefix, rest = key.split("/", 1)
-        if provider == prefix or provider.startswith(prefix + "-") or vendor_for_litellm_provider(prefix) == vendor_for_litellm_provider(provider):
+        if (
+            provider == prefix
+            or provider.startswith(prefix + "-")
+            or vendor_for_litellm_provider(prefix) == vendor_for_litellm_provider(provider)
+        ):
             return rest.lower(), True
     return key.lower(), False
 
@@ -77,8 +85,16 @@ def read_litellm(text: str) -> list[Quote]:
             was_prefixed, old, old_key = previous
             if old.price_per_mtok != quote.price_per_mtok:
                 winner = key if prefixed and not was_prefixed else old_key
-                log.info("litellm: %s and %s disagree on %s %s (%s vs %s); keeping %s", old_key, key, model,
-                         price_type, old.price_per_mtok, quote.price_per_mtok, winner)
+                log.info(
+                    "litellm: %s and %s disagree on %s %s (%s vs %s); keeping %s",
+                    old_key,
+                    key,
+                    model,
+                    price_type,
+                    old.price_per_mtok,
+                    quote.price_per_mtok,
+                    winner,
+                )
             if prefixed and not was_prefixed:
                 chosen[quote.key] = (prefixed, quote, key)
     return [quote for _, quote, _ in chosen.values()]

@@ -11,7 +11,12 @@ from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.readers.litellm import PriceFileError
 from pricewatch.vendors import canonical_vendor_id
 
-_FIELDS = {"prompt": "input", "completion": "output", "input_cache_read": "cached_input", "input_cache_write": "cache_write"}
+_FIELDS = {
+    "prompt": "input",
+    "completion": "output",
+    "input_cache_read": "cached_input",
+    "input_cache_write": "cache_write",
+}
 
 
 def read_openrouter(text: str) -> list[Quote]:
@@ -22,7 +27,7 @@ def read_openrouter(text: str) -> list[Quote]:
         raise PriceFileError(f"not JSON: {exc}") from None
     models = data.get("data") if isinstance(data, dict) else None
     if not isinstance(models, list):
-        raise PriceFileError("expected {\"data\": [models]}")
+        raise PriceFileError('expected {"data": [models]}')
     quotes = []
     for entry in models:
         if not isinstance(entry, dict) or "/" not in str(entry.get("id", "")):

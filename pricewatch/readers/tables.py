@@ -120,7 +120,8 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
     # A context-length column is a tier only where one model has a row per context length (Moonshot).
     repeated = len(set(names)) < len([n for n in names if n])
     tier_cols = [
-        c for c, h in enumerate(header)
+        c
+        for c, h in enumerate(header)
         if repeated and c not in price_cols and c != model_col and CONTEXT_HEADER.search(h)
     ]
     unit_cols = [c for c, h in enumerate(header) if c not in price_cols and UNIT_HEADER.search(h)]

@@ -32,12 +32,19 @@ class NewsStorePipeline:
         assert self.session is not None
         if isinstance(item, FeedItem):
             tally = self.tallies.setdefault(item.source.id, CrawlReport(item.source.id, ok=True))
-            tally.events += record_fetch_health(session=self.session, source_id=item.source.id, url=item.source.url,
-                                                error=item.error)
+            tally.events += record_fetch_health(
+                session=self.session, source_id=item.source.id, url=item.source.url, error=item.error
+            )
             tally.ok, tally.error, tally.unchanged = item.error is None, item.error, item.links == 0 and not item.error
         elif isinstance(item, ArticleItem) and not item.error and item.article is not None:
-            report = record_article(session=self.session, source_id=item.source.id, url=item.url,
-                                    article=item.article, claims=item.claims, link=item.link)
+            report = record_article(
+                session=self.session,
+                source_id=item.source.id,
+                url=item.url,
+                article=item.article,
+                claims=item.claims,
+                link=item.link,
+            )
             tally = self.tallies.setdefault(item.source.id, CrawlReport(item.source.id, ok=True))
             tally.quotes += report.claims
             tally.events += report.events

@@ -46,13 +46,18 @@ class OffloadPipeline:
     @classmethod
     def from_crawler(cls, crawler) -> OffloadPipeline:  # noqa: ANN001
         settings = crawler.settings
-        return cls(settings.get("PRICEWATCH_DATABASE_URL"), settings.get("PRICEWATCH_REPORT_FILE"),
-                   settings.getint("PRICEWATCH_PROCESS_WORKERS", 1))
+        return cls(
+            settings.get("PRICEWATCH_DATABASE_URL"),
+            settings.get("PRICEWATCH_REPORT_FILE"),
+            settings.getint("PRICEWATCH_PROCESS_WORKERS", 1),
+        )
 
     def open_spider(self) -> None:
         self.pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_init, initargs=(self.database_url,),
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_init,
+            initargs=(self.database_url,),
         )
 
     def process_item(self, item: object) -> object:

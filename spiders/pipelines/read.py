@@ -30,5 +30,9 @@ class ReadPipeline:
             item.error = f"reader error: {type(exc).__name__}: {exc}"
             return item
         if not item.quotes:
-            item.error = page_problem(item.text, lang=source.lang) if source.format in ("html", "markdown") else "no prices in the file"
+            item.error = (
+                page_problem(item.text, lang=source.lang)
+                if source.format in ("html", "markdown")
+                else "no prices in the file"
+            )
         return item

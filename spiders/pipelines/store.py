@@ -15,8 +15,14 @@ from storage.engine import new_session
 
 def store_page(session: Session, item: PageItem) -> CrawlReport:
     fetched = Fetched(
-        source_id=item.source.id, url=item.source.url, quotes=item.quotes, error=item.error,
-        unchanged=item.unchanged, content_hash=item.content_hash, etag=item.etag, last_modified=item.last_modified,
+        source_id=item.source.id,
+        url=item.source.url,
+        quotes=item.quotes,
+        error=item.error,
+        unchanged=item.unchanged,
+        content_hash=item.content_hash,
+        etag=item.etag,
+        last_modified=item.last_modified,
     )
     return record_crawl(session=session, fetched=fetched)
 

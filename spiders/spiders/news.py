@@ -22,8 +22,13 @@ MAX_ARTICLES_PER_SOURCE = 50
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(self, sources: list[Source] | None = None, seen_urls: set[str] | None = None, job: str | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        sources: list[Source] | None = None,
+        seen_urls: set[str] | None = None,
+        job: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         if job:  # scheduled on Scrapyd: everything comes as one JSON string argument
             data = json.loads(job)
@@ -35,7 +40,10 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources:
             yield scrapy.Request(
-                source.url, callback=self.parse_listing, errback=self.listing_failed, dont_filter=True,
+                source.url,
+                callback=self.parse_listing,
+                errback=self.listing_failed,
+                dont_filter=True,
                 meta={"source": source, "handle_httpstatus_all": True, "dont_obey_robotstxt": not source.obey_robots},
             )
 
@@ -58,17 +66,25 @@ class NewsSpider(scrapy.Spider):
         yield FeedItem(source, links=len(fresh))
         for url in fresh:
             self.seen_urls.add(url)
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
-                                 meta={"source": source, "handle_httpstatus_all": True,
-                                       "dont_obey_robotstxt": not source.obey_robots})
+            yield scrapy.Request(
+                url,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                meta={"source": source, "handle_httpstatus_all": True, "dont_obey_robotstxt": not source.obey_robots},
+            )
 
     def parse_article(self, response: Response) -> ArticleItem:
         source: Source = response.meta["source"]
         if response.status >= 400:
             return ArticleItem(source, response.url, error=f"HTTP {response.status}")
         content_type = response.headers.get("Content-Type")
-        return ArticleItem(source, canonical_url(response.url), link=canonical_url(response.url), body=response.body,
-                           content_type=content_type.decode("latin-1") if content_type else None)
+        return ArticleItem(
+            source,
+            canonical_url(response.url),
+            link=canonical_url(response.url),
+            body=response.body,
+            content_type=content_type.decode("latin-1") if content_type else None,
+        )
 
     def listing_failed(self, failure: Failure) -> FeedItem:
         return FeedItem(failure.request.meta["source"], error=describe_failure(failure))

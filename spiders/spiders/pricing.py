@@ -18,8 +18,13 @@ from spiders.items import PageItem
 class PricingSpider(scrapy.Spider):
     name = "pricing"
 
-    def __init__(self, sources: list[Source] | None = None, validators: dict[str, dict[str, str]] | None = None,
-                 job: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        sources: list[Source] | None = None,
+        validators: dict[str, dict[str, str]] | None = None,
+        job: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         if job:  # scheduled on Scrapyd: everything comes as one JSON string argument
             data = json.loads(job)
@@ -40,11 +45,17 @@ class PricingSpider(scrapy.Spider):
             headers["If-None-Match"] = known["etag"]
         if known.get("last_modified"):
             headers["If-Modified-Since"] = known["last_modified"]
-        meta: dict[str, Any] = {"source": source, "handle_httpstatus_all": True, "dont_obey_robotstxt": not source.obey_robots}
+        meta: dict[str, Any] = {
+            "source": source,
+            "handle_httpstatus_all": True,
+            "dont_obey_robotstxt": not source.obey_robots,
+        }
         if source.render == "browser":
             meta["playwright"] = True
             headers = {}  # a rendered page is compared by its content hash
-        return scrapy.Request(source.url, headers=headers, meta=meta, callback=self.parse, errback=self.failed, dont_filter=True)
+        return scrapy.Request(
+            source.url, headers=headers, meta=meta, callback=self.parse, errback=self.failed, dont_filter=True
+        )
 
     def parse(self, response: Response) -> PageItem:
         source: Source = response.meta["source"]
