@@ -14,7 +14,7 @@ each amount's own head and tail first, and carried from its neighbours only wher
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from pricewatch.normalize import (
@@ -131,7 +131,6 @@ class _Item:
     match: re.Match[str]
     amount: Decimal
     currency: str | None
-    bare: bool
     head: str = ""
     tail: str = ""
     unit: Decimal | None = None
@@ -210,7 +209,7 @@ def _amounts(text: str, *, lang: str | None, currency: str | None) -> list[_Item
             found = currency_of(pre, lang=lang)
             if found == "JPY" and currency == "CNY":
                 found = "CNY"
-        items.append(_Item(match, value, found, bare=not (pre or suf)))
+        items.append(_Item(match, value, found))
     # "输入0.004元/千tokens，输出0.012/千tokens": a number without a sign takes the span's currency.
     span_currency = next((item.currency for item in items if item.currency), None) or currency
     for item in items:
@@ -413,12 +412,15 @@ def _read_roles(items: list[_Item]) -> None:
             item.old = True
 
 
+def span_tiers(text: str) -> list[str]:
+    """The tiers a whole sentence or block speaks of: batch, off-peak hours, a promotion."""
+    return [tier for tier, pattern in _SPAN_TIERS if pattern.search(text)]
+
+
 def span_tier(text: str) -> str | None:
-    """The tier a whole sentence or block speaks of: batch, off-peak hours, a promotion."""
-    for tier, pattern in _SPAN_TIERS:
-        if pattern.search(text):
-            return tier
-    return None
+    """The first of those tiers, the one a quote read from that text is filed under."""
+    tiers = span_tiers(text)
+    return tiers[0] if tiers else None
 
 
 # --- the cell and line readers' view: prices per 1M tokens ----------------------------------
@@ -481,8 +483,13 @@ def normalize_price(
     return prices[0] if len(prices) == 1 else None
 
 
-def with_type(price: Price, price_type: str | None) -> Price:
-    return replace(price, price_type=price_type)
-
-
-__all__ = ["MILLION", "Price", "PriceMention", "normalize_price", "parse_prices", "read_span", "span_tier"]
+__all__ = [
+    "MILLION",
+    "Price",
+    "PriceMention",
+    "normalize_price",
+    "parse_prices",
+    "read_span",
+    "span_tier",
+    "span_tiers",
+]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -130,11 +134,6 @@ def test_no_perplexity_request_or_citation_prices(corpus):
 def test_spot_quotes_scorer(corpus):
     """../shared/tools/score_pages.py on every corpus page (a development figure: the pages were read while
     building). 148 of 154: the six spots left are Gemini 2.5 Flash-Lite's, whose name the page never prints."""
-    import re
-    import subprocess
-    import sys
-    from pathlib import Path
-
     scorer = corpus.parent / "tools" / "score_pages.py"
     pricewatch = Path(sys.executable).parent / "pricewatch"
     result = subprocess.run(

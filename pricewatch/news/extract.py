@@ -18,9 +18,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pricewatch.grammar import PriceMention, read_span
+from pricewatch.grammar import PriceMention, read_span, span_tiers
 from pricewatch.normalize import price_type_of, says_free
-from pricewatch.readers.prose import read_flattened_rows
+from pricewatch.readers.base import ReadContext
+from pricewatch.readers.html import markdown_to_html, read_pricing_html
+from pricewatch.readers.prose import read_flattened_rows, split_at
 from pricewatch.readers.prose import sentences as _sentences
 from pricewatch.textfold import fold
 from pricewatch.vendors import ModelMention, model_key, model_mentions, vendor_for_model, vendors_named_in
@@ -36,7 +38,6 @@ _CUT_WORDS = re.compile(
 _RISE_WORDS = re.compile(
     r"涨价|上调|提价|涨至|値上げ|引き上げ|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike", re.IGNORECASE
 )
-_OFF_PEAK = re.compile(r"错峰|优惠时段|夜间|闲时|off-peak|オフピーク|深夜", re.IGNORECASE)
 _TIME_WINDOW = re.compile(r"(\d{1,2}:\d{2})\s*(?:至|到|-|–|~|〜|から)\s*(\d{1,2}:\d{2})")
 _OLD_SENTENCE = re.compile(
     r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE
@@ -57,6 +58,7 @@ _NOT_FREE_CLAIM = re.compile(
 )
 _REVISED = re.compile(r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE)
 _TURN = re.compile(r"[;；]|[,，]\s*(?:而|但)|, (?:while|whereas|but) ")
+_BLANK_LINE = re.compile(r"\n\s*\n")
 _PIPE_ROW = re.compile(r"^.*\|.*\|.*$")
 _VARIANT_WORD = re.compile(r"\b(Haiku|Sonnet|Opus|Flash|Turbo|Mini|Pro|Max|Plus|Lite|Speed|Long|Air)\b")
 
@@ -110,12 +112,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def clauses(sentence: str) -> list[tuple[int, str]]:
-    spans, start = [], 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        spans.append((start, sentence[start : match.start()]))
-        start = match.end()
-    spans.append((start, sentence[start:]))
-    return [(offset, c) for offset, c in spans if c.strip()]
+    return split_at(_CLAUSE_BREAK, sentence)
 
 
 @dataclass
@@ -162,9 +159,6 @@ def extract_claims(text: str, *, lang: str | None = None) -> list[Claim]:
 
 def _table_claims(text: str, lang: str) -> list[Claim]:
     """Pipe tables ('モデル | 入力1000トークンあたり | …') read by the pricing pages' table reader."""
-    from pricewatch.readers.base import ReadContext
-    from pricewatch.readers.html import markdown_to_html, read_pricing_html
-
     claims = []
     for block in _pipe_blocks(text):
         markdown = re.sub(r"[—–\-―ー]{2,}", "---", block)  # "|——|——-|" separator rows written with dashes of any kind
@@ -204,12 +198,7 @@ def _blank_tables(text: str) -> str:
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
-    found, start = [], 0
-    for match in re.finditer(r"\n\s*\n", text):
-        found.append((start, text[start : match.start()]))
-        start = match.end()
-    found.append((start, text[start:]))
-    return [(o, p) for o, p in found if p.strip()]
+    return split_at(_BLANK_LINE, text)
 
 
 # --- sentences ------------------------------------------------------------------------------
@@ -217,12 +206,7 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 def _parts(sentence: str) -> list[tuple[int, str]]:
     """A sentence cut where it turns to another statement: '；', '，而', ', while'."""
-    found, start = [], 0
-    for match in _TURN.finditer(sentence):
-        found.append((start, sentence[start : match.start()]))
-        start = match.end()
-    found.append((start, sentence[start:]))
-    return [(o, p) for o, p in found if p.strip()]
+    return split_at(_TURN, sentence)
 
 
 def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
@@ -380,7 +364,7 @@ def _vendor_for(reading: _Reading, mention: ModelMention) -> str | None:
 
 
 def _condition(reading: _Reading, sentence: str) -> str | None:
-    if not _OFF_PEAK.search(sentence):
+    if "off-peak" not in span_tiers(sentence):
         return None
     return f"off-peak {reading.window}" if reading.window else "off-peak"
 

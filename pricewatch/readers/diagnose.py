@@ -6,6 +6,9 @@ import re
 
 from lxml import html as lxml_html
 
+from pricewatch.grammar import read_span
+from pricewatch.readers.prose import sentences
+
 _BOT_WALL = re.compile(
     r"just a moment|checking your browser|cf-chl|captcha|are you a robot|verify you are human|access denied|"
     r"attention required|人机验证|安全验证|请完成验证|アクセスが拒否",
@@ -45,9 +48,6 @@ def page_problem(text: str | None, *, lang: str | None = None) -> str:
 
 def _price_like(visible: str, lang: str | None) -> str:
     """Whether the page has token prices the readers could not bind to a model, with the first few."""
-    from pricewatch.grammar import read_span
-    from pricewatch.readers.prose import sentences
-
     found = []
     for _, sentence in sentences(visible):
         if read_span(sentence, lang=lang):

@@ -33,15 +33,19 @@ class TextPrice:
     tier: str | None
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs, split at 。！？ and at '. ' (not inside decimals) and line ends."""
+def split_at(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
+    """(offset, piece) for the non-blank pieces of TEXT between PATTERN's matches; offsets index TEXT."""
     spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.start() > start:
-            spans.append((start, text[start : match.start()]))
+    for match in pattern.finditer(text):
+        spans.append((start, text[start : match.start()]))
         start = match.end()
     spans.append((start, text[start:]))
-    return [(offset, s) for offset, s in spans if s.strip()]
+    return [(offset, piece) for offset, piece in spans if piece.strip()]
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs, split at 。！？ and at '. ' (not inside decimals) and line ends."""
+    return split_at(_SENTENCE_END, text)
 
 
 def read_block(text: str, *, lang: str | None, currency: str | None, heading_models: list[str]) -> list[TextPrice]:
