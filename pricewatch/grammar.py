@@ -99,6 +99,20 @@ _SPAN_TIERS = (
         ),
     ),
 )
+# Cheap tests that let most text skip the grammar: no digit, or no currency anywhere, means no price.
+_DIGIT = re.compile(r"\d")
+_CURRENCY_MARK = re.compile(
+    r"[$¥€¢]|元|块|円|ドル|美元|美金|欧元|ユーロ|セント|美分|USD|CNY|RMB|JPY|EUR|dollar|cent|yuan", re.IGNORECASE
+)
+_YUAN_WORD = re.compile(r"元|人民币|RMB|CNY")
+_PER_START = re.compile(r"\s*(?:/|per\s|每)")
+_COLON_LABEL = re.compile(r"\S+\s*[:：]\s*$")
+_FROM_WORD = re.compile(r"\bfrom\b|从|原价", re.IGNORECASE)
+_LIST_SCOPE = re.compile(r"[;；。]|(?<!\d),")
+_UNIT_PHRASE_END = re.compile(r"[,;，；、(（]")
+_PROMPTS = re.compile(r"\bprompts?\b", re.IGNORECASE)
+_CONDITION_PUNCT = re.compile(r"[()\[\],，;；:：]")
+_COMPARISON_SPACES = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*")
 _LIST_OF_TYPES = re.compile(r"[/、,，&＆]|\band\b|和|及|与|と")
 
 
@@ -152,6 +166,8 @@ def read_span(
     currency and unit_tokens are what the context (column header, caption, page) says, types the order
     of price types a header lists ('Input/Output'); the span's own words win over them. A number without a currency sign is read only where a token unit prices it.
     """
+    if not _DIGIT.search(text) or (currency is None and not _CURRENCY_MARK.search(text)):
+        return []
     text = fold_width(text)
     currency = _span_currency(text, lang) or currency
     items = _amounts(text, lang=lang, currency=currency)
@@ -186,7 +202,7 @@ def read_span(
 
 def _span_currency(text: str, lang: str | None) -> str | None:
     """'¥' is yuan on a Japanese page too when the span itself says 元 or 人民币."""
-    if lang == "ja" and re.search(r"元|人民币|RMB|CNY", text):
+    if lang == "ja" and _YUAN_WORD.search(text):
         return "CNY"
     return None
 
@@ -231,7 +247,7 @@ def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
     if not _NOTE.sub(" ", rest).strip(" *`~"):
         return True
     tail = text[match.end() : match.end() + 30]
-    return bool(re.match(r"\s*(?:/|per\s|每)", tail)) and find_token_unit(tail) is not None
+    return bool(_PER_START.match(tail)) and find_token_unit(tail) is not None
 
 
 def _split_gaps(text: str, items: list[_Item]) -> None:
@@ -251,10 +267,10 @@ def _split_gap(gap: str) -> tuple[str, str]:
     masked = _NOTE.sub(lambda m: "#" * len(m.group(0)), gap)  # separators inside notes do not count
     cut = _SEPARATOR.search(masked)
     if cut is None:
-        label = re.search(r"\S+\s*[:：]\s*$", masked)
+        label = _COLON_LABEL.search(masked)
         if label:
             return gap[: label.start()], gap[label.start() :]
-        if re.search(r"\S", masked) and _is_label(masked) and not _LEADING_TOKEN_UNIT.match(masked):
+        if masked.strip() and _is_label(masked) and not _LEADING_TOKEN_UNIT.match(masked):
             return "", gap
         return gap, ""
     after = gap[cut.end() :]
@@ -271,7 +287,7 @@ def _is_label(text: str) -> bool:
         or price_type_of(bare)
         or _OLD_BEFORE.search(bare)
         or _NEW_BEFORE.search(bare)
-        or re.search(r"\bfrom\b|从|原价", bare, re.IGNORECASE)
+        or _FROM_WORD.search(bare)
     )
 
 
@@ -323,18 +339,20 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
     listed: list[str] = []
     list_index = 0
     for item in items:
-        head = _COMPARATOR.sub(" ", item.head)
-        own_list = types_listed(re.split(r"[;；。]|(?<!\d),", head)[-1])
+        # Only the label's own clause speaks of this price: a long sentence before it is not read again.
+        head = _COMPARATOR.sub(" ", _LIST_SCOPE.split(item.head)[-1][-80:])
+        own_list = types_listed(head)
         if len(own_list) > 1:
             listed, list_index = own_list, 0
-        note_type, note_rest = _note_type(item.tail)
-        tail_unit_type = price_type_of(re.split(r"[,;，；、(（]", item.tail, maxsplit=1)[0][:40])
+        note_type, note_rest = _note_type(item.tail[:70])
+        tail_unit_type = price_type_of(_UNIT_PHRASE_END.split(item.tail, maxsplit=1)[0][:40])
         head_type = price_type_of(_last_clause(head)[-30:]) if len(own_list) <= 1 else None
         item.price_type = _more_specific(note_type, tail_unit_type or head_type)
         if item.price_type is None and listed and list_index < len(listed):
             item.price_type = listed[list_index]
             list_index += 1
-        item.condition = _condition(item, note_rest)
+        if len(items) > 1:  # a lone price has no condition to tell it from another
+            item.condition = _condition(item, note_rest)
     untyped = [item for item in items if item.price_type is None]
     if untyped and order:
         for item, price_type in zip(untyped, order, strict=False):
@@ -387,14 +405,14 @@ def _condition(item: _Item, note: str) -> str | None:
         for w in (
             head_tier.group(0) if head_tier else "",
             note,
-            strip_price_type_words(re.sub(r"\bprompts?\b", "", tail, flags=re.IGNORECASE)),
+            strip_price_type_words(_PROMPTS.sub("", tail)),
         )
         if w
     )
-    cleaned = re.sub(r"\bprompts?\b", "", words, flags=re.IGNORECASE)
-    cleaned = re.sub(r"[()\[\],，;；:：]", " ", cleaned)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip(" -–/")
-    cleaned = re.sub(r"\s*(<=|>=|<|>|≤|≥)\s*", r"\1", cleaned)
+    cleaned = _PROMPTS.sub("", words)
+    cleaned = _CONDITION_PUNCT.sub(" ", cleaned)
+    cleaned = " ".join(cleaned.split()).strip(" -–/")
+    cleaned = _COMPARISON_SPACES.sub(r"\1", cleaned)
     return cleaned[:40] or None
 
 

@@ -20,6 +20,8 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
 # Where a flattened row's name ends: its notes in brackets, a throughput or context figure.
 _NAME_END = re.compile(r"[(（\[~〜]|\s\d[\d,.]*\s*(?:tokens?/s|t/s|tps)\b", re.IGNORECASE)
 GENERIC_PRICE_LABEL = re.compile(r"(?:price|pricing|价格|定价|单价|料金|価格)\s*[:：]\s*$", re.IGNORECASE)
+_CURRENCY_SIGN = re.compile(r"[$¥€]|元|円|ドル|USD|CNY|EUR")
+_AMOUNT_IN_HEADER = re.compile(r"[$¥€]\s*\d|\d\s*(?:元|円|ドル|USD|CNY|EUR)")
 _TYPE_LIST_NOTE = re.compile(r"[(（]([^()（）]{3,40})[)）]")
 
 
@@ -90,9 +92,11 @@ def _nearest_model(mention: PriceMention, models: list[ModelMention]) -> ModelMe
 
 def read_flattened_rows(text: str, *, lang: str | None, currency: str | None) -> list[TextPrice]:
     """'Model … Price per 1M Tokens (Input/Output) Llama 2 70B (4096 Context) ~300 tokens/s $0.70/$0.80 …'."""
+    if len(_CURRENCY_SIGN.findall(text)) < 2:
+        return []  # a table of rows has two prices at least
     order, header_end = _type_order(text)
-    if not order:
-        return []
+    if not order or _AMOUNT_IN_HEADER.search(text[:header_end]):
+        return []  # a header names the columns; one that already prints a price is a sentence
     unit = find_token_unit(text[:header_end]) or find_token_unit(text)
     mentions = read_span(text, lang=lang, currency=currency, unit_tokens=unit)
     groups = _price_groups(text, mentions)
