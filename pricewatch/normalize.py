@@ -212,6 +212,11 @@ _FREE_WORD = re.compile(
 )
 
 
+def mentions_free(text: str) -> bool:
+    """A free word anywhere in TEXT ('免费', '無料', 'free'), whatever else it says."""
+    return bool(_FREE_WORD.search(text))
+
+
 def says_free(text: str) -> bool:
     """A labelled line such as '输入 免费' or 'Input: Free' that gives no amount."""
     return bool(_FREE_WORD.search(text)) and not any(

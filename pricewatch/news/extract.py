@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, read_span, span_tiers
-from pricewatch.normalize import price_type_of, says_free
+from pricewatch.normalize import mentions_free, price_type_of, says_free
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.html import markdown_to_html, read_pricing_html
 from pricewatch.readers.prose import read_flattened_rows, split_at
@@ -58,6 +58,9 @@ _NOT_FREE_CLAIM = re.compile(
 )
 _REVISED = re.compile(r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE)
 _TURN = re.compile(r"[;；]|[,，]\s*(?:而|但)|, (?:while|whereas|but) ")
+# A count of characters, tokens or requests: the amount next to it is a total for that many, not a unit price.
+_QUANTITY = re.compile(r"\d[\d,]*\s*(?:文字|字|tokens?|トークン|件|requests?|回)")
+_LIST_PARTS = re.compile(r"[,，、;；]|\band\b")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _PIPE_ROW = re.compile(r"^.*\|.*\|.*$")
 _VARIANT_WORD = re.compile(r"\b(Haiku|Sonnet|Opus|Flash|Turbo|Mini|Pro|Max|Plus|Lite|Speed|Long|Air)\b")
@@ -230,13 +233,14 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         _apply_old_prices(reading.last_claims, mentions)  # "a 75% reduction from the previous $8 and $32"
         return
     condition = _condition(reading, sentence)
+    parts = clauses(sentence)
     claims = []
     for new, old in _pairs(mentions):
-        model = _bind(reading, offset, sentence, new, subjects, in_sentence)
+        model = _bind(reading, offset, parts, new, subjects, in_sentence)
         if model is None:
             continue
         lead = _lead(sentence, mentions, new)
-        kind = _kind(new, old, lead + _clause_span(sentence, new.start)[1], condition)
+        kind = _kind(new, old, lead + _clause_span(parts, new.start)[1], condition)
         price_type = new.price_type or (old.price_type if old else None) or _single_type(lead)
         claims.append(
             Claim(
@@ -282,7 +286,7 @@ def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
     if own:
         reading.unit = own[-1].unit_tokens
         return own
-    if reading.unit is None or re.search(r"\d[\d,]*\s*(?:文字|字|tokens?|トークン|件|requests?|回)", sentence):
+    if reading.unit is None or _QUANTITY.search(sentence):
         return []
     carried = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit)
     return [m for m in carried if m.price_type and not m.approximate]
@@ -298,14 +302,14 @@ def _is_compared(text: str, mention: ModelMention) -> bool:
 def _bind(
     reading: _Reading,
     offset: int,
-    sentence: str,
+    parts: list[tuple[int, str]],
     price: PriceMention,
     subjects: list[ModelMention],
     in_sentence: list[ModelMention],
 ) -> ModelMention | None:
     """The model a price is about: its clause's, else its sentence's, else the article's topic."""
     position = offset + price.start
-    clause_start, clause = _clause_span(sentence, price.start)
+    clause_start, clause = _clause_span(parts, price.start)
     in_clause = [m for m in subjects if offset + clause_start <= m.start < offset + clause_start + len(clause)]
     for group in (in_clause, subjects):
         before = [m for m in group if m.start < position]
@@ -325,11 +329,12 @@ def _remember_subject(reading: _Reading, subjects: list[ModelMention]) -> None:
         reading.topic = subjects[-1]
 
 
-def _clause_span(sentence: str, position: int) -> tuple[int, str]:
-    for start, clause in clauses(sentence):
+def _clause_span(parts: list[tuple[int, str]], position: int) -> tuple[int, str]:
+    """The clause (offset, text) of a sentence's clauses that holds POSITION."""
+    for start, clause in parts:
         if start <= position < start + len(clause):
             return start, clause
-    return 0, sentence
+    return parts[-1] if parts else (0, "")
 
 
 def _lead(sentence: str, mentions: list[PriceMention], mention: PriceMention) -> str:
@@ -340,7 +345,7 @@ def _lead(sentence: str, mentions: list[PriceMention], mention: PriceMention) ->
 
 def _single_type(text: str) -> str | None:
     """The one price type a lead names ('… by 78% for input tokens, to $0.075'), if just one."""
-    types = {price_type_of(part) for part in re.split(r"[,，、;；]|\band\b", text)} - {None}
+    types = {price_type_of(part) for part in _LIST_PARTS.split(text)} - {None}
     return types.pop() if len(types) == 1 else None
 
 
@@ -404,6 +409,8 @@ def _apply_old_prices(claims: list[Claim], prices: list[PriceMention]) -> None:
 
 def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[ModelMention]) -> None:
     # says_free: a free word and no non-zero amount ("free up to 1M tokens, then $0.10" is a price).
+    if not subjects or not mentions_free(sentence):
+        return
     for clause_start, clause in clauses(sentence):
         in_clause = [m for m in subjects if offset + clause_start <= m.start < offset + clause_start + len(clause)]
         if not in_clause or not says_free(clause) or _NOT_FREE_CLAIM.search(sentence) or _PROMO.search(clause):
