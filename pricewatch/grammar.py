@@ -243,11 +243,13 @@ def _share_types_in_changes(items: list[_Item]) -> None:
 
 def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
     """A bare number counts when it is the whole span, or when what follows says per how many tokens."""
-    rest = text.replace(match.group(0).strip(), "", 1)
-    if not _NOTE.sub(" ", rest).strip(" *`~"):
-        return True
     tail = text[match.end() : match.end() + 30]
-    return bool(_PER_START.match(tail)) and find_token_unit(tail) is not None
+    if _PER_START.match(tail) and find_token_unit(tail) is not None:
+        return True
+    if len(text) > 80:  # a cell is short; a number alone in a long text is a count or a date
+        return False
+    rest = text[: match.start()] + text[match.end() :]
+    return not _NOTE.sub(" ", rest).strip(" *`~")
 
 
 def _split_gaps(text: str, items: list[_Item]) -> None:

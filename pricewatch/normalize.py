@@ -293,9 +293,16 @@ def strip_price_type_words(label: str) -> str:
 
 def price_type_of(label: str) -> str | None:
     """'Cache Hits & Refreshes' → cached_input, '百万tokens输出' → output, 'RPM' → None."""
+    return _price_type_cached(label) if len(label) <= _CACHED_LENGTH else _price_type(label)
+
+
+def _price_type(label: str) -> str | None:
     if _OTHER_TOKENS.search(label):
         return None
     for price_type, pattern in _PRICE_TYPE_RULES:
         if pattern.search(label):
             return price_type
     return None
+
+
+_price_type_cached = lru_cache(maxsize=8192)(_price_type)
