@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from pricewatch.normalize import (
     MILLION,
@@ -467,11 +468,17 @@ def parse_prices(
     lang: str | None = None,
 ) -> list[Price]:
     """Every token price printed in TEXT, per 1M tokens (a cell, a card line, a clause)."""
+    if len(text) <= _CACHED_CELL:
+        return list(_cell_prices(text, unit_tokens, currency, lang))
+    return list(_prices(text, unit_tokens, currency, lang))
+
+
+def _prices(text: str, unit_tokens: Decimal | None, currency: str | None, lang: str | None) -> tuple[Price, ...]:
     text = " ".join(fold_width(text).split())
     if not text:
-        return []
+        return ()
     if is_free(text):
-        return [Price(Decimal(0), currency, text, free=True)]
+        return (Price(Decimal(0), currency, text, free=True),)
     prices = []
     for mention in read_span(text, lang=lang, currency=currency, unit_tokens=unit_tokens):
         amount = mention.per_mtok
@@ -488,7 +495,12 @@ def parse_prices(
                 old=mention.old,
             )
         )
-    return prices
+    return tuple(prices)
+
+
+# Tables repeat the same cell text ("$2.50 / 1M tokens", "-", "Free") under one header many times.
+_CACHED_CELL = 200
+_cell_prices = lru_cache(maxsize=8192)(_prices)
 
 
 def normalize_price(
