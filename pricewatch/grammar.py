@@ -107,6 +107,7 @@ _CURRENCY_MARK = re.compile(
 )
 _YUAN_WORD = re.compile(r"元|人民币|RMB|CNY")
 _PER_START = re.compile(r"\s*(?:/|per\s|每)")
+_UNIT_LEAD = re.compile(r"\s*(?:/|per\s|每)\s*[\d,.]*\s*(?:[KkMm]\s*)?[A-Za-z\u4e00-\u9fff\u3040-\u30ff]+")
 _COLON_LABEL = re.compile(r"\S+\s*[:：]\s*$")
 _FROM_WORD = re.compile(r"\bfrom\b|从|原价", re.IGNORECASE)
 _LIST_SCOPE = re.compile(r"[;；。]|(?<!\d),")
@@ -268,7 +269,8 @@ def _split_gaps(text: str, items: list[_Item]) -> None:
 
 def _split_gap(gap: str) -> tuple[str, str]:
     masked = _NOTE.sub(lambda m: "#" * len(m.group(0)), gap)  # separators inside notes do not count
-    cut = _SEPARATOR.search(masked)
+    unit = _UNIT_LEAD.match(masked)  # "/ container", "/ 1M tokens": a slash that starts a unit is no separator
+    cut = _SEPARATOR.search(masked, unit.end() if unit else 0)
     if cut is None:
         label = _COLON_LABEL.search(masked)
         if label:

@@ -82,6 +82,15 @@ SPANS = {
     "en-video-tokens-are-tokens": ("Video input $0.30 / 1M tokens", "en", None, None, [("0.3", "USD", "input", False)]),
     "en-image-tokens-are-tokens": ("$8 / 1M image tokens", "en", None, None, [("8", "USD", None, False)]),
     "en-per-image": ("$0.039 per image", "en", None, M, []),
+    "en-per-container-after-labels": (
+        "1 GB (default): $0.03 / container 4 GB: $0.12 / container",
+        "en",
+        None,
+        M,
+        [],
+    ),
+    "zh-per-call": ("联网搜索 4 元/千次，输入 2 元/百万tokens", "zh", None, None, [("2", "CNY", "input", False)]),
+    "ja-per-call": ("検索 1回あたり$0.01、入力 $3 / 100万トークン", "ja", None, None, [("3", "USD", "input", False)]),
     "en-eur-suffix": ("0.2€ / 1M tokens", "en", None, None, [("0.2", "EUR", None, False)]),
     "en-glued-row": (
         "Mistral Large$2.00$6.0034B parameters",
