@@ -54,6 +54,15 @@ _AMOUNT = re.compile(
 )
 # A glued table row prints "$6.0034B parameters": the price, then a count. Prices carry at most two
 # decimals more than a cent, so a long decimal run straight into a magnitude letter is split.
+_RANGE = re.compile(
+    rf"""
+    (?:(?P<pre>{_PREFIX})\s*)?(?<![A-Za-z0-9.\-])(?P<lo>{NUM})   # the low end, with or without its sign
+    \s*(?:-|–|~|〜|～|至|到)\s*(?:{_PREFIX})?\s*                  # a dash or 至 between the ends
+    (?P<hi>{NUM})(?:\s*(?P<suf>{_SUFFIX}))?                       # the high end and the currency word
+    (?(pre)|(?(suf)|(?!)))                                          # a sign before, or a word after
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
 _GLUED_COUNT = re.compile(r"^(\d+\.\d{2})\d+[KMBkmb]\b")
 _LEADING_TOKEN_UNIT = re.compile(
     r"^\s*(?:/|per|每)\s*[\d,.]*\s*(?:[KkMm]|million|thousand|百万|千|万)?\s*(?:tokens?|トークン|MTok)", re.IGNORECASE
@@ -144,9 +153,12 @@ class PriceMention:
 
 @dataclass
 class _Item:
-    match: re.Match[str]
+    start: int
+    end: int
     amount: Decimal
     currency: str | None
+    approximate: bool = False
+    range_end: str | None = None  # "lowest" / "highest" for the two ends of "0.3-0.6元"
     head: str = ""
     tail: str = ""
     unit: Decimal | None = None
@@ -187,15 +199,15 @@ def read_span(
             continue
         mentions.append(
             PriceMention(
-                start=item.match.start(),
-                end=item.match.end(),
+                start=item.start,
+                end=item.end,
                 amount=item.amount,
                 currency=item.currency,
                 unit_tokens=item.unit,
                 price_type=item.price_type,
                 condition=item.condition if len(items) > 1 else None,
                 old=item.old,
-                approximate=bool(item.match.group("approx")),
+                approximate=item.approximate,
                 raw=text,
             )
         )
@@ -210,24 +222,20 @@ def _span_currency(text: str, lang: str | None) -> str | None:
 
 
 def _amounts(text: str, *, lang: str | None, currency: str | None) -> list[_Item]:
-    items: list[_Item] = []
+    items = _ranges(text, lang=lang, currency=currency)
+    taken = [(item.start, item.end) for item in items]
     for match in _AMOUNT.finditer(text):
-        raw = match.group("n1") or match.group("n2") or match.group("n3")
+        number = next(name for name in ("n1", "n2", "n3") if match.group(name))
+        if any(start <= match.start(number) < end for start, end in taken):
+            continue  # an end of a range, read above
+        raw = match.group(number)
         pre, suf = match.group("pre"), match.group("suf1") or match.group("suf2")
         if not (pre or suf) and not _bare_number_priced(text, match):
             continue
         glued = _GLUED_COUNT.match(raw + text[match.end() : match.end() + 2]) if pre else None
-        value = parse_number(glued.group(1) if glued else raw)
-        found = None
-        if suf:
-            found = currency_of(suf, lang=lang)
-            if suf.lower() in _CENTS:
-                value = value / 100
-        if pre and not found:
-            found = currency_of(pre, lang=lang)
-            if found == "JPY" and currency == "CNY":
-                found = "CNY"
-        items.append(_Item(match, value, found))
+        value, found = _value(glued.group(1) if glued else raw, pre, suf, lang=lang, currency=currency)
+        items.append(_Item(match.start(), match.end(), value, found, approximate=bool(match.group("approx"))))
+    items.sort(key=lambda item: item.start)
     # "输入0.004元/千tokens，输出0.012/千tokens": a number without a sign takes the span's currency.
     span_currency = next((item.currency for item in items if item.currency), None) or currency
     for item in items:
@@ -235,10 +243,41 @@ def _amounts(text: str, *, lang: str | None, currency: str | None) -> list[_Item
     return items
 
 
+def _value(
+    raw: str, pre: str | None, suf: str | None, *, lang: str | None, currency: str | None
+) -> tuple[Decimal, str | None]:
+    """The amount and the currency its own sign or word names ('15 cents' → 0.15 USD)."""
+    value = parse_number(raw)
+    found = None
+    if suf:
+        found = currency_of(suf, lang=lang)
+        if suf.lower() in _CENTS:
+            value = value / 100
+    if pre and not found:
+        found = currency_of(pre, lang=lang)
+        if found == "JPY" and currency == "CNY":
+            found = "CNY"
+    return value, found
+
+
+def _ranges(text: str, *, lang: str | None, currency: str | None) -> list[_Item]:
+    """'0.3-0.6元', '$0.30–$0.60': both ends, each labelled as the lowest or the highest price."""
+    items = []
+    for match in _RANGE.finditer(text):
+        pre, suf = match.group("pre"), match.group("suf")
+        low, found = _value(match.group("lo"), pre, suf, lang=lang, currency=currency)
+        high, _ = _value(match.group("hi"), pre, suf, lang=lang, currency=currency)
+        if low >= high:
+            continue  # "2024-05" and the like: not a range of prices
+        items.append(_Item(match.start(), match.end("lo"), low, found, range_end="lowest"))
+        items.append(_Item(match.start("hi"), match.end(), high, found, range_end="highest"))
+    return items
+
+
 def _share_types_in_changes(items: list[_Item]) -> None:
-    """'输入从0.02元降至0.0005元': an old price and the new one after it are of one type."""
+    """'输入从0.02元降至0.0005元', '0.3-0.6元': an old price and the new one, two ends of a range, are of one type."""
     for old, new in zip(items, items[1:], strict=False):
-        if old.old and not new.old:
+        if (old.old and not new.old) or (old.range_end, new.range_end) == ("lowest", "highest"):
             old.price_type = old.price_type or new.price_type
             new.price_type = new.price_type or old.price_type
 
@@ -256,10 +295,10 @@ def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
 
 def _split_gaps(text: str, items: list[_Item]) -> None:
     """Give each item its head (label before it) and tail (unit, notes, condition after it)."""
-    items[0].head = text[: items[0].match.start()]
+    items[0].head = text[: items[0].start]
     for i, item in enumerate(items):
-        end = items[i + 1].match.start() if i + 1 < len(items) else len(text)
-        gap = text[item.match.end() : end]
+        end = items[i + 1].start if i + 1 < len(items) else len(text)
+        gap = text[item.end : end]
         if i + 1 == len(items):
             item.tail = gap
             break
@@ -370,7 +409,7 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
 
 
 def _joined_pair(text: str, first: _Item, second: _Item) -> bool:
-    return text[first.match.end() : second.match.start()].strip() in ("/", "|")
+    return text[first.end : second.start].strip() in ("/", "|")
 
 
 def types_listed(label: str) -> list[str]:
@@ -404,10 +443,11 @@ def _more_specific(note_type: str | None, label_type: str | None) -> str | None:
 def _condition(item: _Item, note: str) -> str | None:
     """The words that qualify the item: a comparison in its head, a note or a comma-led tail."""
     head_tier = _COMPARATOR.search(item.head)
-    tail = strip_token_units(_NOTE.sub(" ", item.tail))
+    tail = "" if item.range_end == "lowest" else strip_token_units(_NOTE.sub(" ", item.tail))  # its tail is the dash
     words = " ".join(
         w
         for w in (
+            item.range_end or "",
             head_tier.group(0) if head_tier else "",
             note,
             strip_price_type_words(_PROMPTS.sub("", tail)),

@@ -136,6 +136,25 @@ def test_tiers_in_span_keep_their_conditions():
     assert [m.condition for m in mentions] == ["输入<=32k", "32k<输入<=128k"]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("输入 0.3-0.6 元/百万tokens", "zh", [("0.3", "lowest"), ("0.6", "highest")]),
+        ("入力 $0.30〜$0.60 / 100万トークン", "ja", [("0.3", "lowest"), ("0.6", "highest")]),
+        ("Input: $1.25–$2.50 per 1M tokens", "en", [("1.25", "lowest"), ("2.5", "highest")]),
+    ],
+    ids=["zh", "ja", "en"],
+)
+def test_ranges_give_both_ends(text, lang, expected):
+    mentions = read_span(fold(text, lang=lang), lang=lang)
+    assert [(m.per_mtok, m.condition) for m in mentions] == [(Decimal(v), c) for v, c in expected]
+    assert {m.price_type for m in mentions} == {"input"}
+
+
+def test_dates_are_not_ranges():
+    assert read_span("2024-05 发布，输入 2 元/百万tokens", lang="zh")[0].per_mtok == Decimal(2)
+
+
 def test_header_order_types_a_bare_pair():
     mentions = read_span("$0.70/$0.80", lang="en", unit_tokens=M, types=("input", "output"))
     assert [(m.per_mtok, m.price_type) for m in mentions] == [(Decimal("0.7"), "input"), (Decimal("0.8"), "output")]
