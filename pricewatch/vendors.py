@@ -162,9 +162,23 @@ def vendors_named_in(text: str) -> list[tuple[int, str]]:
 _DEPRECATION = re.compile(r"\((?:deprecated|legacy|已弃用|非推奨)\)|（(?:已弃用|旧版)）", re.IGNORECASE)
 
 
+_FAMILY_WORD = re.compile(r"\s*(?:系列|シリーズ|系列模型|\bseries|\bfamily)\s*$", re.IGNORECASE)
+# Several models named in one cell: 'GLM-4-Flash / GLM-4-FlashX', 'qwen-max、qwen-max-latest'.
+_NAME_LIST = re.compile(r"\s+/\s+|[、,，]\s*|\s+(?:and|or|和|及)\s+")
+
+
+def model_names(cell: str) -> list[str]:
+    """The model names a label names: one, or each of 'A / B' when every part looks like a model id."""
+    parts = [p.strip() for p in _NAME_LIST.split(cell) if p.strip()]
+    if len(parts) > 1 and all(re.search(r"[A-Za-z]", p) and re.search(r"\d|-", p) for p in parts):
+        return parts
+    return [cell]
+
+
 def model_key(name: str) -> str:
     """A model's name as printed → the id we store ('Claude Opus 4.5 (deprecated)' → 'claude-opus-4.5')."""
     text = _DEPRECATION.sub(" ", name)
+    text = _FAMILY_WORD.sub("", text)  # 'ernie-speed系列', 'Gemini 2.5 Flash series': the family's own id
     text = text.replace("*", " ").replace("`", " ").strip().lower()
     text = re.sub(r"[\s_]+", "-", text)
     return text.strip("-")

@@ -59,3 +59,20 @@ def test_pages_without_a_price_list_yield_no_quotes_and_say_why(name):
     text, reason = NO_PRICES[name]
     assert SourceFormat.for_name("html").read(text, context=ReadContext(vendor="acme", lang="en")) == []
     assert reason in page_problem(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ernie-speed系列", ["ernie-speed"]),
+        ("Gemini 2.5 Flash series", ["gemini-2.5-flash"]),
+        ("GLM-4-Flash / GLM-4-FlashX", ["glm-4-flash", "glm-4-flashx"]),
+        ("qwen-max、qwen-max-latest", ["qwen-max", "qwen-max-latest"]),
+        ("Claude Sonnet 4 / 4.5", ["claude-sonnet-4-/-4.5"]),
+    ],
+    ids=["zh-series", "en-series", "slash-pair", "zh-list", "one-name-with-slash"],
+)
+def test_model_names_in_a_cell(name, expected):
+    from pricewatch.vendors import model_key, model_names
+
+    assert [model_key(n) for n in model_names(name)] == expected

@@ -28,7 +28,7 @@ from pricewatch.readers.labels import (
     join_tiers,
     tier_in_header,
 )
-from pricewatch.vendors import model_key, vendor_for_model
+from pricewatch.vendors import model_key, model_names, vendor_for_model
 
 NOT_OFFERED = {"-", "—", "–", "不支持", "n/a", "na", "not available", "未提供", "非対応", "対象外", ""}
 
@@ -138,9 +138,10 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
             unit, currency = _unit_and_currency(row_unit_text, header[c], table=table, page=page)
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
                 tier = join_tiers(table.tier, tier_in_header(header[c]), row_tier, price.condition)
-                quote = _quote(page, name, price.price_type or column_type, tier, price)
-                if quote:
-                    quotes.append(quote)
+                for model_name in model_names(name):
+                    quote = _quote(page, model_name, price.price_type or column_type, tier, price)
+                    if quote:
+                        quotes.append(quote)
     return quotes
 
 
