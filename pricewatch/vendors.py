@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,9 @@ def model_key(name: str) -> str:
     """A model's name as printed → the id we store ('Claude Opus 4.5 (deprecated)' → 'claude-opus-4.5')."""
     text = _DEPRECATION.sub(" ", name)
     text = _FAMILY_WORD.sub("", text)  # 'ernie-speed系列', 'Gemini 2.5 Flash series': the family's own id
+    text = re.sub(r"(\d)\s+o\b", r"\1o", text)  # 'GPT-4 o' is gpt-4o
+    for katakana, word in KATAKANA_VARIANTS.items():
+        text = re.sub(rf"[-\s・]?{katakana}", f"-{word}", text)
     text = text.replace("*", " ").replace("`", " ").strip().lower()
     text = re.sub(r"[\s_]+", "-", text)
     return text.strip("-")
@@ -200,10 +204,35 @@ _FAMILIES = sorted(
     key=len,
     reverse=True,
 )
+# Variant words as Japanese writes them in katakana ('GPT-4ターボ', 'GLM-3 ターボ').
+KATAKANA_VARIANTS = {
+    "ターボ": "turbo",
+    "ミニ": "mini",
+    "プロ": "pro",
+    "フラッシュ": "flash",
+    "ライト": "lite",
+    "マックス": "max",
+    "プラス": "plus",
+    "ナノ": "nano",
+    "ロング": "long",
+    "スピード": "speed",
+}
+_KATAKANA = "|".join(KATAKANA_VARIANTS)
 _MODEL_MENTION = re.compile(
     rf"(?<![A-Za-z0-9])(?P<family>{'|'.join(re.escape(f) for f in _FAMILIES)})"
     rf"(?P<ext>(?:[-_.]?[A-Za-z0-9]+(?:\.\d+)*)*)"
-    rf"(?P<words>(?:\s(?:(?:{_SUFFIX_WORDS})(?![A-Za-z0-9])|[1-9]\d?(?:\.\d)?[a-z]?(?![A-Za-z0-9.])))*)",
+    rf"(?P<words>(?:\s(?:(?:{_SUFFIX_WORDS})(?![A-Za-z0-9])|[1-9]\d?(?:\.\d)?[a-z]?(?![A-Za-z0-9.])|o(?![A-Za-z0-9]))"
+    rf"|[-\s・]?(?:{_KATAKANA}))*)",
+    re.IGNORECASE,
+)
+# A product id of a family the table does not know: a word, a hyphen, a version ('tsuzumi-7b', 'Deepseak-V3').
+_PRODUCT_ID = re.compile(
+    r"(?<![A-Za-z0-9\-])(?P<word>[A-Za-z][a-z]{2,}|[A-Z][A-Za-z]{2,})(?P<rest>(?:-[A-Za-z0-9.]+)*-[A-Za-z]{0,2}\d[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])"
+)
+
+
+_NEAR_FAMILY = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<word>[A-Za-z]{{4,}})(?P<rest>[\s-][1-9]\d?(?:\.\d+)?[a-z]?(?:\s(?:{_SUFFIX_WORDS})(?![A-Za-z0-9]))*)",
     re.IGNORECASE,
 )
 
@@ -224,9 +253,38 @@ def model_mentions(text: str) -> list[ModelMention]:
     """
     found = []
     for match in _MODEL_MENTION.finditer(text):
-        name = match.group(0).rstrip(".-_ ")
-        if not re.search(r"\d", name) and not re.search(rf"(?i)[-_\s](?:{_SUFFIX_WORDS})$", name):
+        name = match.group(0).rstrip(".-_ ・")
+        if not re.search(r"\d", name) and not re.search(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKANA})$", name):
             continue
         key = model_key(name)
         found.append(ModelMention(match.start(), match.start() + len(name), key, vendor_for_model(key)))
-    return found
+    return sorted(found + _unknown_products(text, found), key=lambda m: m.start)
+
+
+@lru_cache(maxsize=4096)
+def _near_family(word: str) -> str | None:
+    """The known family WORD is one typo away from ('gemnini' → 'gemini'), by rapidfuzz's ratio."""
+    from rapidfuzz import fuzz, process  # only where a text names a product the table does not know
+
+    close = process.extractOne(word, _FAMILIES, scorer=fuzz.ratio, score_cutoff=85)
+    return close[0] if close else None
+
+
+def _unknown_products(text: str, known: list[ModelMention]) -> list[ModelMention]:
+    """Product ids outside the vendor table; a family name one typo away is read as that family."""
+    extra = []
+    for match in _PRODUCT_ID.finditer(text):
+        if any(m.start <= match.start() < m.end or match.start() <= m.start < match.end() for m in known):
+            continue
+        word = match.group("word").lower()
+        key = model_key((_near_family(word) or word) + match.group("rest"))
+        extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
+    for match in _NEAR_FAMILY.finditer(text):  # 'Gemnini 1.5 Flash': a typo in a family written with spaces
+        word = match.group("word").lower()
+        if word in _FAMILIES or any(m.start <= match.start() < m.end for m in known + extra):
+            continue
+        family = _near_family(word)
+        if family:
+            key = model_key(family + match.group("rest"))
+            extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
+    return extra

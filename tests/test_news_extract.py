@@ -58,7 +58,48 @@ CASES = [
         "GPT-4oのAPI料金は、入力、出力は百万tokensあたり5ドル、15ドルとなる。",
         [("gpt-4o", "price", "input", "5", None, "USD"), ("gpt-4o", "price", "output", "15", None, "USD")],
     ),
-    ("ja-yen", "国内モデルtsuzumi-7bは1,000トークンあたり0.6円から0.3円に値下げされた。", []),
+    # A family the vendor table does not know is still a model.
+    (
+        "ja-yen-unknown-family",
+        "国内モデルtsuzumi-7bは1,000トークンあたり0.6円から0.3円に値下げされた。",
+        [("tsuzumi-7b", "price_cut", None, "300", "600", "JPY")],
+    ),
+    (
+        "ja-katakana-turbo",
+        "GLM-3 ターボの料金は100万トークンあたり5元から1元に値下げされた。",
+        [("glm-3-turbo", "price_cut", None, "1", "5", "CNY")],
+    ),
+    (
+        "en-stray-space",
+        "GPT-4 o now costs $2.50 per million input tokens.",
+        [("gpt-4o", "price", "input", "2.5", None, "USD")],
+    ),
+    (
+        "en-typo-family",
+        "Gemnini 1.5 Flash is priced at $0.075 per 1M input tokens.",
+        [("gemini-1.5-flash", "price", "input", "0.075", None, "USD")],
+    ),
+    # The model compared against is never the subject, wherever it stands.
+    (
+        "zh-compared",
+        "DeepSeek-V3 的价格仅为 GPT-4o 的十分之一，输入每百万tokens 2元。",
+        [("deepseek-v3", "price", "input", "2", None, "CNY")],
+    ),
+    (
+        "ja-compared",
+        "新しいGPT-4o miniはGPT-3.5 Turboの半額以下で、入力は100万トークンあたり0.15ドルだ。",
+        [("gpt-4o-mini", "price", "input", "0.15", None, "USD")],
+    ),
+    (
+        "en-compared",
+        "At half the price of GPT-4 Turbo, GPT-4o costs $5 per million input tokens.",
+        [("gpt-4o", "price", "input", "5", None, "USD")],
+    ),
+    (
+        "zh-unknown-family",
+        "某厂商发布 Spark-X1 模型，输入价格为每百万tokens 2元。",
+        [("spark-x1", "price", "input", "2", None, "CNY")],
+    ),
     ("ja-free-users-not-free", "GPT-4o miniはChatGPTの無料ユーザーにも提供される。", []),
     ("ja-smartphone", "一方、格安スマートフォンでは端末価格の値下げが相次ぎ、1万円程度安くなった機種もある。", []),
     (

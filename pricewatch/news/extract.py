@@ -50,7 +50,11 @@ _COMPARED = re.compile(
     r"(?:\bover|\bthan|compared (?:to|with)|\bvs\.?|versus|price of|相比|相较|比|与|和)\s*(?:the\s+)?(?:original\s+|previous\s+)?$",
     re.IGNORECASE,
 )
-_COMPARED_AFTER = re.compile(r"^\s*(?:の(?:約|およそ)?\s*\d|より|と比べ|相比|的\s*\d+(?:\.\d+)?\s*倍)")
+# "GPT-4oの約6倍", "GPT-4o 的一半", "GPT-4 Turboの半額", "GPT-4o 的十分之一": a fraction or multiple of it.
+_COMPARED_AFTER = re.compile(
+    r"^\s*(?:の(?:約|およそ)?\s*\d|の半額|の\S{1,3}分の|より|と比べ|相比|"
+    r"的\s*(?:\d+(?:\.\d+)?\s*倍|一半|\S{1,3}分之\S|\d+(?:\.\d+)?\s*%))"
+)
 _NOT_FREE_CLAIM = re.compile(
     r"免费用户|免费版|免费额度|免费试用|免费赠送|無料ユーザー|無料版|無料プラン|無料枠|free (?:users?|tier|trial|plan|credits?|accounts?)|"
     r"不再免费|no longer free|無料終了|免费体验|無料体験|無料で試|try (?:it )?for free|self-hosted|not available",
