@@ -30,9 +30,11 @@ class ReadPipeline:
             item.error = f"reader error: {type(exc).__name__}: {exc}"
             return item
         if not item.quotes:
-            item.error = (
+            # Never a silent empty baseline: a page that reads no quote is a health failure, and says why.
+            reason = (
                 page_problem(item.text, lang=source.lang)
                 if source.format in ("html", "markdown")
                 else "no prices in the file"
             )
+            item.error = f"unreadable: {reason}"
         return item
