@@ -66,6 +66,7 @@ def build_application(
     database_url: str | None = None,
     sources_path: str | None = None,
     crawl_runner: CrawlRunner | None = None,
+    catalogue: Callable[[], list[Source]] | None = None,
 ) -> Application:
     """The bot, wired to the database and catalogue; polling is started by the caller."""
     if not settings.telegram_bot_token:
@@ -84,6 +85,7 @@ def build_application(
         settings=settings,
         database_url=database_url,
         sources_path=sources_path,
+        catalogue=catalogue,  # the service's running catalogue; without it the file is read per command
         command_limiter=CommandLimiter(),
         crawl_runner=crawl_runner or default_crawl_runner(database_url, settings.crawl_timeout_s),
     )

@@ -14,7 +14,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.chart import chart_png
 from bot.texts import LANGS, lang_from_code, text
 from pricewatch.alerts import format_money, render_event
-from pricewatch.catalogue import CatalogueError, load_catalogue, select_sources
+from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
 from pricewatch.vendors import model_key
 from storage.diff import HEALTH_EVENT_KINDS
 from storage.engine import new_session
@@ -69,6 +69,16 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await reply(update, text("help", chat_lang(update, context)))
 
 
+def parse_count(text: str) -> int | None:
+    """A whole number a user typed, ASCII digits only ('²' and '٣' pass str.isdigit but are not numbers here)."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
 def parse_filters(args: list[str]) -> dict[str, object] | None:
     """['vendor', 'deepseek', 'min_cut', '50'] → {'vendors': ['deepseek'], 'min_cut': 50}; None if malformed."""
     filters: dict[str, object] = {"vendors": [], "models": [], "min_cut": None}
@@ -80,8 +90,8 @@ def parse_filters(args: list[str]) -> dict[str, object] | None:
             filters["vendors"].append(value.lower())  # type: ignore[union-attr]
         elif key == "model":
             filters["models"].append(model_key(value))  # type: ignore[union-attr]
-        elif key == "min_cut" and value.rstrip("%").isdigit() and 0 < int(value.rstrip("%")) <= 100:
-            filters["min_cut"] = int(value.rstrip("%"))
+        elif key == "min_cut" and (cut := parse_count(value.rstrip("%"))) is not None and 0 < cut <= 100:
+            filters["min_cut"] = cut
         else:
             return None
     return filters
@@ -145,7 +155,7 @@ async def mysubs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The most recent price events (default 10, at most 50)."""
     lang = chat_lang(update, context)
-    count = int(context.args[0]) if context.args and context.args[0].isdigit() else 10
+    count = (parse_count(context.args[0]) if context.args else None) or 10
     with new_session(context.bot_data.get("database_url")) as session:
         events = [e for e in list_events(session=session, limit=200) if e.kind not in HEALTH_EVENT_KINDS][
             : max(1, min(count, 50))
@@ -230,7 +240,11 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The catalogue with each source's health."""
-    catalogue = load_catalogue(context.bot_data.get("sources_path"))
+    try:
+        catalogue = running_catalogue(context)
+    except CatalogueError as error:
+        await reply(update, escape(str(error)))
+        return
     with new_session(context.bot_data.get("database_url")) as session:
         health = source_health(session=session)
     lines = []
@@ -240,6 +254,12 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         detail = f" — {escape(h.last_error[:80])}" if h and h.last_error else ""
         lines.append(f"{mark} <code>{escape(s.id)}</code> {escape(s.kind)}{detail}")
     await reply(update, "\n".join(lines)[:4000])
+
+
+def running_catalogue(context: ContextTypes.DEFAULT_TYPE) -> list[Source]:
+    """The sources the service runs (kept while a bad edit of the file is refused), else the file's."""
+    current = context.bot_data.get("catalogue")
+    return current() if current else load_catalogue(context.bot_data.get("sources_path"))
 
 
 def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -254,7 +274,7 @@ async def crawl(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, text("admins_only", lang))
         return
     try:
-        chosen = select_sources(load_catalogue(context.bot_data.get("sources_path")), context.args or [])
+        chosen = select_sources(running_catalogue(context), context.args or [])
     except CatalogueError as error:
         await reply(update, escape(str(error)))
         return

@@ -9,18 +9,17 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, ValidationInfo, field_validator
 
 from pricewatch.readers.base import SourceFormat
 
 SOURCES_ENV = "PRICEWATCH_SOURCES"
 KINDS = ("pricing", "news")
-LANGS = ("zh", "ja", "en")
-CURRENCIES = ("USD", "CNY", "JPY", "EUR")
-RENDERS = ("html", "browser")
 DEFAULT_INTERVAL = {"pricing": "6h", "news": "30m"}
 DEFAULT_FORMAT = {"pricing": "html", "news": "rss"}
-_ID = re.compile(r"^[a-z0-9-]+$")
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -42,6 +41,7 @@ class Source:
     render: str = "html"
     obey_robots: bool = True
     links: str | None = None  # news listing pages: CSS selector of article links
+    allow_private_hosts: bool = False  # links found in feeds may point at private addresses too
     options: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
@@ -57,6 +57,7 @@ class Source:
             "render": self.render,
             "obey_robots": self.obey_robots,
             "links": self.links,
+            "allow_private_hosts": self.allow_private_hosts,
         }
 
     @classmethod
@@ -66,17 +67,108 @@ class Source:
         return cls(**values)  # type: ignore[arg-type]
 
 
-ALLOWED_KEYS = frozenset(
-    {"id", "kind", "vendor", "url", "lang", "format", "currency", "interval", "render", "obey_robots", "links"}
-)
+MIN_INTERVAL = timedelta(minutes=1)
+MAX_INTERVAL = timedelta(days=30)
 
 
-def parse_interval(text: str) -> timedelta:
-    """'6h' → 6 hours; '30m', '90s', '1d'."""
+MIN_INTERVAL_ENV = "PRICEWATCH_MIN_INTERVAL"  # tests and local experiments only: e.g. "1s"
+
+
+def parse_interval(text: str, *, shortest: timedelta = MIN_INTERVAL) -> timedelta:
+    """'6h' → 6 hours; '30m', '90s', '1d'; between one minute (or SHORTEST) and 30 days."""
     match = _INTERVAL.match(text.strip())
     if not match:
         raise ValueError(f"{text!r} is not an interval like 30m, 6h or 1d")
-    return timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+    seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if not shortest.total_seconds() <= seconds <= MAX_INTERVAL.total_seconds():
+        raise ValueError(
+            f"{text!r} is outside {shortest} to 30 days (a vendor is not crawled back to back, nor forgotten)"
+        )
+    return timedelta(seconds=seconds)
+
+
+def shortest_interval() -> timedelta:
+    """One minute, unless $PRICEWATCH_MIN_INTERVAL lowers it (never below one second)."""
+    text = os.environ.get(MIN_INTERVAL_ENV)
+    if not text:
+        return MIN_INTERVAL
+    match = _INTERVAL.match(text.strip())
+    return (
+        max(timedelta(seconds=1), timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)]))
+        if match
+        else MIN_INTERVAL
+    )
+
+
+class SourceEntry(BaseModel):
+    """One [[source]] table as the file may write it: every key declared, unknown ones refused."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$", max_length=64)]
+    url: str
+    kind: Literal["pricing", "news"] = "pricing"
+    vendor: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$", max_length=64)] | None = None
+    lang: Literal["zh", "ja", "en"] | None = None
+    format: str | None = None
+    currency: Literal["USD", "CNY", "JPY", "EUR"] | None = None
+    interval: str | None = None
+    render: Literal["html", "browser"] = "html"
+    obey_robots: bool = True
+    allow_private_hosts: bool = False
+    links: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, url: str) -> str:
+        return check_source_url(url)
+
+    @field_validator("interval")
+    @classmethod
+    def _interval(cls, interval: str | None, info: ValidationInfo) -> str | None:
+        if interval is not None:
+            parse_interval(interval, shortest=(info.context or {}).get("shortest", MIN_INTERVAL))
+        return interval
+
+    @field_validator("format")
+    @classmethod
+    def _format_of_kind(cls, fmt: str | None, info: ValidationInfo) -> str | None:
+        kind = info.data.get("kind", "pricing")
+        names = SourceFormat.names(kind)
+        if fmt is not None and fmt not in names:
+            raise ValueError(f"{fmt!r} is not one of {', '.join(names)} for kind {kind!r}")
+        return fmt
+
+    def to_source(self, *, shortest: timedelta = MIN_INTERVAL) -> Source:
+        return Source(
+            id=self.id,
+            kind=self.kind,
+            url=self.url,
+            format=self.format or DEFAULT_FORMAT[self.kind],
+            interval=parse_interval(self.interval or DEFAULT_INTERVAL[self.kind], shortest=shortest),
+            vendor=self.vendor,
+            lang=self.lang,
+            currency=self.currency,
+            render=self.render,
+            obey_robots=self.obey_robots,
+            allow_private_hosts=self.allow_private_hosts,
+            links=self.links,
+        )
+
+
+ALLOWED_KEYS = frozenset(SourceEntry.model_fields)
+
+
+def check_source_url(url: str) -> str:
+    """An http(s) URL with a host, parsed the way the crawler will parse it; ValueError otherwise."""
+    try:
+        parsed = urlsplit(url)
+        parsed.port  # noqa: B018 — raises on a port that is not a number in range
+    except ValueError as exc:
+        raise ValueError(f"{url!r} is not a URL: {exc}") from None
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise ValueError(f"{url!r} is not an http(s) URL with a host")
+    return url
 
 
 def default_catalogue_path() -> Path:
@@ -94,6 +186,8 @@ def load_catalogue(path: Path | str | None = None) -> list[Source]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CatalogueError(f"{path}: no such sources file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"{path}: cannot be read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(f"{path}: not valid TOML: {exc}") from None
     unknown_top = set(data) - {"source"}
@@ -113,64 +207,31 @@ def load_catalogue(path: Path | str | None = None) -> list[Source]:
     return sources
 
 
-def parse_source(entry: dict[str, object], *, where: str) -> Source:
-    """One [[source]] table → Source, or CatalogueError naming the key."""
+def parse_source(entry: object, *, where: str) -> Source:
+    """One [[source]] table → Source, or CatalogueError naming the key and what is wrong with it."""
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"{where}: must be a table ([[source]] with key = value lines), not {entry!r}")
     raw_id = entry.get("id")
-    label = f"{where} ({raw_id})" if raw_id else where
-
-    def fail(key: str, problem: str) -> CatalogueError:
-        return CatalogueError(f"{label}: key {key!r}: {problem}")
-
-    unknown = sorted(set(entry) - ALLOWED_KEYS)
-    if unknown:
-        raise fail(unknown[0], f"unknown key (allowed: {', '.join(sorted(ALLOWED_KEYS))})")
-    for key in ("id", "url"):
-        if not isinstance(entry.get(key), str) or not entry[key]:
-            raise fail(key, "missing or not a string")
-    source_id = str(entry["id"])
-    if not _ID.match(source_id):
-        raise fail("id", f"{source_id!r} must match [a-z0-9-]+")
-    kind = _choice(entry, "kind", KINDS, "pricing", fail)
-    fmt = _choice(entry, "format", SourceFormat.names(kind), DEFAULT_FORMAT[kind], fail)
-    url = str(entry["url"])
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https", "file") or (parsed.scheme != "file" and not parsed.netloc):
-        raise fail("url", f"{url!r} is not an http(s) URL")
+    label = f"{where} ({raw_id})" if isinstance(raw_id, str) and raw_id else where
     try:
-        interval = parse_interval(str(entry.get("interval", DEFAULT_INTERVAL[kind])))
-    except ValueError as exc:
-        raise fail("interval", str(exc)) from None
-    vendor = entry.get("vendor")
-    if vendor is not None and (not isinstance(vendor, str) or not _ID.match(vendor)):
-        raise fail("vendor", f"{vendor!r} must be a lowercase vendor id")
-    obey = entry.get("obey_robots", True)
-    if not isinstance(obey, bool):
-        raise fail("obey_robots", "must be true or false")
-    links = entry.get("links")
-    if links is not None and not isinstance(links, str):
-        raise fail("links", "must be a CSS selector string")
-    return Source(
-        id=source_id,
-        kind=kind,
-        url=url,
-        format=fmt,
-        interval=interval,
-        vendor=vendor,
-        lang=_choice(entry, "lang", LANGS, None, fail),
-        currency=_choice(entry, "currency", CURRENCIES, None, fail),
-        render=_choice(entry, "render", RENDERS, "html", fail),
-        obey_robots=obey,
-        links=links,
-    )
+        shortest = shortest_interval()
+        return SourceEntry.model_validate(entry, context={"shortest": shortest}).to_source(shortest=shortest)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = str(error["loc"][0]) if error["loc"] else "source"
+        problem = _problem(error, key)
+        raise CatalogueError(f"{label}: key {key!r}: {problem}") from None
 
 
-def _choice(entry: dict[str, object], key: str, allowed, default, fail):  # noqa: ANN001, ANN202
-    value = entry.get(key, default)
-    if value is None:
-        return None
-    if value not in allowed:
-        raise fail(key, f"{value!r} is not one of {', '.join(allowed)}")
-    return value
+def _problem(error: dict[str, Any], key: str) -> str:
+    """pydantic's error in the catalogue's words."""
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown key (allowed: {', '.join(sorted(ALLOWED_KEYS))})"
+    if kind == "missing":
+        return "missing"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{error.get('input')!r}: {message}" if kind != "value_error" else message
 
 
 def select_sources(sources: list[Source], ids: list[str]) -> list[Source]:

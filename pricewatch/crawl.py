@@ -6,9 +6,12 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,6 +29,14 @@ SourceResult = CrawlReport
 
 
 SKIPPED = "skipped: a crawl of this source is already running"
+CANCELLED = "cancelled: pricewatch was shutting down"
+TEMP_PREFIX = "pricewatch-crawl-"
+# Environment a crawl never needs: the bot's secrets stay in the service process.
+_SECRET_ENV = ("TELEGRAM_",)
+
+# The crawls this process is running, each with the event that cancels it.
+_running: dict[subprocess.Popen[str], threading.Event] = {}
+_running_lock = threading.Lock()
 OFFLOAD_FROM = 20  # sources in one crawl before reading moves to a worker process
 
 
@@ -96,7 +107,8 @@ def _crawl_on_scrapyd(sources, servers, database_url, timeout_s, scrapy_settings
 
 
 def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_start) -> list[SourceResult]:  # noqa: ANN001
-    with tempfile.TemporaryDirectory(prefix="pricewatch-crawl-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
+        (Path(tmp) / "owner.pid").write_text(str(os.getpid()))  # lets a restarted service clean up after us
         report_file = Path(tmp) / "reports.jsonl"
         job_file = Path(tmp) / "job.json"
         job = {
@@ -111,7 +123,7 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
             else 0,
         }
         job_file.write_text(json.dumps(job), encoding="utf-8")
-        env = dict(os.environ, DATABASE_URL=database_url)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(_SECRET_ENV)} | {"DATABASE_URL": database_url}
         stderr_path = Path(tmp) / "stderr.log"
         # stderr goes to a file: a pipe nobody reads until the end would block a chatty crawl.
         with stderr_path.open("w", encoding="utf-8") as stderr:
@@ -121,11 +133,82 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
                 stderr=stderr,
                 env=env,
                 text=True,
+                start_new_session=True,  # its own process group: stopped whole, Chromium included
+                preexec_fn=_die_with_parent,
             )
-            if on_start:
-                on_start(process.pid)
-            results, problem = _follow(process, report_file, timeout_s, on_result, stderr_path)
+            cancel = threading.Event()
+            with _running_lock:
+                _running[process] = cancel
+            try:
+                if on_start:
+                    on_start(process.pid)
+                results, problem = _follow(process, report_file, timeout_s, on_result, stderr_path, cancel)
+            finally:
+                with _running_lock:
+                    _running.pop(process, None)
+    if problem == CANCELLED:
+        # Neither a success nor a failure of the sources: the next run crawls them again.
+        done = {r.source_id for r in results}
+        return results + [SourceResult(s.id, ok=False, error=CANCELLED) for s in sources if s.id not in done]
     return results + _fail_missing(sources, results, problem, database_url, on_result)
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux kills it when the process that started it dies (kill -9 included)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def cancel_running_crawls(grace_s: float = 5.0) -> int:
+    """Stop every crawl this process started (shutdown): SIGTERM to each group, SIGKILL after GRACE_S."""
+    with _running_lock:
+        running = dict(_running)
+    for process, cancel in running.items():
+        cancel.set()
+        _signal_group(process, signal.SIGTERM)
+    processes = list(running)
+    deadline = time.monotonic() + grace_s
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _signal_group(process, signal.SIGKILL)
+    return len(processes)
+
+
+def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def clean_stale_crawl_folders() -> int:
+    """Temp folders left by crawls whose starting process is gone (a kill -9): removed at start."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+        try:
+            owner = int((folder / "owner.pid").read_text())
+        except (OSError, ValueError):
+            owner = None
+        if owner is not None and _alive(owner):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _follow(
@@ -134,16 +217,22 @@ def _follow(
     timeout_s: float,
     on_result: Callable[[SourceResult], None] | None,
     stderr_path: Path,
+    cancel: threading.Event,
 ) -> tuple[list[SourceResult], str | None]:
     results: list[SourceResult] = []
     deadline = time.monotonic() + timeout_s
     problem = None
     while True:
         results += _new_results(report_file, len(results), on_result)
+        if cancel.is_set():
+            _signal_group(process, signal.SIGKILL)
+            process.wait()
+            problem = CANCELLED
+            break
         if process.poll() is not None:
             break
         if time.monotonic() > deadline:
-            process.kill()
+            _signal_group(process, signal.SIGKILL)
             process.wait()
             problem = f"crawl timed out after {timeout_s:g}s and was stopped"
             break

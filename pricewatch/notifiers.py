@@ -45,6 +45,10 @@ class Notifier:
     async def stop(self) -> None:
         """Stop cleanly: what is being sent is finished, nothing pending is lost."""
 
+    async def tell_admins(self, message: str) -> None:
+        """Something the people running pricewatch must act on; the console notifier logs it."""
+        log.warning("event=admin_notice %s", message.replace("\n", " "))
+
 
 class ConsoleNotifier(Notifier):
     """Prints new events and appends them to a log file; remembers the last one across restarts."""
@@ -120,6 +124,7 @@ class TelegramNotifier(Notifier):
             self.settings,
             sources_path=self.options.get("sources_path"),
             crawl_runner=self.options.get("crawl_runner"),
+            catalogue=self.options.get("catalogue"),
         )
         await start_bot(self.application)
         self.sender = OutboxSender(self.application.bot, poll_interval=float(self.options.get("poll_interval") or 1.0))
@@ -132,3 +137,12 @@ class TelegramNotifier(Notifier):
         self.stop_event.set()
         await self.task
         await stop_bot(self.application)
+
+    async def tell_admins(self, message: str) -> None:
+        """A direct message to every admin; a failure to reach one is logged, never raised."""
+        await super().tell_admins(message)
+        for admin_id in self.settings.admin_ids:
+            try:
+                await self.application.bot.send_message(admin_id, message)
+            except Exception as exc:  # noqa: BLE001 — Telegram being down must not stop the service
+                log.warning("event=admin_notice_failed chat=%s error=%r", admin_id, str(exc))

@@ -20,7 +20,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from pricewatch.catalogue import CatalogueError, Source, default_catalogue_path, load_catalogue
-from pricewatch.crawl import SKIPPED, SourceResult, run_crawl
+from pricewatch.crawl import (
+    CANCELLED,
+    SKIPPED,
+    SourceResult,
+    cancel_running_crawls,
+    clean_stale_crawl_folders,
+    run_crawl,
+)
 from pricewatch.notifiers import Notifier
 from pricewatch.settings import Settings, get_settings
 from storage.engine import get_engine, new_session
@@ -59,6 +66,10 @@ class Service:
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self.stopping = asyncio.Event()
         self.catalogue_mtime = 0.0
+        self.rejected_error: str | None = None
+        self.notifier: Notifier | None = None
+        self.background: set[asyncio.Task[None]] = set()
+        self.crawls: set[asyncio.Task[object]] = set()
 
     # --- the catalogue ----------------------------------------------------------------
 
@@ -74,11 +85,27 @@ class Service:
                 str(error),
                 len(self.sources),
             )
+            self._tell_admins_once(str(error))
             return
         finally:
             self.catalogue_mtime = self._mtime()
         self._schedule(sources)
+        self.rejected_error = None
         log.info("event=catalogue_loaded sources=%d path=%s", len(sources), self.sources_path)
+
+    def _tell_admins_once(self, error: str) -> None:
+        """Admins hear of a refused catalogue once per distinct error, not at every reload check."""
+        if error == self.rejected_error or self.notifier is None:
+            return
+        self.rejected_error = error
+        message = f"The sources file was refused; the {len(self.sources)} sources already running go on.\n{error}"
+        task = asyncio.get_running_loop().create_task(self.notifier.tell_admins(message))
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+
+    def current_sources(self) -> list[Source]:
+        """The catalogue the service runs on: the last good file, whatever the file says now."""
+        return list(self.sources.values())
 
     def _mtime(self) -> float:
         try:
@@ -127,7 +154,7 @@ class Service:
             partial(run_crawl, sources, timeout_s=self.settings.crawl_timeout_s),
         )
         for r in results:
-            level = logging.INFO if r.ok or r.error == SKIPPED else logging.WARNING
+            level = logging.INFO if r.ok or r.error in (SKIPPED, CANCELLED) else logging.WARNING
             log.log(
                 level,
                 "event=crawl source=%s ok=%s quotes=%d events=%d error=%r",
@@ -141,22 +168,48 @@ class Service:
 
     async def crawl_source(self, source_id: str) -> None:
         source = self.sources.get(source_id)
-        if source is not None and not self.stopping.is_set():
+        if source is None or self.stopping.is_set():
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self.crawls.add(task)
+        try:
             await self.crawl([source])
+        except asyncio.CancelledError:
+            log.info("event=crawl_cancelled source=%s (shutting down; it runs again after the restart)", source_id)
+        finally:
+            if task is not None:
+                self.crawls.discard(task)
 
     # --- running ------------------------------------------------------------------------
 
+    async def _cancel_crawls(self) -> None:
+        """Shutdown within seconds: running crawls are stopped, counted neither as success nor failure."""
+        stopped = await asyncio.get_running_loop().run_in_executor(None, partial(cancel_running_crawls, grace_s=5.0))
+        if self.crawls:
+            await asyncio.wait(list(self.crawls), timeout=5.0)
+        if stopped:
+            log.info("event=crawls_cancelled count=%d", stopped)
+
     async def run(self) -> int:
         get_engine()  # create the database (and tables) before anything else touches it
+        removed = clean_stale_crawl_folders()
+        if removed:
+            log.info("event=stale_crawl_folders_removed count=%d", removed)
         self.load()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, self.stopping.set)
         loop.add_signal_handler(signal.SIGHUP, self.load)
         notifier = Notifier.for_settings(
-            self.settings, sources_path=str(self.sources_path), crawl_runner=self.crawl, **self.notifier_options
+            self.settings,
+            sources_path=str(self.sources_path),
+            crawl_runner=self.crawl,
+            catalogue=self.current_sources,
+            **self.notifier_options,
         )
         await notifier.start()
+        self.notifier = notifier
         self.scheduler.start()
         log.info("event=started notifier=%s sources=%d", notifier.name, len(self.sources))
         try:
@@ -169,6 +222,7 @@ class Service:
         finally:
             log.info("event=stopping")
             self.scheduler.shutdown(wait=False)
+            await self._cancel_crawls()
             await notifier.stop()
             log.info("event=stopped")
         return 0

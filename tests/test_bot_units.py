@@ -109,3 +109,12 @@ def test_command_limiter():
     assert limiter.allow("2")
     now[0] = 11
     assert limiter.allow("1")
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "1²", "-5", "", "10000000000000000000000000"])
+def test_numbers_from_users_are_ascii_digits_only(typed):
+    from bot.handlers import parse_count, parse_filters
+
+    value = parse_count(typed)
+    assert value is None or (typed.isascii() and value == int(typed))
+    assert parse_filters(["min_cut", typed]) is None  # none of these is a cut between 1 and 100

@@ -150,6 +150,17 @@ BAD_CATALOGUES = [
     ("unknown kind", '[[source]]\nid = "a"\nurl = "https://x.test/"\nkind = "rumours"\n', "key 'kind'"),
     ("bad id", '[[source]]\nid = "Bad ID"\nurl = "https://x.test/"\n', "key 'id'"),
     ("not toml", "[[source]\n", "not valid TOML"),
+    ("huge interval", '[[source]]\nid = "a"\nurl = "https://x.test/"\ninterval = "99999999999d"\n', "key 'interval'"),
+    ("zero interval", '[[source]]\nid = "a"\nurl = "https://x.test/"\ninterval = "0s"\n', "key 'interval'"),
+    ("broken ipv6 url", '[[source]]\nid = "a"\nurl = "http://[::1"\n', "key 'url'"),
+    ("file url", '[[source]]\nid = "a"\nurl = "file:///proc/self/environ"\n', "key 'url'"),
+    ("bad port", '[[source]]\nid = "a"\nurl = "http://x.test:99999/"\n', "key 'url'"),
+    ("entries not tables", "source = [1, 2]\n", "must be a table"),
+    (
+        "string for a boolean",
+        '[[source]]\nid = "a"\nurl = "https://x.test/"\nobey_robots = "yes"\n',
+        "key 'obey_robots'",
+    ),
 ]
 
 

@@ -36,7 +36,7 @@ def start_service(tmp_path: Path, catalogue: Path, env: dict[str, str]) -> subpr
             str(tmp_path / "alerts.log"),
         ],
         cwd=tmp_path,
-        env={**os.environ, **env},
+        env={**os.environ, "PRICEWATCH_MIN_INTERVAL": "1s", **env},
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
@@ -191,3 +191,37 @@ def test_a_source_is_never_crawled_twice_at_once(tmp_path, page_server, database
         assert [s.id for s in free] == ["zhipu"] and busy == []
         [result] = run_crawl(sources)  # e.g. `pricewatch crawl` while the service crawls it
         assert result.error == SKIPPED
+
+
+BAD_EDITS = [
+    'interval = "99999999999d"',
+    'url = "http://[::1"',
+    'interval = "0s"',
+]
+
+
+def test_bad_edits_keep_the_old_catalogue_and_admins_hear_once(tmp_path, page_server, telegram_env):
+    """Each bad value the issue found, written while `pricewatch run` runs: the service stays up on the
+    old catalogue, /sources and /crawl still use it, and the admin is told once per distinct error."""
+    api, env = telegram_env
+    catalogue = demo_site(page_server, tmp_path, interval="1h")
+    good = catalogue.read_text()
+    service = start_service(tmp_path, catalogue, env)
+    log = tmp_path / "service.log"
+    try:
+        wait(lambda: "event=started" in log.read_text())
+        for number, edit in enumerate(BAD_EDITS, start=1):
+            catalogue.write_text(good.replace('interval = "1h"', "") + edit + "\n")
+            service.send_signal(signal.SIGHUP)
+            service.send_signal(signal.SIGHUP)  # the same bad file twice: still one message
+            wait(lambda n=number: len([t for t in api.texts_to(7) if "refused" in t]) == n)
+        catalogue.write_text("source = [1, 2]\n")
+        service.send_signal(signal.SIGHUP)
+        wait(lambda: len([t for t in api.texts_to(7) if "refused" in t]) == 4)
+        api.command("/sources", chat_id=7)
+        wait(lambda: any("zhipu" in t and "<code>" not in t or "zhipu" in t for t in api.texts_to(7)[4:]))
+        assert service.poll() is None
+    finally:
+        assert stop(service) == 0
+    assert log.read_text().count("catalogue_rejected") >= 4
+    assert "Traceback" not in log.read_text()
