@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from importlib import resources
 from pathlib import Path
@@ -225,3 +226,63 @@ def test_bad_edits_keep_the_old_catalogue_and_admins_hear_once(tmp_path, page_se
         assert stop(service) == 0
     assert log.read_text().count("catalogue_rejected") >= 4
     assert "Traceback" not in log.read_text()
+
+
+def crawl_children(parent_pid: int | None = None) -> list[int]:
+    """Pids of running `spiders.run` crawl processes (children of PARENT_PID when given)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if b"spiders.run" not in cmdline or "State:\tZ" in status:
+            continue
+        ppid = int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:")))
+        if parent_pid is None or ppid == parent_pid:
+            pids.append(int(entry.name))
+    return pids
+
+
+def slow_site(page_server, tmp_path: Path) -> Path:
+    catalogue = tmp_path / "sources.toml"
+    catalogue.write_text(f'[[source]]\nid = "slow"\nvendor = "openai"\nurl = "{page_server.url("slow/120")}"\n')
+    return catalogue
+
+
+def test_sigterm_cancels_a_running_crawl_without_counting_it_as_a_failure(tmp_path, page_server, database_url):
+    service = start_service(tmp_path, slow_site(page_server, tmp_path), {"DATABASE_URL": database_url})
+    try:
+        wait(lambda: crawl_children(service.pid) != [])
+        wait(lambda: any(p.startswith("/slow/") for p, _ in page_server.requests))
+    finally:
+        started = time.monotonic()
+        assert stop(service) == 0
+    assert time.monotonic() - started < 15  # not CRAWL_TIMEOUT_S
+    assert "event=crawls_cancelled count=1" in (tmp_path / "service.log").read_text()
+    from storage.models import SourceHealth
+
+    with new_session() as session:
+        health = session.get(SourceHealth, "slow")
+        assert health is None or health.consecutive_failures == 0
+
+
+def test_kill_9_takes_the_crawl_down_and_a_restart_cleans_up(tmp_path, page_server, database_url):
+    catalogue = slow_site(page_server, tmp_path)
+    service = start_service(tmp_path, catalogue, {"DATABASE_URL": database_url})
+    wait(lambda: crawl_children(service.pid) != [])
+    [child] = crawl_children(service.pid)
+    folders = set(Path(tempfile.gettempdir()).glob("pricewatch-crawl-*"))
+    assert folders
+    service.kill()
+    service.wait(timeout=30)
+    wait(lambda: child not in crawl_children())  # died with its parent, not left crawling
+    restarted = start_service(tmp_path, catalogue, {"DATABASE_URL": database_url})
+    try:
+        wait(lambda: "stale_crawl_folders_removed" in (tmp_path / "service.log").read_text())
+        wait(lambda: not any(f.exists() for f in folders))
+    finally:
+        assert stop(restarted) == 0
