@@ -383,6 +383,7 @@ def source_rows(sources: list[Source]) -> list[dict[str, object]]:
                 "last_ok": last_ok.isoformat() if last_ok else None,
                 "last_error": h.last_error if h else None,
                 "consecutive_failures": h.consecutive_failures if h else 0,
+                "moved_to": h.moved_to if h else None,
                 "next_run": next_run.isoformat(),
             }
         )
@@ -405,7 +406,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
             str(r["vendor"] or "*"),
             str(r["last_ok"] or "never")[:16],
             failures if failures == "0" else f"[red]{failures}[/]",
-            str(r["last_error"] or "")[:60],
+            str(
+                r["last_error"] or (f"moved permanently to {r['moved_to']}: update the entry" if r["moved_to"] else "")
+            )[:60],
             str(r["next_run"])[:16],
         )
     out.print(table)

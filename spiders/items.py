@@ -18,6 +18,7 @@ class PageItem:
     content_hash: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    moved_to: str | None = None  # the final URL after a permanent redirect
     quotes: list[Quote] = field(default_factory=list)
 
 

@@ -23,6 +23,18 @@ LOG_LEVEL = "WARNING"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Every request passes the outbound URL policy first (before robots.txt is asked for); a 429 or 503 with a
+# short Retry-After is waited for before Scrapy's own retries.
+DOWNLOADER_MIDDLEWARES = {
+    "spiders.middlewares.OutboundPolicyMiddleware": 50,
+    "spiders.middlewares.RetryAfterMiddleware": 560,
+}
+REDIRECT_MAX_TIMES = 5
+# Backstops; each request carries the cap of its kind (spiders/middlewares.py MAX_BYTES).
+DOWNLOAD_MAXSIZE = 32 << 20
+DOWNLOAD_WARNSIZE = 8 << 20
+PRICEWATCH_ALLOW_FILE_URLS = False
+
 ITEM_PIPELINES = {
     "spiders.pipelines.read.ReadPipeline": 100,
     "spiders.pipelines.news_read.NewsReadPipeline": 110,

@@ -12,7 +12,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from pricewatch.quotes import Quote
-from storage.diff import PriceChange, diff_quotes, lost_models
+from storage.diff import PriceChange, diff_quotes, lost_models, models_turned_free
 from storage.models import Event, Observation, Snapshot, SourceHealth, utcnow
 from storage.news import link_observed_events
 from storage.outbox import enqueue_alerts
@@ -32,6 +32,7 @@ class Fetched:
     content_hash: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    moved_to: str | None = None  # the page's final URL after a permanent redirect
 
 
 @dataclass
@@ -77,6 +78,8 @@ def record_crawl(*, session: Session, fetched: Fetched, now: datetime | None = N
     now = now or utcnow()
     health = health_of(session=session, source_id=fetched.source_id)
     health.last_attempt = now
+    if not fetched.error:
+        health.moved_to = fetched.moved_to
     previous = None if fetched.error or fetched.unchanged else last_good_quotes(session=session, health=health)
     error = fetched.error or (None if fetched.unchanged else _guard(previous, fetched.quotes))
     if error:
@@ -94,6 +97,10 @@ def _guard(previous: list[Quote] | None, quotes: list[Quote]) -> str | None:
     lost, known = lost_models(previous, quotes)
     if known and lost * 2 > known:
         return f"the page lost {lost} of its {known} known models; kept the last good prices"
+    zeroed, priced = models_turned_free(previous, quotes)
+    if zeroed >= 2 and zeroed * 2 > priced:
+        # A placeholder page printing "Free" or "$0.00" everywhere, not a price war: no burst of now_free.
+        return f"every price went to zero ({zeroed} of {priced} priced models read as free); kept the last good prices"
     return None
 
 

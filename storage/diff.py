@@ -82,3 +82,20 @@ def lost_models(old: list[Quote] | None, new: list[Quote]) -> tuple[int, int]:
     known = {(q.vendor, q.model) for q in old}
     seen = {(q.vendor, q.model) for q in new}
     return len(known - seen), len(known)
+
+
+def models_turned_free(old: list[Quote] | None, new: list[Quote]) -> tuple[int, int]:
+    """(models whose every price went from non-zero to zero, models that had a non-zero price)."""
+    if not old:
+        return 0, 0
+    before: dict[tuple[str, str], list[Quote]] = {}
+    for quote in old:
+        if quote.price_per_mtok > 0:
+            before.setdefault((quote.vendor, quote.model), []).append(quote)
+    after = {q.key: q for q in new}
+    zeroed = 0
+    for quotes in before.values():
+        now = [after.get(q.key) for q in quotes]
+        if all(q is not None and q.price_per_mtok == 0 for q in now):
+            zeroed += 1
+    return zeroed, len(before)

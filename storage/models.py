@@ -49,6 +49,7 @@ class SourceHealth(SQLModel, table=True):
     last_modified: str | None = None
     content_hash: str | None = None
     last_good_snapshot_id: int | None = None
+    moved_to: str | None = None  # the final URL of a permanent redirect: the catalogue entry wants updating
 
 
 class Snapshot(SQLModel, table=True):

@@ -23,6 +23,7 @@ def store_page(session: Session, item: PageItem) -> CrawlReport:
         content_hash=item.content_hash,
         etag=item.etag,
         last_modified=item.last_modified,
+        moved_to=item.moved_to,
     )
     return record_crawl(session=session, fetched=fetched)
 

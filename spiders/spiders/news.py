@@ -14,7 +14,8 @@ from pricewatch.catalogue import Source
 from pricewatch.news.article import canonical_url
 from pricewatch.readers.base import SourceFormat
 from spiders.items import ArticleItem, FeedItem
-from spiders.spiders.pricing import describe_failure
+from spiders.middlewares import size_kind, size_meta
+from spiders.spiders.pricing import HANDLED_STATUSES, describe_failure
 
 MAX_ARTICLES_PER_SOURCE = 50
 
@@ -44,7 +45,12 @@ class NewsSpider(scrapy.Spider):
                 callback=self.parse_listing,
                 errback=self.listing_failed,
                 dont_filter=True,
-                meta={"source": source, "handle_httpstatus_all": True, "dont_obey_robotstxt": not source.obey_robots},
+                meta={
+                    "source": source,
+                    "handle_httpstatus_list": HANDLED_STATUSES,
+                    "dont_obey_robotstxt": not source.obey_robots,
+                    **size_meta(size_kind(source)),
+                },
             )
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
@@ -70,7 +76,12 @@ class NewsSpider(scrapy.Spider):
                 url,
                 callback=self.parse_article,
                 errback=self.article_failed,
-                meta={"source": source, "handle_httpstatus_all": True, "dont_obey_robotstxt": not source.obey_robots},
+                meta={
+                    "source": source,
+                    "handle_httpstatus_list": HANDLED_STATUSES,
+                    "dont_obey_robotstxt": not source.obey_robots,
+                    **size_meta(size_kind(source, article=True)),
+                },
             )
 
     def parse_article(self, response: Response) -> ArticleItem:

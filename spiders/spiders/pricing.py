@@ -13,6 +13,10 @@ from twisted.python.failure import Failure
 
 from pricewatch.catalogue import Source
 from spiders.items import PageItem
+from spiders.middlewares import size_kind, size_meta
+
+# Every status but a redirect comes back to the spider: 304 (unchanged) and the errors it reports.
+HANDLED_STATUSES = [304, *range(400, 600)]
 
 
 class PricingSpider(scrapy.Spider):
@@ -47,8 +51,10 @@ class PricingSpider(scrapy.Spider):
             headers["If-Modified-Since"] = known["last_modified"]
         meta: dict[str, Any] = {
             "source": source,
-            "handle_httpstatus_all": True,
+            # Redirects are followed (the URL policy checks each hop); every other status comes back to us.
+            "handle_httpstatus_list": HANDLED_STATUSES,
             "dont_obey_robotstxt": not source.obey_robots,
+            **size_meta(size_kind(source)),
         }
         if source.render == "browser":
             meta["playwright"] = True
@@ -59,7 +65,7 @@ class PricingSpider(scrapy.Spider):
 
     def parse(self, response: Response) -> PageItem:
         source: Source = response.meta["source"]
-        item = PageItem(source=source, status=response.status)
+        item = PageItem(source=source, status=response.status, moved_to=moved_permanently_to(response))
         if response.status == 304:
             item.unchanged = True
             return item
@@ -86,10 +92,22 @@ def _header(response: Response, name: str) -> str | None:
     return value.decode("latin-1") if value else None
 
 
+def moved_permanently_to(response: Response) -> str | None:
+    """The final URL when the way there had a permanent redirect (301/308): the catalogue entry is stale."""
+    reasons = response.meta.get("redirect_reasons") or []
+    return response.url if any(reason in (301, 308) for reason in reasons) else None
+
+
 def describe_failure(failure: Failure) -> str:
     """One line a user can act on, from a Twisted failure."""
     error = failure.value
     name = type(error).__name__
+    if "max size" in str(error) or "DOWNLOAD_MAXSIZE" in str(error):
+        return f"too large: {str(error).split(' in request')[0]}"
+    if name == "IgnoreRequest" and "URL policy" in str(error):
+        return str(error)
+    if name == "IgnoreRequest" and "max redirections" in str(error).lower():
+        return "too many redirects (more than 5, or a loop)"
     if name == "IgnoreRequest" and "robots" in str(error).lower():
         return "forbidden by robots.txt (set obey_robots = false for this source to override)"
     if name in ("DNSLookupError",):
