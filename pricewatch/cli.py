@@ -421,7 +421,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pricewatch.service import Service
 
     if args.verbose == 0:
-        logging.getLogger("pricewatch.service").setLevel(logging.INFO)
+        for name in ("pricewatch.service", "pricewatch.notifiers"):
+            logging.getLogger(name).setLevel(logging.INFO)
         logging.getLogger().handlers[0].setLevel(logging.INFO)
     path = Path(args.sources) if args.sources else None
     service = Service(sources_path=path, notifier_options={"alert_log": args.alert_log})

@@ -112,13 +112,18 @@ class ConsoleNotifier(Notifier):
 
 
 class TelegramNotifier(Notifier):
-    """The bot (commands) and the outbox sender (alerts), in the service's event loop."""
+    """The bot (commands) and the outbox sender (alerts), in the service's event loop.
+
+    Telegram may be unreachable when the service starts, or later: the bot is connected in the background
+    with backoff while crawls go on and alerts wait in the outbox; the sender retries on its own.
+    """
 
     name = "telegram"
+    RETRY_MAX_S = 300.0
+    LOG_EVERY_S = 60.0
 
     async def start(self) -> None:
-        from bot.app import build_application, start_bot
-        from bot.sender import OutboxSender
+        from bot.app import build_application
 
         self.application = build_application(
             self.settings,
@@ -126,21 +131,69 @@ class TelegramNotifier(Notifier):
             crawl_runner=self.options.get("crawl_runner"),
             catalogue=self.options.get("catalogue"),
         )
-        await start_bot(self.application)
-        self.sender = OutboxSender(self.application.bot, poll_interval=float(self.options.get("poll_interval") or 1.0))
+        self.connected = asyncio.Event()
         self.stop_event = asyncio.Event()
+        self.first_retry_s = float(self.options.get("telegram_retry_s") or 2.0)
+        self.connector = asyncio.create_task(self._connect())
+
+    async def _connect(self) -> None:
+        """Start the bot and the sender, retrying with backoff until Telegram answers."""
+        from telegram.error import InvalidToken
+
+        from bot.app import start_bot
+        from bot.sender import OutboxSender
+
+        delay, last_logged = self.first_retry_s, 0.0
+        while not self.stop_event.is_set():
+            try:
+                await start_bot(self.application)
+                break
+            except InvalidToken:
+                log.error("event=telegram_refused_token: check TELEGRAM_BOT_TOKEN; alerts stay in the outbox")
+                return
+            except Exception as exc:  # noqa: BLE001 — network, timeouts, 5xx: Telegram will come back
+                now = asyncio.get_running_loop().time()
+                if now - last_logged >= self.LOG_EVERY_S:
+                    log.warning("event=telegram_unreachable error=%r retry_in=%.0fs (crawls go on)", str(exc), delay)
+                    last_logged = now
+                await self._reset_application()
+                try:
+                    await asyncio.wait_for(self.stop_event.wait(), timeout=delay)
+                except TimeoutError:
+                    pass
+                delay = min(delay * 2, self.RETRY_MAX_S)
+        else:
+            return
+        self.sender = OutboxSender(self.application.bot, poll_interval=float(self.options.get("poll_interval") or 1.0))
         self.task = asyncio.create_task(self.sender.run(self.stop_event))
+        self.connected.set()
+        log.info("event=telegram_connected")
+
+    async def _reset_application(self) -> None:
+        """A half-started application (initialize() failed part way) is shut down before the next try."""
+        from bot.app import stop_bot
+
+        try:
+            await stop_bot(self.application)
+        except Exception:  # noqa: BLE001 — nothing was running yet
+            pass
 
     async def stop(self) -> None:
         from bot.app import stop_bot
 
         self.stop_event.set()
-        await self.task
-        await stop_bot(self.application)
+        await self.connector
+        if self.connected.is_set():
+            await self.task
+            await stop_bot(self.application)
 
     async def tell_admins(self, message: str) -> None:
         """A direct message to every admin; a failure to reach one is logged, never raised."""
         await super().tell_admins(message)
+        try:
+            await asyncio.wait_for(self.connected.wait(), timeout=self.RETRY_MAX_S * 2)
+        except TimeoutError:
+            return  # logged above; Telegram has not been reachable for a long while
         for admin_id in self.settings.admin_ids:
             try:
                 await self.application.bot.send_message(admin_id, message)

@@ -286,3 +286,25 @@ def test_kill_9_takes_the_crawl_down_and_a_restart_cleans_up(tmp_path, page_serv
         wait(lambda: not any(f.exists() for f in folders))
     finally:
         assert stop(restarted) == 0
+
+
+def test_telegram_down_at_start_crawls_go_on_and_alerts_arrive_later(tmp_path, page_server, telegram_env):
+    api, env = telegram_env
+    api.fail("getMe", 502, times=3)  # Telegram answers nothing useful for the first tries
+    with new_session() as session:
+        session.add(Subscription(chat_id="1001"))
+        session.commit()
+    catalogue = demo_site(page_server, tmp_path)
+    service = start_service(tmp_path, catalogue, env)
+    log = tmp_path / "service.log"
+    try:
+        wait(lambda: "telegram_unreachable" in log.read_text())
+        wait(lambda: any(p == "/zhipu.html" for p, _ in page_server.requests))  # crawling did not wait
+        shutil.copy(DEMO / "after" / "zhipu.html", page_server.root / "zhipu.html")
+        wait(lambda: any("glm-3-turbo" in t for t in api.texts_to(1001)), timeout=90)
+        assert service.poll() is None
+    finally:
+        assert stop(service) == 0
+    text = log.read_text()
+    assert "telegram_connected" in text and "Traceback" not in text
+    assert text.count("telegram_unreachable") == 1  # logged once a minute at most
