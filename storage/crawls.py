@@ -98,8 +98,9 @@ def _guard(previous: list[Quote] | None, quotes: list[Quote]) -> str | None:
     if known and lost * 2 > known:
         return f"the page lost {lost} of its {known} known models; kept the last good prices"
     zeroed, priced = models_turned_free(previous, quotes)
-    if zeroed >= 2 and zeroed * 2 > priced:
-        # A placeholder page printing "Free" or "$0.00" everywhere, not a price war: no burst of now_free.
+    if zeroed >= 2 and zeroed * 2 > priced and all(q.price_per_mtok == 0 for q in quotes):
+        # A placeholder page printing "Free" or "$0.00" in every cell, not a price war: no burst of now_free.
+        # (ERNIE Speed and Lite made free beside a still-priced ERNIE 4.0 is a real event and alerts.)
         return f"every price went to zero ({zeroed} of {priced} priced models read as free); kept the last good prices"
     return None
 

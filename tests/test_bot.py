@@ -21,6 +21,8 @@ from storage.engine import new_session
 from storage.models import OutboxMessage, Subscription
 from tests.botapi import TOKEN, FakeBotAPI, pending_alerts
 
+pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m 'not slow'` skips them
+
 DEMO = Path(str(resources.files("pricewatch").joinpath("demo_pages")))
 ADMIN, USER, ZH_USER, CHANNEL = 7, 1001, 1002, "@pricewatch_test"
 
@@ -73,6 +75,9 @@ async def with_bot(api: FakeBotAPI, scenario, *, sources_path=None, sender=True)
         await stop_bot(application)
 
 
+CRAWL_WAIT_S = 300.0  # the crawl runner's own timeout bounds it; the test waits for the event, not a guess
+
+
 async def until(predicate, timeout: float = 20.0) -> None:  # noqa: ANN001
     deadline = asyncio.get_running_loop().time() + timeout
     while not predicate():
@@ -94,7 +99,8 @@ def test_subscribe_crawl_alert_and_admin_only_crawl(api, site):
         await until(lambda: len(api.texts_to(USER)) >= 2)
         assert "admins only" in api.texts_to(USER)[-1]
         api.command("/crawl zhipu alibaba", chat_id=ADMIN, user_id=ADMIN)
-        await until(lambda: any("Crawl finished" in t for t in api.texts_to(ADMIN)))
+        # A real crawl of two sources: 25-50 s on a busy 2-core machine, so wait as long as a crawl may take.
+        await until(lambda: any("Crawl finished" in t for t in api.texts_to(ADMIN)), timeout=CRAWL_WAIT_S)
         await until(
             lambda: (
                 any("glm-3-turbo" in t for t in api.texts_to(USER))

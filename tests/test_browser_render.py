@@ -11,6 +11,8 @@ from pricewatch.catalogue import load_catalogue
 from pricewatch.crawl import run_crawl
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m 'not slow'` skips them
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 

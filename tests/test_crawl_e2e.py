@@ -16,6 +16,8 @@ from pricewatch.crawl import run_crawl
 from storage.engine import new_session
 from storage.queries import list_events
 
+pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m 'not slow'` skips them
+
 DEMO = Path(str(resources.files("pricewatch").joinpath("demo_pages")))
 JS_SHELL = '<html><head><script src="/app.js"></script></head><body><div id="root"></div></body></html>'
 

@@ -18,6 +18,8 @@ from storage.engine import new_session
 from storage.models import Article, Event
 from tests.mockserver import MockServer, Reply, gzip_bomb
 
+pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m 'not slow'` skips them
+
 PAGE = (
     "<html><body><h2>Pricing</h2><table><tr><th>Model</th><th>Input ($/1M tokens)</th>"
     "<th>Output ($/1M tokens)</th></tr>{rows}</table></body></html>"

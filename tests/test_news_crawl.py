@@ -7,6 +7,7 @@ import shutil
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from sqlmodel import select
 
 from pricewatch.catalogue import load_catalogue
@@ -19,6 +20,8 @@ from storage.engine import new_session
 from storage.models import Article, Event, utcnow
 from storage.news import event_sources, record_article
 from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m 'not slow'` skips them
 
 ARTICLES = FIXTURES / "articles"
 # Fifty articles from one loopback host: no need to be polite to ourselves.

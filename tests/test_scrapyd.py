@@ -20,6 +20,8 @@ from pricewatch.scrapyd import build_egg, shard_by_host
 from storage.engine import new_session
 from storage.queries import list_events
 
+pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m 'not slow'` skips them
+
 DEMO = Path(str(resources.files("pricewatch").joinpath("demo_pages")))
 
 

@@ -20,6 +20,8 @@ from storage.engine import new_session
 from storage.models import OutboxMessage, Subscription
 from tests.botapi import TOKEN, FakeBotAPI, pending_alerts
 
+pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m 'not slow'` skips them
+
 DEMO = Path(str(resources.files("pricewatch").joinpath("demo_pages")))
 
 
