@@ -49,6 +49,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a full disk or an unreachable database: one line, never a traceback
+        if not is_storage_error(exc):
+            raise
+        print(f"pricewatch: {storage_problem(exc)}", file=sys.stderr)
+        return 1
+
+
+def is_storage_error(exc: BaseException) -> bool:
+    """A database or file-system failure on pricewatch's side (not a bug): SQLAlchemy's errors, ENOSPC, EROFS…"""
+    return type(exc).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")) or isinstance(exc, OSError)
+
+
+def storage_problem(exc: BaseException) -> str:
+    first = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+    return f"storage error ({type(exc).__name__}): {first}"
 
 
 def build_parser() -> argparse.ArgumentParser:

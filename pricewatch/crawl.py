@@ -6,6 +6,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -16,6 +17,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from pricewatch.catalogue import Source
 from pricewatch.scrapyd import ScrapydError, dispatch, parse_servers
@@ -30,6 +33,12 @@ SourceResult = CrawlReport
 
 SKIPPED = "skipped: a crawl of this source is already running"
 CANCELLED = "cancelled: pricewatch was shutting down"
+# What a crawl process dies of when the fault is on pricewatch's side (its disk, its database).
+_OUR_FAULT = re.compile(
+    r"OperationalError|DatabaseError|InterfaceError|No space left|disk I/O error|database is locked|"
+    r"read-only file system|unable to open database",
+    re.IGNORECASE,
+)
 TEMP_PREFIX = "pricewatch-crawl-"
 # Environment a crawl never needs: the bot's secrets stay in the service process.
 _SECRET_ENV = ("TELEGRAM_",)
@@ -146,6 +155,11 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
             finally:
                 with _running_lock:
                     _running.pop(process, None)
+    if problem and _OUR_FAULT.search(problem):
+        # The crawl could not write its results (disk full, database down): pricewatch's error, not the source's.
+        error = f"pricewatch error, not counted against the source: {problem}"
+        done = {r.source_id for r in results}
+        return results + [SourceResult(s.id, ok=False, error=error) for s in sources if s.id not in done]
     if problem == CANCELLED:
         # Neither a success nor a failure of the sources: the next run crawls them again.
         done = {r.source_id for r in results}
@@ -272,12 +286,19 @@ def _fail_missing(
     done = {r.source_id for r in results}
     missing = [s for s in sources if s.id not in done]
     failed = []
-    with new_session(database_url) as session:
-        for source in missing:
-            error = problem or "the crawl ended without fetching this source"
-            report = record_crawl(session=session, fetched=Fetched(source_id=source.id, url=source.url, error=error))
-            result = SourceResult(source.id, ok=False, error=error, events=report.events)
-            failed.append(result)
-            if on_result:
-                on_result(result)
+    try:
+        with new_session(database_url) as session:
+            for source in missing:
+                error = problem or "the crawl ended without fetching this source"
+                fetched = Fetched(source_id=source.id, url=source.url, error=error)
+                report = record_crawl(session=session, fetched=fetched)
+                failed.append(SourceResult(source.id, ok=False, error=error, events=report.events))
+    except (SQLAlchemyError, OSError) as exc:
+        # The failure itself cannot be written: tell the caller, count nothing against the sources.
+        error = f"pricewatch error, not counted against the source: could not record the crawl: {exc}"[:300]
+        recorded = {r.source_id for r in failed}
+        failed += [SourceResult(s.id, ok=False, error=error) for s in missing if s.id not in recorded]
+    for result in failed:
+        if on_result:
+            on_result(result)
     return failed

@@ -191,3 +191,12 @@ def test_feed_links_to_files_and_other_ports_are_never_fetched(tmp_path, server,
         titles = [a.title for a in session.exec(select(Article)).all()]
     assert titles == ["DeepSeek cuts prices"]
     assert not any("TELEGRAM" in t or "DATABASE_URL" in t for t in titles)
+
+
+def test_an_unwritable_database_is_pricewatchs_error_not_the_sources(tmp_path, server, database_url):
+    server.route("page.html", Reply(body=GOOD, headers={"Content-Type": "text/html"}))
+    path = write_catalogue(tmp_path, {"fine": server.url("page.html")})
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    [result] = run_crawl(load_catalogue(path), database_url=f"sqlite:///{blocker}/pricewatch.db", timeout_s=120)
+    assert not result.ok and result.error.startswith("pricewatch error, not counted against the source")

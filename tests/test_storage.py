@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from sqlmodel import select
 
 from pricewatch.quotes import Quote
@@ -85,3 +86,19 @@ def test_money_round_trips_exactly(database_url):
     with new_session() as session:
         prices = {o.model: o.price_per_mtok for o in session.exec(select(Observation)).all()}
     assert prices == {"tiny": Decimal("0.0000001"), "big": Decimal("123456.789")}
+
+
+@pytest.mark.parametrize("command", [["events"], ["history", "gpt-4o"], ["sources"]])
+def test_cli_storage_failure_is_one_line(tmp_path, command):
+    """A database that cannot be opened (a path under a file here; a full disk or a down server alike)."""
+    import os
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{blocker}/pricewatch.db"}
+    result = subprocess.run([sys.executable, "-m", "pricewatch.cli", *command], capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("pricewatch: storage error") and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
