@@ -40,12 +40,14 @@ _OUR_FAULT = re.compile(
     re.IGNORECASE,
 )
 TEMP_PREFIX = "pricewatch-crawl-"
-# Environment a crawl never needs: the bot's secrets stay in the service process.
-_SECRET_ENV = ("TELEGRAM_",)
+# The bot's token stays in the service process; a crawl only needs to know that alerts go to Telegram.
+_SECRET_ENV = ("TELEGRAM_BOT_TOKEN",)
 
-# The crawls this process is running, each with the event that cancels it.
+# The crawls this process is running, each with the event that cancels it; once the process is shutting
+# down (_closing), no new crawl starts.
 _running: dict[subprocess.Popen[str], threading.Event] = {}
 _running_lock = threading.Lock()
+_closing = threading.Event()
 OFFLOAD_FROM = 20  # sources in one crawl before reading moves to a worker process
 
 
@@ -116,6 +118,8 @@ def _crawl_on_scrapyd(sources, servers, database_url, timeout_s, scrapy_settings
 
 
 def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_start) -> list[SourceResult]:  # noqa: ANN001
+    if _closing.is_set():
+        return [SourceResult(s.id, ok=False, error=CANCELLED) for s in sources]
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         (Path(tmp) / "owner.pid").write_text(str(os.getpid()))  # lets a restarted service clean up after us
         report_file = Path(tmp) / "reports.jsonl"
@@ -132,7 +136,7 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
             else 0,
         }
         job_file.write_text(json.dumps(job), encoding="utf-8")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(_SECRET_ENV)} | {"DATABASE_URL": database_url}
+        env = crawl_environment(database_url)
         stderr_path = Path(tmp) / "stderr.log"
         # stderr goes to a file: a pipe nobody reads until the end would block a chatty crawl.
         with stderr_path.open("w", encoding="utf-8") as stderr:
@@ -148,6 +152,8 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
             cancel = threading.Event()
             with _running_lock:
                 _running[process] = cancel
+                if _closing.is_set():  # shutdown began while this crawl was starting
+                    cancel.set()
             try:
                 if on_start:
                     on_start(process.pid)
@@ -167,6 +173,16 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
     return results + _fail_missing(sources, results, problem, database_url, on_result)
 
 
+def crawl_environment(database_url: str) -> dict[str, str]:
+    """The environment of a crawl subprocess: this one without the bot token (also blanked over a .env file)."""
+    env = {k: v for k, v in os.environ.items() if k not in _SECRET_ENV}
+    env["DATABASE_URL"] = database_url
+    env["TELEGRAM_BOT_TOKEN"] = ""
+    if get_settings().telegram_configured:
+        env["TELEGRAM_ALERTS"] = "1"
+    return env
+
+
 def _die_with_parent() -> None:
     """In the child, before exec: Linux kills it when the process that started it dies (kill -9 included)."""
     if sys.platform.startswith("linux"):
@@ -179,6 +195,7 @@ def _die_with_parent() -> None:
 def cancel_running_crawls(grace_s: float = 5.0) -> int:
     """Stop every crawl this process started (shutdown): SIGTERM to each group, SIGKILL after GRACE_S."""
     with _running_lock:
+        _closing.set()
         running = dict(_running)
     for process, cancel in running.items():
         cancel.set()

@@ -24,6 +24,13 @@ class Settings(BaseSettings):
     telegram_channel_lang: str = "en"
     telegram_admin_ids: str = ""  # comma-separated numeric user ids
     telegram_api_base_url: str = "https://api.telegram.org/bot"
+    # Set by the crawl runner for its subprocesses, which get no token: alerts still go to the outbox.
+    telegram_alerts: bool = False
+
+    @property
+    def telegram_configured(self) -> bool:
+        """Whether alerts are queued for Telegram (the service has a token, or a crawl works for one that has)."""
+        return bool(self.telegram_bot_token) or self.telegram_alerts
 
     @property
     def admin_ids(self) -> list[int]:

@@ -57,7 +57,7 @@ def enqueue_alerts(*, session: Session, events: list[Event], group_key: str, now
     health = [e for e in events if e.kind in HEALTH_EVENT_KINDS]
     prices = [e for e in events if e.kind not in HEALTH_EVENT_KINDS]
     rows = 0
-    if settings.telegram_bot_token:
+    if settings.telegram_configured:
         for admin in settings.admin_ids:
             rows += _add(session, f"{group_key}:health", str(admin), _lang(session, str(admin)), health, now)
         if settings.telegram_channel_id:

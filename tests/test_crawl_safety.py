@@ -200,3 +200,13 @@ def test_an_unwritable_database_is_pricewatchs_error_not_the_sources(tmp_path, s
     blocker.write_text("x")
     [result] = run_crawl(load_catalogue(path), database_url=f"sqlite:///{blocker}/pricewatch.db", timeout_s=120)
     assert not result.ok and result.error.startswith("pricewatch error, not counted against the source")
+
+
+def test_crawl_processes_get_no_bot_token(monkeypatch):
+    from pricewatch.crawl import crawl_environment
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:SECRET")
+    monkeypatch.setenv("TELEGRAM_CHANNEL_ID", "@prices")
+    env = crawl_environment("sqlite:///x.db")
+    assert env["TELEGRAM_BOT_TOKEN"] == "" and "SECRET" not in "".join(env.values())
+    assert env["TELEGRAM_ALERTS"] == "1" and env["TELEGRAM_CHANNEL_ID"] == "@prices"  # alerts are still queued
