@@ -15,8 +15,8 @@ from bot.chart import chart_png
 from bot.texts import LANGS, lang_from_code, text
 from pricewatch.alerts import format_money, render_event
 from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
+from pricewatch.events import HEALTH_EVENT_KINDS
 from pricewatch.vendors import model_key
-from storage.diff import HEALTH_EVENT_KINDS
 from storage.engine import new_session
 from storage.models import ChatSettings, Subscription
 from storage.queries import current_prices, list_events, price_history, source_health

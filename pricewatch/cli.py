@@ -16,13 +16,12 @@ from rich.console import Console
 from rich.table import Table
 
 from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
+from pricewatch.events import EventKind
 from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.settings import get_settings
-from storage.diff import EVENT_KINDS, HEALTH_EVENT_KINDS
-from storage.news import REPORTED_KIND
 
 out = Console()
-EVENT_KIND_CHOICES = [*EVENT_KINDS, *HEALTH_EVENT_KINDS, *REPORTED_KIND.values()]
+EVENT_KIND_CHOICES = [str(kind) for kind in EventKind]
 
 
 class UsageError(Exception):

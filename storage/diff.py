@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pricewatch.events import EventKind
 from pricewatch.quotes import Quote
-
-EVENT_KINDS = ("price_cut", "price_increase", "now_free", "no_longer_free", "new_model", "model_removed")
-HEALTH_EVENT_KINDS = ("source_broken", "source_recovered")
 
 
 @dataclass(frozen=True)
@@ -33,10 +31,10 @@ def _change_kind(old: Decimal, new: Decimal) -> str | None:
     if old == new:
         return None
     if new == 0:
-        return "now_free"
+        return EventKind.NOW_FREE
     if old == 0:
-        return "no_longer_free"
-    return "price_cut" if new < old else "price_increase"
+        return EventKind.NO_LONGER_FREE
+    return EventKind.PRICE_CUT if new < old else EventKind.PRICE_INCREASE
 
 
 def diff_quotes(old: list[Quote] | None, new: list[Quote]) -> list[PriceChange]:
@@ -49,14 +47,14 @@ def diff_quotes(old: list[Quote] | None, new: list[Quote]) -> list[PriceChange]:
     for key, quote in after.items():
         previous = before.get(key)
         if previous is None:
-            changes.append(_change("new_model", None, quote))
+            changes.append(_change(EventKind.NEW_MODEL, None, quote))
         elif previous.currency == quote.currency or 0 in (previous.price_per_mtok, quote.price_per_mtok):
             kind = _change_kind(previous.price_per_mtok, quote.price_per_mtok)
             if kind:
                 changes.append(_change(kind, previous, quote))
     for key, previous in before.items():
         if key not in after:
-            changes.append(_change("model_removed", previous, None))
+            changes.append(_change(EventKind.MODEL_REMOVED, previous, None))
     return changes
 
 

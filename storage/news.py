@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from pricewatch.events import REPORTED_KIND
 from storage.models import Article, Claim, Event, utcnow
 from storage.outbox import enqueue_alerts
 
@@ -24,12 +25,6 @@ if TYPE_CHECKING:  # only types: storing an article needs no HTML extractor load
 
 LINK_WINDOW = timedelta(days=3)
 SAME_STORY_WINDOW = timedelta(days=7)
-REPORTED_KIND = {
-    "price_cut": "reported_price_cut",
-    "free": "reported_free",
-    "price_increase": "reported_price_increase",
-    "price": "reported_price",
-}
 OBSERVED_FOR = {
     "reported_price_cut": ("price_cut", "now_free"),
     "reported_free": ("now_free",),

@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
+from pricewatch.events import HEALTH_EVENT_KINDS
 from pricewatch.settings import get_settings
-from storage.diff import HEALTH_EVENT_KINDS
 from storage.models import ChatSettings, Event, OutboxMessage, Subscription, utcnow
 
 FREE_KINDS = ("now_free", "reported_free")
