@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, ValidationInfo, field_validator
 
+from pricewatch.errors import CatalogueError
 from pricewatch.readers.base import SourceFormat
 
 SOURCES_ENV = "PRICEWATCH_SOURCES"
@@ -22,10 +23,6 @@ DEFAULT_INTERVAL = {"pricing": "6h", "news": "30m"}
 DEFAULT_FORMAT = {"pricing": "html", "news": "rss"}
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-class CatalogueError(ValueError):
-    """A catalogue that cannot be used; the message names the entry and the key."""
 
 
 @dataclass(frozen=True)
@@ -244,3 +241,6 @@ def select_sources(sources: list[Source], ids: list[str]) -> list[Source]:
         raise CatalogueError(f"unknown source id(s): {', '.join(missing)}")
     wanted = set(ids)
     return [s for s in sources if s.id in wanted]
+
+
+__all__ = ["CatalogueError", "Source", "SourceEntry", "load_catalogue", "parse_interval", "select_sources"]

@@ -9,19 +9,53 @@ import re
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
-from urllib.request import Request, urlopen
 
-from rich.console import Console
-from rich.table import Table
-
-from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
+from pricewatch.errors import CatalogueError
 from pricewatch.events import EventKind
-from pricewatch.readers.base import ReadContext, SourceFormat
-from pricewatch.settings import get_settings
 
-out = Console()
+if TYPE_CHECKING:
+    from pricewatch.catalogue import Source
+
+# Each command imports what it uses (rich, pydantic, SQLAlchemy, Scrapy…) when it runs: `--help` stays fast.
 EVENT_KIND_CHOICES = [str(kind) for kind in EventKind]
+
+
+def console() -> Any:  # noqa: ANN401 — rich.console.Console, imported on first use
+    from rich.console import Console
+
+    global _console
+    if _console is None:
+        _console = Console()
+    return _console
+
+
+_console = None
+
+
+def Table(*args: Any, **kwargs: Any) -> Any:  # noqa: N802, ANN401 — rich.table.Table, imported on first use
+    from rich.table import Table as RichTable
+
+    return RichTable(*args, **kwargs)
+
+
+def get_settings() -> Any:  # noqa: ANN401
+    from pricewatch.settings import get_settings as settings
+
+    return settings()
+
+
+def load_catalogue(path: str | None) -> list[Source]:
+    from pricewatch.catalogue import load_catalogue as load
+
+    return load(path)
+
+
+def select_sources(sources: list[Source], ids: list[str]) -> list[Source]:
+    from pricewatch.catalogue import select_sources as select
+
+    return select(sources, ids)
 
 
 class UsageError(Exception):
@@ -143,7 +177,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.json:
         results = run_crawl(sources, timeout_s=get_settings().crawl_timeout_s)
     else:
-        with out.status(f"crawling {len(sources)} source(s)…") as status:
+        with console().status(f"crawling {len(sources)} source(s)…") as status:
             done: list[str] = []
 
             def progress(result) -> None:  # noqa: ANN001
@@ -167,7 +201,7 @@ def _print_crawl_summary(results) -> None:  # noqa: ANN001
         if r.ok and r.unchanged:
             status = "[green]unchanged[/]"
         table.add_row(r.source_id, status, str(r.quotes), ", ".join(r.events) or "-", r.error or "")
-    out.print(table)
+    console().print(table)
 
 
 # --- parse -------------------------------------------------------------------------------
@@ -177,6 +211,8 @@ _FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html"
 
 def fetch_text(target: str) -> tuple[str, str]:
     """(text, name) of a local file or an http(s) URL, decoded from whatever encoding it is in."""
+    from urllib.request import Request, urlopen
+
     from pricewatch.news.article import decode
 
     if urlparse(target).scheme in ("http", "https"):
@@ -207,6 +243,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     text, name = fetch_text(args.target)
     fmt = args.fmt or guess_format(name, text)
     try:
+        from pricewatch.readers.base import ReadContext, SourceFormat
+
         reader = SourceFormat.for_name(fmt, "pricing")
         quotes = reader.read(
             text, context=ReadContext(vendor=args.vendor, lang=args.lang, currency=args.currency, url=args.target)
@@ -230,7 +268,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         table.add_row(
             q.vendor, q.model, q.price_type, q.tier or "", str(q.price_per_mtok), q.currency or "", q.raw[:40]
         )
-    out.print(table)
+    console().print(table)
     return 0
 
 
@@ -255,7 +293,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             else _fmt(_number(c.new_price))
         )
         table.add_row(c.vendor or "", c.model, c.kind, c.price_type or "", prices, c.currency or "", c.condition or "")
-    out.print(table)
+    console().print(table)
     return 0
 
 
@@ -327,7 +365,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             change,
             str(r["source"]),
         )
-    out.print(table)
+    console().print(table)
     return 0
 
 
@@ -371,7 +409,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             d["currency"],
             d["source"],
         )
-    out.print(table)
+    console().print(table)
     return 0
 
 
@@ -425,7 +463,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
             )[:60],
             str(r["next_run"])[:16],
         )
-    out.print(table)
+    console().print(table)
     return 0
 
 
@@ -481,7 +519,7 @@ PROJECT_NAME = "pricewatch"
 def cmd_demo(args: argparse.Namespace) -> int:
     from pricewatch.demo import run_demo
 
-    return run_demo(out)
+    return run_demo(console())
 
 
 if __name__ == "__main__":

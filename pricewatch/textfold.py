@@ -38,3 +38,12 @@ def fold(text: str, *, lang: str | None = None) -> str:
     """Both folds; Simplified conversion only where the text is Chinese (not Japanese kanji)."""
     text = fold_width(text)
     return text if lang in ("ja", "en") else to_simplified(text)
+
+
+def detect_language(text: str) -> str:
+    """ja when there is kana, zh when there are Han characters, else en."""
+    if _KANA.search(text):
+        return "ja"
+    if _HAN.search(text):
+        return "zh"
+    return "en"

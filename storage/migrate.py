@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
+from typing import TYPE_CHECKING
+
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = "storage:migrations"
 # The newest revision. Checked before Alembic loads its scripts, so an up-to-date database costs one query
@@ -13,6 +17,8 @@ HEAD = "0003"
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config  # Alembic is loaded only when there is something to migrate
+
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -23,6 +29,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to REVISION (default: the newest); an up-to-date database is left alone."""
     if revision == "head" and current_revision(engine) == HEAD:
         return
+    from alembic import command
+
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -30,7 +38,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
+    """The revision Alembic recorded (its one-row alembic_version table), read without loading Alembic."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

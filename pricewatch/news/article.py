@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import trafilatura
 from charset_normalizer import from_bytes
 from w3lib.encoding import html_to_unicode
 
-from pricewatch.news.extract import detect_language
+from pricewatch.textfold import detect_language
 
 _TRACKING = re.compile(r"^(utm_|spm$|from$|ref$|source$|fbclid$|gclid$|yclid$)")
 
@@ -83,6 +82,8 @@ def read_article(text: str, *, url: str | None = None, lang: str | None = None) 
         title = lines[0].strip() if lines else ""
         body = "\n".join(lines[1:]).strip()
         return Article(url=url, title=title, text=body, lang=lang or detect_language(text))
+    import trafilatura  # a large import, paid only by commands that read article pages
+
     doc = trafilatura.bare_extraction(
         text, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
     )

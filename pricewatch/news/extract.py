@@ -24,7 +24,7 @@ from pricewatch.readers.base import ReadContext
 from pricewatch.readers.html import markdown_to_html, read_pricing_html
 from pricewatch.readers.prose import read_flattened_rows, split_at
 from pricewatch.readers.prose import sentences as _sentences
-from pricewatch.textfold import fold
+from pricewatch.textfold import detect_language, fold
 from pricewatch.vendors import ModelMention, model_key, model_mentions, vendor_for_model, vendors_named_in
 
 _CLAUSE_BREAK = re.compile(
@@ -102,15 +102,6 @@ class Claim:
             "condition": self.condition,
             "evidence": self.evidence,
         }
-
-
-def detect_language(text: str) -> str:
-    """ja when there is kana, zh when there are Han characters, else en."""
-    if re.search(r"[\u3040-\u30ff]", text):
-        return "ja"
-    if re.search(r"[\u4e00-\u9fff]", text):
-        return "zh"
-    return "en"
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
