@@ -11,15 +11,15 @@ import logging
 from datetime import timedelta
 
 from sqlmodel import Session
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.ratelimit import SendLimits
 from bot.render import alert_parts
 from storage.engine import new_session
 from storage.models import OutboxMessage, Subscription, utcnow
-from storage.outbox import due_messages, events_of
+from storage.outbox import due_messages, events_of, move_chat
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -83,12 +83,7 @@ class OutboxSender:
             if wait > 0:
                 await asyncio.sleep(wait)
             try:
-                sent = await self.bot.send_message(
-                    chat_ref(message.chat_id),
-                    parts[index],
-                    parse_mode=ParseMode.HTML,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                )
+                sent = await self._send(session, message, parts[index])
             except RetryAfter as error:
                 self._retry_later(session, message, retry_seconds(error), f"429 retry after {retry_seconds(error):g}s")
                 self.limits.pause(retry_seconds(error))
@@ -101,7 +96,7 @@ class OutboxSender:
                 log.warning("telegram refused the alert for chat %s: %s", message.chat_id, error.message)
                 self._finish(session, message, "failed", f"400 {error.message}")
                 return False
-            except (TimedOut, NetworkError) as error:
+            except (TimedOut, NetworkError, TelegramError) as error:  # this chat waits; the others go on
                 message.attempts += 1
                 self.stats["errors"] += 1
                 if message.attempts >= MAX_ATTEMPTS:
@@ -118,6 +113,27 @@ class OutboxSender:
             self.stats["sent"] += 1
         self._finish(session, message, "sent", None)
         return True
+
+    async def _send(self, session: Session, message: OutboxMessage, text: str) -> Message:
+        """Send one part; a group upgraded to a supergroup is followed to its new id and sent there."""
+        try:
+            return await self.bot.send_message(
+                chat_ref(message.chat_id),
+                text,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        except ChatMigrated as migrated:
+            old, new = message.chat_id, str(migrated.new_chat_id)
+            log.info("chat %s became %s; its subscription and pending alerts follow it", old, new)
+            move_chat(session=session, old_chat_id=old, new_chat_id=new)
+            session.refresh(message)
+            return await self.bot.send_message(
+                chat_ref(message.chat_id),
+                text,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
 
     def _retry_later(self, session: Session, message: OutboxMessage, seconds: float, reason: str) -> None:
         message.next_attempt_at = utcnow() + timedelta(seconds=seconds)

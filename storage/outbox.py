@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
 from pricewatch.events import HEALTH_EVENT_KINDS
@@ -102,3 +102,16 @@ def events_of(*, session: Session, message: OutboxMessage) -> list[Event]:
     ids = [int(i) for i in message.event_ids.split(",") if i]
     found = {e.id: e for e in session.exec(select(Event).where(col(Event.id).in_(ids))).all()}
     return [found[i] for i in ids if i in found]
+
+
+def move_chat(*, session: Session, old_chat_id: str, new_chat_id: str) -> None:
+    """A group that became a supergroup has a new id: its subscription, settings and pending alerts follow it."""
+    for table in (Subscription, ChatSettings):
+        if session.get(table, new_chat_id) is None:
+            session.execute(update(table).where(col(table.chat_id) == old_chat_id).values(chat_id=new_chat_id))
+    session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.chat_id) == old_chat_id, col(OutboxMessage.status) == "pending")
+        .values(chat_id=new_chat_id)
+    )
+    session.commit()

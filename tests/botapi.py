@@ -34,6 +34,7 @@ class FakeBotAPI:
         self.rate_limit: float | None = None  # accepted sends per second, 429 beyond
         self.window: deque[float] = deque()
         self.blocked_chats: set[int] = set()
+        self.migrated_chats: dict[int, int] = {}  # old group id → the supergroup it became
         self.send_delay = 0.0  # seconds before a send is accepted (to kill a sender mid-way)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -118,6 +119,13 @@ class FakeBotAPI:
                     return status, _error(status, retry_after)
             if method in ("sendMessage", "sendPhoto"):
                 chat_id = int(params["chat_id"]) if str(params["chat_id"]).lstrip("-").isdigit() else params["chat_id"]
+                if chat_id in self.migrated_chats:  # a group upgraded to a supergroup
+                    return 400, {
+                        "ok": False,
+                        "error_code": 400,
+                        "description": "Bad Request: group chat was upgraded to a supergroup chat",
+                        "parameters": {"migrate_to_chat_id": self.migrated_chats[chat_id]},
+                    }
                 if chat_id in self.blocked_chats:
                     return 403, {
                         "ok": False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -241,3 +242,55 @@ def test_command_flood_is_limited(api, site):
     asyncio.run(with_bot(api, scenario, sources_path=site.catalogue, sender=False))
     replies = api.texts_to(USER)
     assert len(replies) == 6 and "Too many commands" in replies[-1]
+
+
+def test_one_migrated_and_one_blocked_chat_do_not_stop_the_others(api):
+    """100 pending alerts across 10 chats: chat 6000 became supergroup -1006000, chat 6001 blocked the bot."""
+    from decimal import Decimal
+
+    from storage.models import ChatSettings, Event, OutboxMessage
+
+    with new_session() as session:
+        session.add(Subscription(chat_id="6000", vendors="alibaba"))
+        session.add(ChatSettings(chat_id="6000", lang="ja"))
+        events = []
+        for n in range(10):
+            event = Event(
+                kind="price_cut",
+                source_id="s",
+                vendor="alibaba",
+                model=f"qwen-{n}",
+                price_type="input",
+                old_price=Decimal(20),
+                new_price=Decimal(n + 1),
+                currency="CNY",
+                change_pct=-50.0,
+            )
+            session.add(event)
+            session.flush()
+            events.append(event)
+        for event in events:  # alert N about qwen-N, to every chat, in order
+            for chat in range(6000, 6010):
+                session.add(OutboxMessage(group_key=f"crawl:s:{event.id}", chat_id=str(chat), event_ids=str(event.id)))
+        session.commit()
+    api.migrated_chats[6000] = -1006000
+    api.blocked_chats.add(6001)
+
+    async def drain():
+        async with _bot(api) as bot:
+            sender = OutboxSender(bot, poll_interval=0.05)
+            stop = asyncio.Event()
+            task = asyncio.create_task(sender.run(stop))
+            await until(lambda: len(api.sent) == 90, timeout=120)  # 8 chats × 10 + the migrated one × 10
+            stop.set()
+            await task
+
+    asyncio.run(drain())
+    for chat in [*range(6002, 6010), -1006000]:
+        models = [re.search(r"qwen-\d", t).group(0) for t in api.texts_to(chat)]
+        assert models == [f"qwen-{n}" for n in range(10)], chat  # everything, in order, once
+    assert api.texts_to(6001) == [] and api.texts_to(6000) == []
+    with new_session() as session:
+        assert session.get(Subscription, "-1006000").vendors == "alibaba"  # the subscription followed the chat
+        assert session.get(ChatSettings, "-1006000").lang == "ja"
+        assert session.get(Subscription, "6000") is None
