@@ -279,15 +279,24 @@ async def crawl(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, escape(str(error)))
         return
     await reply(update, text("crawl_started", lang, n=len(chosen)))
-    runner = context.bot_data["crawl_runner"]
-    results = await runner(chosen)
+    # The crawl runs beside the bot: every other command is answered while it goes on.
+    context.application.create_task(crawl_and_report(update, context, chosen, lang), update=update)
+
+
+async def crawl_and_report(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, chosen: list[Source], lang: str
+) -> None:
+    """Run the crawl, then tell the admin what it did, one line per source."""
+    results = await context.bot_data["crawl_runner"](chosen)
     lines = [text("crawl_done", lang)]
     for r in results:
-        state = "✅" if r.ok else "❌"
-        lines.append(
-            f"{state} <code>{escape(r.source_id)}</code> {r.quotes} · {len(r.events)}"
-            f"{' — ' + escape(r.error[:100]) if r.error else ''}"
-        )
+        source = f"<code>{escape(r.source_id)}</code>"
+        if r.ok:
+            lines.append("✅ " + text("crawl_source_ok", lang, id=source, quotes=r.quotes, changes=len(r.events)))
+        elif r.error and r.error.startswith("skipped"):
+            lines.append("⏭ " + text("crawl_source_skipped", lang, id=source))
+        else:
+            lines.append("❌ " + text("crawl_source_failed", lang, id=source, error=escape((r.error or "")[:100])))
     await reply(update, "\n".join(lines)[:4000])
 
 

@@ -66,6 +66,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "{n} 件のソースを取得しています…",
     },
     "crawl_done": {"en": "Crawl finished:", "zh": "抓取完成：", "ja": "取得が完了しました："},
+    "crawl_source_ok": {
+        "en": "{id}: {quotes} prices read, {changes} changes",
+        "zh": "{id}：读取 {quotes} 个价格，{changes} 处变化",
+        "ja": "{id}：料金 {quotes} 件を取得、変更 {changes} 件",
+    },
+    "crawl_source_skipped": {
+        "en": "{id}: skipped (already being crawled)",
+        "zh": "{id}：已跳过（正在抓取中）",
+        "ja": "{id}：スキップ（取得中）",
+    },
+    "crawl_source_failed": {"en": "{id}: failed — {error}", "zh": "{id}：失败 — {error}", "ja": "{id}：失敗 — {error}"},
     "slow_down": {
         "en": "Too many commands; try again in a few seconds.",
         "zh": "命令太频繁，请稍后再试。",

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import re
 import shutil
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -294,3 +295,24 @@ def test_one_migrated_and_one_blocked_chat_do_not_stop_the_others(api):
         assert session.get(Subscription, "-1006000").vendors == "alibaba"  # the subscription followed the chat
         assert session.get(ChatSettings, "-1006000").lang == "ja"
         assert session.get(Subscription, "6000") is None
+
+
+def test_the_bot_answers_others_while_crawl_runs(api, tmp_path, page_server):
+    """/crawl starts the crawl and answers at once; another user's /price is answered within 2 s meanwhile."""
+    catalogue = tmp_path / "slow.toml"
+    catalogue.write_text(f'[[source]]\nid = "slow"\nvendor = "openai"\nurl = "{page_server.url("slow/15")}"\n')
+
+    async def scenario():
+        api.command("/crawl slow", chat_id=ADMIN, user_id=ADMIN)
+        await until(lambda: any("Crawling 1 source" in t for t in api.texts_to(ADMIN)))
+        await until(lambda: any(p.startswith("/slow/") for p, _ in page_server.requests), timeout=60)
+        asked = time.monotonic()
+        api.command("/price qwen-long", chat_id=USER)
+        await until(lambda: api.texts_to(USER), timeout=10)
+        assert time.monotonic() - asked < 2.0
+        assert not any("Crawl finished" in t for t in api.texts_to(ADMIN))  # the crawl is still running
+        await until(lambda: any("Crawl finished" in t for t in api.texts_to(ADMIN)), timeout=CRAWL_WAIT_S)
+
+    asyncio.run(with_bot(api, scenario, sources_path=catalogue, sender=False))
+    [summary] = [t for t in api.texts_to(ADMIN) if "Crawl finished" in t]
+    assert "<code>slow</code>: failed" in summary  # the slow page serves no prices
