@@ -16,10 +16,10 @@ from bot.texts import LANGS, lang_from_code, text
 from pricewatch.alerts import format_money, render_event
 from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
 from pricewatch.events import HEALTH_EVENT_KINDS
-from pricewatch.vendors import model_key
+from pricewatch.vendors import model_key, model_suggestions, resolve_vendor, vendor_suggestions
 from storage.engine import new_session
 from storage.models import ChatSettings, Subscription
-from storage.queries import current_prices, list_events, price_history, source_health
+from storage.queries import current_prices, known_models, list_events, price_history, source_health
 
 log = logging.getLogger(__name__)
 
@@ -79,22 +79,52 @@ def parse_count(text: str) -> int | None:
         return None
 
 
+_FILTER_KEYS = ("vendor", "model", "min_cut")
+
+
 def parse_filters(args: list[str]) -> dict[str, object] | None:
-    """['vendor', 'deepseek', 'min_cut', '50'] → {'vendors': ['deepseek'], 'min_cut': 50}; None if malformed."""
+    """['vendor', 'deepseek', 'model', 'qwen', 'long'] → filters; a value runs to the next key. None if malformed."""
     filters: dict[str, object] = {"vendors": [], "models": [], "min_cut": None}
-    if len(args) % 2:
-        return None
-    for key, value in zip(args[::2], args[1::2], strict=True):
-        key = key.lower()
+    groups: list[tuple[str, list[str]]] = []
+    for word in args:
+        if word.lower() in _FILTER_KEYS:
+            groups.append((word.lower(), []))
+        elif groups:
+            groups[-1][1].append(word)
+        else:
+            return None
+    for key, words in groups:
+        value = " ".join(words)
+        if not value:
+            return None
         if key == "vendor":
             filters["vendors"].append(value.lower())  # type: ignore[union-attr]
         elif key == "model":
             filters["models"].append(model_key(value))  # type: ignore[union-attr]
-        elif key == "min_cut" and (cut := parse_count(value.rstrip("%"))) is not None and 0 < cut <= 100:
+        elif (cut := parse_count(value.rstrip("%"))) is not None and 0 < cut <= 100:
             filters["min_cut"] = cut
         else:
             return None
     return filters
+
+
+def resolve_filters(filters: dict[str, object], known: list[str], lang: str) -> str | None:
+    """Vendor names through the alias table, models against the known ones: the problem to tell, or None."""
+    vendors = []
+    for name in filters["vendors"]:  # type: ignore[union-attr]
+        vendor = resolve_vendor(name)
+        if vendor is None:
+            return text("unknown_vendor", lang, name=escape(name), suggestions=_listed(vendor_suggestions(name)))
+        vendors.append(vendor)
+    filters["vendors"] = vendors
+    for model in filters["models"]:  # type: ignore[union-attr]
+        if model not in known:
+            return text("unknown_model", lang, name=escape(model), suggestions=_listed(model_suggestions(model, known)))
+    return None
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(f"<code>{escape(n)}</code>" for n in names) or "—"
 
 
 def describe(subscription: Subscription, lang: str) -> str:
@@ -114,6 +144,11 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     filters = parse_filters(context.args or [])
     if filters is None:
         await reply(update, text("bad_subscribe", lang))
+        return
+    known = await asyncio.to_thread(_known_models, context)
+    problem = resolve_filters(filters, known, lang)
+    if problem:
+        await reply(update, problem)
         return
     with new_session(context.bot_data.get("database_url")) as session:
         sub = session.get(Subscription, _chat_id(update))
@@ -167,6 +202,11 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, "\n".join(lines)[:4000])
 
 
+def _known_models(context: ContextTypes.DEFAULT_TYPE, vendor: str | None = None) -> list[str]:
+    with new_session(context.bot_data.get("database_url")) as session:
+        return known_models(session=session, vendor=vendor)
+
+
 async def _observations_of_model(
     update: Update, context: ContextTypes.DEFAULT_TYPE, command: str, query: Callable[..., list]
 ) -> tuple[str, str, list] | None:
@@ -176,12 +216,23 @@ async def _observations_of_model(
     if not model:
         await reply(update, text("need_model", lang, command=command))
         return None
-    with new_session(context.bot_data.get("database_url")) as session:
-        rows = query(session=session, model=model)
+    rows = await asyncio.to_thread(_rows_of, context, query, model)
     if not rows:
-        await reply(update, text("no_model", lang, model=escape(model)))
+        # '豆包' or 'volcengine' name a vendor: offer its models; 'qwen' or a typo: the models it may mean.
+        vendor = resolve_vendor(" ".join(context.args or []))
+        candidates = await asyncio.to_thread(_known_models, context, vendor)
+        candidates = candidates[:8] if vendor else model_suggestions(model, candidates)
+        if candidates:
+            await reply(update, text("which_model", lang, name=escape(model), suggestions=_listed(candidates)))
+        else:
+            await reply(update, text("no_model", lang, model=escape(model)))
         return None
     return lang, model, rows
+
+
+def _rows_of(context: ContextTypes.DEFAULT_TYPE, query: Callable[..., list], model: str) -> list:
+    with new_session(context.bot_data.get("database_url")) as session:
+        return query(session=session, model=model)
 
 
 async def price(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

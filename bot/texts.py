@@ -48,6 +48,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "没有 {model} 的价格记录。",
         "ja": "{model} の料金はまだ記録がありません。",
     },
+    "unknown_vendor": {
+        "en": "No vendor is called {name}. Did you mean: {suggestions}?",
+        "zh": "没有名为 {name} 的厂商。您是否要找：{suggestions}？",
+        "ja": "{name} というベンダーはありません。もしかして：{suggestions}",
+    },
+    "unknown_model": {
+        "en": "No model {name} is known. Did you mean: {suggestions}?",
+        "zh": "没有已知的模型 {name}。您是否要找：{suggestions}？",
+        "ja": "{name} というモデルは記録にありません。もしかして：{suggestions}",
+    },
+    "which_model": {
+        "en": "No prices known for {name}. Which one: {suggestions}?",
+        "zh": "没有 {name} 的价格记录。您要找的是：{suggestions}？",
+        "ja": "{name} の料金は記録がありません。どれですか：{suggestions}",
+    },
     "need_model": {
         "en": "Which model? e.g. /{command} gpt-4o",
         "zh": "请给出模型，例如 /{command} qwen-long",

@@ -288,3 +288,39 @@ def _unknown_products(text: str, known: list[ModelMention]) -> list[ModelMention
             key = model_key(family + match.group("rest"))
             extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
     return extra
+
+
+# --- what users type: vendor names in three languages, model names with typos ----------------------
+
+
+def resolve_vendor(name: str) -> str | None:
+    """'volcengine', '豆包', '火山引擎', 'ByteDance' → 'bytedance'; None when no vendor goes by that name."""
+    key = name.strip().lower()
+    if not key:
+        return None
+    by_id = canonical_vendor_id(key)
+    if by_id:
+        return by_id
+    return _NAME_TO_ID.get(key)
+
+
+def vendor_suggestions(name: str, limit: int = 3) -> list[str]:
+    """Vendor ids whose id or names are close to NAME ('deepsek' → ['deepseek'])."""
+    from rapidfuzz import fuzz, process
+
+    choices = {n.lower(): v.id for v in VENDORS for n in (v.id, *v.names)}
+    found = process.extract(name.strip().lower(), list(choices), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=70)
+    return list(dict.fromkeys(choices[match] for match, _, _ in found))[:limit]
+
+
+def model_suggestions(name: str, known: list[str], limit: int = 5) -> list[str]:
+    """Known model ids that NAME may mean: those containing it ('qwen' → qwen-long, qwen-max…), else close ones."""
+    key = model_key(name)
+    if not key:
+        return []
+    containing = sorted((m for m in known if key in m), key=lambda m: (len(m), m))
+    if containing:
+        return containing[:limit]
+    from rapidfuzz import fuzz, process
+
+    return [m for m, _, _ in process.extract(key, known, scorer=fuzz.ratio, limit=limit, score_cutoff=70)]

@@ -52,6 +52,17 @@ def current_prices(*, session: Session, model: str) -> list[Observation]:
     return list(session.exec(query.order_by(col(Observation.source_id), col(Observation.price_type))).all())
 
 
+def known_models(*, session: Session, vendor: str | None = None) -> list[str]:
+    """Every model id ever observed or reported (for lookups and suggestions)."""
+    observed = select(Observation.model).distinct()
+    reported = select(Event.model).where(col(Event.model).is_not(None)).distinct()
+    if vendor:
+        observed = observed.where(Observation.vendor == vendor)
+        reported = reported.where(Event.vendor == vendor)
+    models = set(session.exec(observed).all()) | set(session.exec(reported).all())
+    return sorted(m for m in models if m)
+
+
 def source_health(*, session: Session) -> dict[str, SourceHealth]:
     return {h.source_id: h for h in session.exec(select(SourceHealth)).all()}
 

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m '
 
 DEMO = Path(str(resources.files("pricewatch").joinpath("demo_pages")))
 ADMIN, USER, ZH_USER, CHANNEL = 7, 1001, 1002, "@pricewatch_test"
+OTHER = 1003
 
 
 @pytest.fixture
@@ -142,10 +143,14 @@ def test_languages_history_chart_and_latest(api, site):
         api.command("/latest 3", chat_id=USER)
         api.command("/sources", chat_id=USER)
         api.command("/history no-such-model", chat_id=USER)
+        api.command("/price qwen", chat_id=OTHER)  # a family: which of its models?
+        api.command("/price 智谱", chat_id=OTHER)  # a vendor's name: its models
+        api.command("/subscribe model qwen long", chat_id=OTHER)  # spaces in a model name
         await until(
             lambda: (
                 len(api.texts_to(ZH_USER)) >= 3
                 and len(api.texts_to(USER)) >= 4
+                and len(api.texts_to(OTHER)) >= 3
                 and any("photo_bytes" in m for m in api.sent)
             )
         )
@@ -157,6 +162,10 @@ def test_languages_history_chart_and_latest(api, site):
     user = "\n".join(api.texts_to(USER))
     assert "Current prices of qwen-long" in user and "¥0.5" in user
     assert "No prices known for no-such-model" in user
+    other = "\n".join(api.texts_to(OTHER))
+    assert "No prices known for qwen. Which one: <code>qwen-max</code>, <code>qwen-long</code>?" in other
+    assert "No prices known for 智谱. Which one: <code>glm-3-turbo</code>, <code>glm-4</code>?" in other
+    assert "Subscribed: model qwen-long" in other
     assert "zhipu" in user and "alibaba" in user  # /sources
     photo = next(m for m in api.sent if "photo_bytes" in m)
     assert photo["photo_bytes"] > 5000 and str(photo["chat_id"]) == str(USER)

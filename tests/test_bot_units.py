@@ -118,3 +118,28 @@ def test_numbers_from_users_are_ascii_digits_only(typed):
     value = parse_count(typed)
     assert value is None or (typed.isascii() and value == int(typed))
     assert parse_filters(["min_cut", typed]) is None  # none of these is a cut between 1 and 100
+
+
+def test_filters_take_multi_word_values_and_resolve_vendor_names():
+    from bot.handlers import parse_filters, resolve_filters
+
+    filters = parse_filters(["vendor", "豆包", "model", "qwen", "long", "min_cut", "50%"])
+    assert filters == {"vendors": ["豆包"], "models": ["qwen-long"], "min_cut": 50}
+    assert resolve_filters(filters, ["qwen-long", "qwen-max"], "en") is None
+    assert filters["vendors"] == ["bytedance"]  # 字节跳动, 豆包, 火山引擎, volcengine: one vendor
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["vendor", "deepsek"], "deepseek"),  # a typo gets a suggestion
+        (["model", "qwen-lnog"], "qwen-long"),
+        (["model", "qwen"], "qwen-long"),  # a family names its models
+    ],
+    ids=["vendor-typo", "model-typo", "model-family"],
+)
+def test_unknown_names_are_refused_with_suggestions(args, expected):
+    from bot.handlers import parse_filters, resolve_filters
+
+    problem = resolve_filters(parse_filters(args), ["qwen-long", "qwen-max", "glm-4"], "en")
+    assert problem and "Did you mean" in problem and expected in problem
