@@ -244,7 +244,7 @@ async def price(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lines = [f"<b>{escape(text('prices_title', lang, model=model))}</b>"]
     lines += [
         f"{escape(o.source_id)}: {escape(o.price_type)}{' [' + escape(o.tier) + ']' if o.tier else ''} "
-        f"{escape(format_money(o.price_per_mtok, o.currency))} / 1M tokens"
+        f"{escape(format_money(o.price_per_mtok, o.currency, lang))} / 1M tokens"
         for o in rows
     ]
     await reply(update, "\n".join(lines)[:4000])
@@ -260,9 +260,9 @@ def history_lines(observations: list, lang: str) -> list[str]:  # noqa: ANN001
         if before is not None and before == o.price_per_mtok:
             continue
         label = f"{o.price_type}{' [' + o.tier + ']' if o.tier else ''}"
-        change = "" if before is None else f"{format_money(before, o.currency)} → "
+        change = "" if before is None else f"{format_money(before, o.currency, lang)} → "
         lines.append(
-            f"{o.observed_at:%Y-%m-%d} {o.vendor} {label}: {change}{format_money(o.price_per_mtok, o.currency)}"
+            f"{o.observed_at:%Y-%m-%d} {o.vendor} {label}: {change}{format_money(o.price_per_mtok, o.currency, lang)}"
             f" / 1M tokens ({o.source_id})"
         )
         last[key] = o.price_per_mtok

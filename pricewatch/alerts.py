@@ -55,11 +55,21 @@ for _labels, _price in zip(KIND_LABEL.values(), ("price", "价格", "料金"), s
     _labels["price"] = _price
 
 
-def format_money(value: Decimal | None, currency: str | None) -> str:
+# How each language writes a currency so that it cannot be misread: '¥' alone is yuan to a Chinese
+# reader and yen to a Japanese one, so neither gets it. (prefix, suffix) per language.
+_MONEY = {
+    "en": {"USD": ("$", ""), "EUR": ("€", ""), "CNY": ("CNY ", ""), "JPY": ("JPY ", "")},
+    "zh": {"USD": ("$", ""), "EUR": ("€", ""), "CNY": ("", "元"), "JPY": ("", "日元")},
+    "ja": {"USD": ("$", ""), "EUR": ("€", ""), "CNY": ("", "元"), "JPY": ("", "円")},
+}
+
+
+def format_money(value: Decimal | None, currency: str | None, lang: str = "en") -> str:
+    """'$2.5', 'CNY 2', '2元', '600円': the currency unmistakable in the reader's language."""
     if value is None:
         return "—"
-    symbol = {"USD": "$", "CNY": "¥", "JPY": "¥", "EUR": "€"}.get(currency or "", "")
-    return f"{symbol}{value:f}" if symbol else f"{value:f} {currency or ''}".strip()
+    prefix, suffix = _MONEY.get(lang, _MONEY["en"]).get(currency or "", ("", f" {currency or ''}"))
+    return f"{prefix}{value:f}{suffix}".strip()
 
 
 def is_big(event: Event) -> bool:
@@ -79,7 +89,7 @@ def render_event(event: Event, lang: str = "en") -> str:
     if kind == "now_free" and event.old_price is None:  # "ERNIE Speed is now free": no price to show
         return f"{mark}{labels['now_free']}: {event.vendor} {event.model} {price_type}".rstrip()
     tier = f" [{event.tier}]" if event.tier else ""
-    old, new = format_money(event.old_price, event.currency), format_money(event.new_price, event.currency)
+    old, new = format_money(event.old_price, event.currency, lang), format_money(event.new_price, event.currency, lang)
     prices = new if event.old_price is None else (old if event.new_price is None else f"{old} → {new}")
     change = f" ({event.change_pct:+.1f}%)".replace(".0%", "%") if event.change_pct is not None else ""
     return f"{mark}{labels.get(kind, kind)}: {event.vendor} {event.model} {price_type}{tier} {prices} {UNIT.get(lang, UNIT['en'])}{change}"

@@ -115,7 +115,7 @@ def test_subscribe_crawl_alert_and_admin_only_crawl(api, site):
     asyncio.run(with_bot(api, scenario, sources_path=site.catalogue))
     user_alerts = [t for t in api.texts_to(USER) if "glm" in t]
     assert len(user_alerts) == 1  # one crawl of one source: one message
-    assert "¥5 → ¥1" in user_alerts[0] and "-80%" in user_alerts[0]
+    assert "CNY 5 → CNY 1" in user_alerts[0] and "-80%" in user_alerts[0]
     assert not any("qwen" in t for t in api.texts_to(USER))  # filtered: vendor zhipu only
     zh = "\n".join(api.texts_to(ZH_USER))
     assert "降价" in zh and "qwen-long" in zh and "glm-3-turbo" in zh
@@ -158,9 +158,9 @@ def test_languages_history_chart_and_latest(api, site):
     asyncio.run(with_bot(api, scenario, sources_path=site.catalogue, sender=False))
     zh = api.texts_to(ZH_USER)
     assert "在大模型 API 价格变动时通知你" in zh[0] and zh[1] == "言語：日本語"
-    assert "glm-3-turbo の料金履歴" in zh[2] and "¥5 → ¥1" in zh[2]
+    assert "glm-3-turbo の料金履歴" in zh[2] and "5元 → 1元" in zh[2]
     user = "\n".join(api.texts_to(USER))
-    assert "Current prices of qwen-long" in user and "¥0.5" in user
+    assert "Current prices of qwen-long" in user and "CNY 0.5" in user
     assert "No prices known for no-such-model" in user
     other = "\n".join(api.texts_to(OTHER))
     assert "No prices known for qwen. Which one: <code>qwen-max</code>, <code>qwen-long</code>?" in other

@@ -73,7 +73,7 @@ def test_parse_filters():
 def test_alert_html_escapes_and_marks_big_cuts():
     html = event_html(event(), "en")
     assert html.startswith("<b>") and "&lt;2&gt;" in html and "&amp;b=" in html
-    assert "¥20 → ¥0.5" in html and "-97.5%" in html
+    assert "CNY 20 → CNY 0.5" in html and "-97.5%" in html
     assert "降价" in event_html(event(), "zh") and "値下げ" in event_html(event(), "ja")
 
 
@@ -143,3 +143,24 @@ def test_unknown_names_are_refused_with_suggestions(args, expected):
 
     problem = resolve_filters(parse_filters(args), ["qwen-long", "qwen-max", "glm-4"], "en")
     assert problem and "Did you mean" in problem and expected in problem
+
+
+@pytest.mark.parametrize(
+    ("currency", "lang", "expected"),
+    [
+        ("CNY", "en", "CNY 2"),
+        ("CNY", "zh", "2元"),
+        ("CNY", "ja", "2元"),  # yuan stays yuan for a Japanese reader: never a bare ¥
+        ("JPY", "ja", "2円"),
+        ("JPY", "zh", "2日元"),
+        ("JPY", "en", "JPY 2"),
+        ("USD", "ja", "$2"),
+        ("EUR", "zh", "€2"),
+    ],
+)
+def test_money_is_unambiguous_in_every_language(currency, lang, expected):
+    from decimal import Decimal
+
+    from pricewatch.alerts import format_money
+
+    assert format_money(Decimal(2), currency, lang) == expected

@@ -98,7 +98,7 @@ def test_schedule_sees_a_change_and_delivers_without_a_trigger(tmp_path, page_se
     finally:
         assert stop(service) == 0
     [alert] = [t for t in api.texts_to(1001) if "glm-3-turbo" in t]
-    assert "¥5 → ¥1" in alert
+    assert "CNY 5 → CNY 1" in alert
     assert "event=stopped" in (tmp_path / "service.log").read_text()
 
 
@@ -112,7 +112,7 @@ def test_zero_config_console_alerts(tmp_path, page_server, database_url):
         wait(lambda: (tmp_path / "alerts.log").exists() and "glm-3-turbo" in (tmp_path / "alerts.log").read_text())
     finally:
         assert stop(service, signal.SIGINT) == 0
-    assert "price cut: zhipu glm-3-turbo input ¥5 → ¥1" in (tmp_path / "alerts.log").read_text()
+    assert "price cut: zhipu glm-3-turbo input CNY 5 → CNY 1" in (tmp_path / "alerts.log").read_text()
 
 
 def test_reload_good_and_bad_catalogue(tmp_path, page_server, database_url):
