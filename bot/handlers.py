@@ -334,9 +334,7 @@ async def crawl(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     context.application.create_task(crawl_and_report(update, context, chosen, lang), update=update)
 
 
-async def crawl_and_report(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, chosen: list[Source], lang: str
-) -> None:
+async def crawl_and_report(update: Update, context: ContextTypes.DEFAULT_TYPE, chosen: list[Source], lang: str) -> None:
     """Run the crawl, then tell the admin what it did, one line per source."""
     results = await context.bot_data["crawl_runner"](chosen)
     lines = [text("crawl_done", lang)]

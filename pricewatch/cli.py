@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,7 @@ from urllib.parse import urlparse
 
 from pricewatch.errors import CatalogueError
 from pricewatch.events import EventKind
+from pricewatch.output import Column, emit
 
 if TYPE_CHECKING:
     from pricewatch.catalogue import Source
@@ -82,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `pricewatch events | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a full disk or an unreachable database: one line, never a traceback
         if not is_storage_error(exc):
             raise
@@ -137,12 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--vendor")
     events.add_argument("--model")
     events.add_argument("--kind", choices=EVENT_KIND_CHOICES)
+    events.add_argument("--limit", type=positive_int, default=50, help="at most N events (default 50)")
     events.add_argument("--json", action="store_true")
     events.set_defaults(handler=cmd_events)
 
     history = sub.add_parser("history", help="every observed price of a model over time")
     history.add_argument("model", metavar="MODEL")
     history.add_argument("--vendor")
+    history.add_argument("--limit", type=positive_int, help="only the N most recent observations")
     history.add_argument("--json", action="store_true")
     history.set_defaults(handler=cmd_history)
 
@@ -300,6 +307,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 # --- events / history / sources ----------------------------------------------------------
 
 
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1, ASCII digits only."""
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def parse_since(text: str | None) -> datetime | None:
     if not text:
         return None
@@ -333,39 +347,40 @@ def event_json(event) -> dict[str, object]:  # noqa: ANN001
         "source": event.source_id,
         "url": event.url,
         "observed_at": event.observed_at.isoformat(),
+        "linked_event_id": event.linked_event_id,
+        "condition": event.condition,
     }
 
 
 def cmd_events(args: argparse.Namespace) -> int:
     from storage.engine import new_session
+    from storage.news import event_articles
     from storage.queries import list_events
 
     with new_session() as session:
         events = list_events(
-            session=session, since=parse_since(args.since), vendor=args.vendor, model=args.model, kind=args.kind
+            session=session,
+            since=parse_since(args.since),
+            vendor=args.vendor,
+            model=args.model,
+            kind=args.kind,
+            limit=args.limit,
         )
-    rows = [event_json(e) for e in events]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False))
-        return 0
-    table = Table(title=f"{len(rows)} event(s)")
-    for column in ("when", "kind", "vendor", "model", "type", "tier", "old → new", "change", "source"):
-        table.add_column(column)
-    for r in rows:
-        change = f"{r['change_pct']:+.1f}%" if r["change_pct"] is not None else ""
-        prices = f"{_fmt(r['old_price'])} → {_fmt(r['new_price'])} {r['currency'] or ''}".strip()
-        table.add_row(
-            str(r["observed_at"])[:16],
-            str(r["kind"]),
-            str(r["vendor"] or ""),
-            str(r["model"] or ""),
-            str(r["price_type"] or ""),
-            str(r["tier"] or ""),
-            prices,
-            change,
-            str(r["source"]),
-        )
-    console().print(table)
+        rows = [event_json(e) | {"sources": event_articles(session=session, event_id=e.id)} for e in events]
+    emit(
+        rows,
+        as_json=args.json,
+        title=f"{len(rows)} event(s), newest first",
+        columns=[
+            Column("when", lambda r: r["observed_at"][:16].replace("T", " ")),
+            Column("kind", lambda r: r["kind"]),
+            Column("model", lambda r: " ".join(filter(None, [r["vendor"], r["model"]]))),
+            Column("type", lambda r: " ".join(filter(None, [r["price_type"], r["tier"] and f"[{r['tier']}]"]))),
+            Column("old → new", lambda r: f"{_fmt(r['old_price'])} → {_fmt(r['new_price'])} {r['currency'] or ''}"),
+            Column("change", lambda r: f"{r['change_pct']:+.1f}%" if r["change_pct"] is not None else ""),
+            Column("source", lambda r: r["source"]),
+        ],
+    )
     return 0
 
 
@@ -393,23 +408,20 @@ def cmd_history(args: argparse.Namespace) -> int:
         }
         for o in rows
     ]
-    if args.json:
-        print(json.dumps(data, ensure_ascii=False))
-        return 0
-    table = Table(title=f"history of {args.model}: {len(data)} observation(s)")
-    for column in ("observed_at", "vendor", "price_type", "tier", "per 1M tokens", "currency", "source"):
-        table.add_column(column)
-    for d in data:
-        table.add_row(
-            d["observed_at"][:16],
-            d["vendor"],
-            d["price_type"],
-            d["tier"] or "",
-            f"{d['price_per_mtok']:g}",
-            d["currency"],
-            d["source"],
-        )
-    console().print(table)
+    if args.limit:
+        data = data[-args.limit :]  # the most recent N, still oldest first
+    emit(
+        data,
+        as_json=args.json,
+        title=f"history of {args.model}: {len(data)} observation(s)",
+        columns=[
+            Column("observed", lambda d: d["observed_at"][:16].replace("T", " ")),
+            Column("vendor", lambda d: d["vendor"]),
+            Column("type", lambda d: " ".join(filter(None, [d["price_type"], d["tier"] and f"[{d['tier']}]"]))),
+            Column("per 1M tokens", lambda d: f"{d['price_per_mtok']:g} {d['currency']}"),
+            Column("source", lambda d: d["source"]),
+        ],
+    )
     return 0
 
 
@@ -444,26 +456,26 @@ def source_rows(sources: list[Source]) -> list[dict[str, object]]:
 
 def cmd_sources(args: argparse.Namespace) -> int:
     rows = source_rows(load_catalogue(args.sources))
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False))
-        return 0
-    table = Table(title=f"{len(rows)} source(s)")
-    for column in ("id", "kind", "vendor", "last ok", "failures", "last error", "next run"):
-        table.add_column(column)
-    for r in rows:
-        failures = str(r["consecutive_failures"])
-        table.add_row(
-            str(r["id"]),
-            str(r["kind"]),
-            str(r["vendor"] or "*"),
-            str(r["last_ok"] or "never")[:16],
-            failures if failures == "0" else f"[red]{failures}[/]",
-            str(
-                r["last_error"] or (f"moved permanently to {r['moved_to']}: update the entry" if r["moved_to"] else "")
-            )[:60],
-            str(r["next_run"])[:16],
-        )
-    console().print(table)
+    emit(
+        rows,
+        as_json=args.json,
+        title=f"{len(rows)} source(s)",
+        columns=[
+            Column("id", lambda r: r["id"]),
+            Column("kind", lambda r: r["kind"]),
+            Column("vendor", lambda r: r["vendor"] or "*"),
+            Column("last ok", lambda r: (r["last_ok"] or "never")[:16].replace("T", " ")),
+            Column("failures", lambda r: r["consecutive_failures"]),
+            Column("next run", lambda r: str(r["next_run"])[:16].replace("T", " ")),
+            Column(
+                "state",
+                lambda r: (
+                    r["last_error"]
+                    or (f"moved permanently to {r['moved_to']}: update the entry" if r["moved_to"] else "ok")
+                ),
+            ),
+        ],
+    )
     return 0
 
 

@@ -210,6 +210,17 @@ def _same_change(reported: Event, observed: Event) -> bool:
     return same_type and same_vendor and same_price
 
 
+def event_articles(*, session: Session, event_id: int) -> list[dict[str, str]]:
+    """The articles (url, title) that told a reported event, in the order they were stored."""
+    rows = session.exec(
+        select(Article.url, Article.title)
+        .join(Claim, Claim.article_id == Article.id)
+        .where(Claim.event_id == event_id)
+        .order_by(col(Article.id))
+    ).all()
+    return [{"url": url, "title": title} for url, title in dict.fromkeys(rows)]
+
+
 def event_sources(*, session: Session, event_id: int) -> list[str]:
     """The URLs of every article that told a reported event."""
     rows = session.exec(

@@ -102,3 +102,42 @@ def test_cli_storage_failure_is_one_line(tmp_path, command):
     assert result.returncode == 1
     assert result.stderr.startswith("pricewatch: storage error") and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_events_limit_fields_and_plain_text_when_piped(database_url):
+    import json
+    import subprocess
+    import sys
+    from decimal import Decimal
+
+    from storage.engine import new_session
+    from storage.models import Event
+
+    with new_session() as session:
+        for n in range(60):
+            session.add(
+                Event(
+                    kind="price_cut",
+                    source_id="s",
+                    vendor="alibaba",
+                    model=f"qwen-{n}",
+                    price_type="input",
+                    old_price=Decimal(2),
+                    new_price=Decimal(1),
+                    currency="CNY",
+                    change_pct=-50.0,
+                )
+            )
+        session.commit()
+
+    def pricewatch(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pricewatch.cli", *args], capture_output=True, text=True)
+
+    rows = json.loads(pricewatch("events", "--json").stdout)
+    assert len(rows) == 50 and {"linked_event_id", "sources", "condition"} <= set(rows[0])
+    assert len(json.loads(pricewatch("events", "--limit", "5", "--json").stdout)) == 5
+    plain = pricewatch("events", "--limit", "3").stdout.splitlines()
+    assert plain[0].startswith("# 3 event(s)") and plain[1].split()[:2] == ["when", "kind"]
+    assert "qwen-59" in plain[2] and "2 → 1 CNY" in plain[2] and "…" not in "".join(plain)  # nothing cut
+    refused = pricewatch("events", "--limit", "²")
+    assert refused.returncode == 2 and "whole number" in refused.stderr
