@@ -19,6 +19,7 @@ from pricewatch.events import HEALTH_EVENT_KINDS
 from pricewatch.vendors import model_key, model_suggestions, resolve_vendor, vendor_suggestions
 from storage.engine import new_session
 from storage.models import ChatSettings, Subscription
+from storage.outbox import add_subscription, chat_subscriptions, remove_subscriptions
 from storage.queries import current_prices, known_models, list_events, price_history, source_health
 
 log = logging.getLogger(__name__)
@@ -138,9 +139,24 @@ def describe(subscription: Subscription, lang: str) -> str:
     return escape(", ".join(parts)) or text("everything", lang)
 
 
+async def may_change_chat(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
+    """In a group only its administrators change its subscriptions or language; others are told so."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or chat.type == "private":
+        return True
+    if user is not None:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+        if member.status in ("creator", "owner", "administrator"):
+            return True
+    await reply(update, text("group_admins_only", lang))
+    return False
+
+
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Subscribe this chat, to everything or with filters that combine."""
+    """Add a subscription for this chat: everything, or filters that combine."""
     lang = chat_lang(update, context)
+    if not await may_change_chat(update, context, lang):
+        return
     filters = parse_filters(context.args or [])
     if filters is None:
         await reply(update, text("bad_subscribe", lang))
@@ -150,41 +166,61 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if problem:
         await reply(update, problem)
         return
+    chat_id = _chat_id(update)
+    number, new = await asyncio.to_thread(
+        _add_subscription, context, chat_id, filters["vendors"], filters["models"], filters["min_cut"]
+    )
+    sub = Subscription(
+        chat_id=chat_id,
+        vendors=",".join(filters["vendors"]),
+        models=",".join(filters["models"]),
+        min_cut=filters["min_cut"],
+    )  # type: ignore[arg-type]
+    key = "subscribed" if new else "already_subscribed"
+    await reply(update, text(key, lang, number=number, filters=describe(sub, lang)))
+
+
+def _add_subscription(context: ContextTypes.DEFAULT_TYPE, chat_id: str, vendors, models, min_cut) -> tuple[int, bool]:  # noqa: ANN001
     with new_session(context.bot_data.get("database_url")) as session:
-        sub = session.get(Subscription, _chat_id(update))
-        if sub is None or not sub.active or not context.args:
-            sub = sub or Subscription(chat_id=_chat_id(update))
-            sub.active, sub.vendors, sub.models, sub.min_cut = True, "", "", None
-        vendors = [v for v in sub.vendors.split(",") if v] + list(filters["vendors"])  # type: ignore[arg-type]
-        models = [m for m in sub.models.split(",") if m] + list(filters["models"])  # type: ignore[arg-type]
-        sub.vendors, sub.models = ",".join(dict.fromkeys(vendors)), ",".join(dict.fromkeys(models))
-        if filters["min_cut"] is not None:
-            sub.min_cut = filters["min_cut"]  # type: ignore[assignment]
-        session.add(sub)
-        session.commit()
-        await reply(update, text("subscribed", lang, filters=describe(sub, lang)))
+        return add_subscription(session=session, chat_id=chat_id, vendors=vendors, models=models, min_cut=min_cut)
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stop alerts to this chat."""
+    """Remove subscription N (/unsubscribe 2), or every one (/unsubscribe, /unsubscribe all)."""
+    lang = chat_lang(update, context)
+    if not await may_change_chat(update, context, lang):
+        return
+    arg = (context.args or ["all"])[0].lower()
+    number = None if arg == "all" else parse_count(arg)
+    if number is None and arg != "all":
+        await reply(update, text("bad_unsubscribe", lang))
+        return
+    removed = await asyncio.to_thread(_remove_subscriptions, context, _chat_id(update), number)
+    if number is not None:
+        await reply(update, text("unsubscribed_one" if removed else "no_such_sub", lang, number=number))
+    else:
+        await reply(update, text("unsubscribed" if removed else "no_subs", lang))
+
+
+def _remove_subscriptions(context: ContextTypes.DEFAULT_TYPE, chat_id: str, number: int | None) -> int:
     with new_session(context.bot_data.get("database_url")) as session:
-        sub = session.get(Subscription, _chat_id(update))
-        if sub is not None:
-            sub.active = False
-            session.add(sub)
-            session.commit()
-    await reply(update, text("unsubscribed", chat_lang(update, context)))
+        return remove_subscriptions(session=session, chat_id=chat_id, number=number)
 
 
 async def mysubs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Show this chat's subscription."""
+    """List this chat's subscriptions, numbered."""
     lang = chat_lang(update, context)
-    with new_session(context.bot_data.get("database_url")) as session:
-        sub = session.get(Subscription, _chat_id(update))
-    if sub is None or not sub.active:
+    subs = await asyncio.to_thread(_chat_subscriptions, context, _chat_id(update))
+    if not subs:
         await reply(update, text("no_subs", lang))
-    else:
-        await reply(update, text("subscribed", lang, filters=describe(sub, lang)))
+        return
+    lines = [text("your_subs", lang)] + [f"{n}. {describe(sub, lang)}" for n, sub in enumerate(subs, start=1)]
+    await reply(update, "\n".join(lines))
+
+
+def _chat_subscriptions(context: ContextTypes.DEFAULT_TYPE, chat_id: str) -> list[Subscription]:
+    with new_session(context.bot_data.get("database_url")) as session:
+        return chat_subscriptions(session=session, chat_id=chat_id)
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -354,6 +390,8 @@ async def set_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     choice = (context.args or [""])[0].lower()
     if choice not in LANGS:
         await reply(update, text("bad_lang", chat_lang(update, context)))
+        return
+    if not await may_change_chat(update, context, chat_lang(update, context)):
         return
     with new_session(context.bot_data.get("database_url")) as session:
         chat = session.get(ChatSettings, _chat_id(update)) or ChatSettings(chat_id=_chat_id(update))

@@ -18,8 +18,8 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.ratelimit import SendLimits
 from bot.render import alert_parts
 from storage.engine import new_session
-from storage.models import OutboxMessage, Subscription, utcnow
-from storage.outbox import due_messages, events_of, move_chat
+from storage.models import OutboxMessage, utcnow
+from storage.outbox import due_messages, events_of, move_chat, remove_subscriptions
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -151,9 +151,6 @@ class OutboxSender:
 
     def _blocked(self, session: Session, message: OutboxMessage, reason: str) -> None:
         """403: the user blocked the bot (or left the group): stop writing to that chat."""
-        subscription = session.get(Subscription, message.chat_id)
-        if subscription is not None:
-            subscription.active = False
-            session.add(subscription)
+        remove_subscriptions(session=session, chat_id=message.chat_id)
         log.info("chat %s blocked the bot; unsubscribed", message.chat_id)
         self._finish(session, message, "blocked", f"403 {reason}")

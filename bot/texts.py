@@ -25,12 +25,42 @@ TEXTS: dict[str, dict[str, str]] = {
             "/sources · /lang en|zh|ja · /crawl [ソース…]（管理者）"
         ),
     },
-    "subscribed": {"en": "Subscribed: {filters}", "zh": "已订阅：{filters}", "ja": "購読しました：{filters}"},
+    "subscribed": {
+        "en": "Subscription {number} added: {filters}",
+        "zh": "已添加订阅 {number}：{filters}",
+        "ja": "購読 {number} を追加しました：{filters}",
+    },
+    "already_subscribed": {
+        "en": "Already subscribed (subscription {number}): {filters}",
+        "zh": "已有相同订阅（订阅 {number}）：{filters}",
+        "ja": "同じ購読があります（購読 {number}）：{filters}",
+    },
+    "group_admins_only": {
+        "en": "Only this group's administrators can change its subscriptions or language.",
+        "zh": "只有本群管理员可以更改本群的订阅或语言。",
+        "ja": "このグループの購読や言語を変更できるのは管理者だけです。",
+    },
+    "your_subs": {"en": "Your subscriptions:", "zh": "您的订阅：", "ja": "購読一覧："},
+    "unsubscribed_one": {
+        "en": "Subscription {number} removed. /mysubs lists the rest.",
+        "zh": "已删除订阅 {number}。/mysubs 查看其余订阅。",
+        "ja": "購読 {number} を解除しました。/mysubs で残りを確認できます。",
+    },
+    "no_such_sub": {
+        "en": "There is no subscription {number}; /mysubs lists them.",
+        "zh": "没有订阅 {number}；/mysubs 查看全部订阅。",
+        "ja": "購読 {number} はありません。/mysubs で一覧を確認できます。",
+    },
+    "bad_unsubscribe": {
+        "en": "Use: /unsubscribe N (from /mysubs), or /unsubscribe all",
+        "zh": "用法：/unsubscribe 编号（见 /mysubs），或 /unsubscribe all",
+        "ja": "使い方：/unsubscribe 番号（/mysubs 参照）、または /unsubscribe all",
+    },
     "everything": {"en": "everything", "zh": "全部", "ja": "すべて"},
     "unsubscribed": {
-        "en": "Unsubscribed. /subscribe to come back.",
-        "zh": "已退订。发送 /subscribe 重新订阅。",
-        "ja": "購読を解除しました。/subscribe で再開できます。",
+        "en": "All subscriptions removed. /subscribe to come back.",
+        "zh": "已删除全部订阅。发送 /subscribe 重新订阅。",
+        "ja": "すべての購読を解除しました。/subscribe で再開できます。",
     },
     "no_subs": {
         "en": "No subscription. /subscribe to get alerts.",

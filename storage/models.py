@@ -142,12 +142,17 @@ class Claim(SQLModel, table=True):
 
 
 class Subscription(SQLModel, table=True):
-    """A chat that wants alerts, with filters that combine: vendors AND models AND a minimum cut."""
+    """One of a chat's subscriptions, with filters that combine: vendors AND models AND kinds AND a minimum cut.
 
-    chat_id: str = Field(primary_key=True)
+    A chat may have several; an event reaches it once if any of them lets it through.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: str = Field(index=True)
     active: bool = True
     vendors: str = ""  # comma-separated vendor ids; empty = any
     models: str = ""  # comma-separated model ids; empty = any
+    kinds: str = ""  # comma-separated event kinds; empty = any price event
     min_cut: int | None = None  # only cuts of at least this %, and anything made free
     created_at: datetime = Field(default_factory=utcnow)
 

@@ -33,9 +33,12 @@ def matches(subscription: Subscription, event: Event) -> bool:
         return False
     vendors = [v for v in subscription.vendors.split(",") if v]
     models = [m for m in subscription.models.split(",") if m]
+    kinds = [k for k in subscription.kinds.split(",") if k]
     if vendors and event.vendor not in vendors:
         return False
     if models and event.model not in models:
+        return False
+    if kinds and event.kind not in kinds:
         return False
     if subscription.min_cut is not None:
         if event.kind in FREE_KINDS:
@@ -62,12 +65,24 @@ def enqueue_alerts(*, session: Session, events: list[Event], group_key: str, now
             rows += _add(session, f"{group_key}:health", str(admin), _lang(session, str(admin)), health, now)
         if settings.telegram_channel_id:
             rows += _add(session, group_key, settings.telegram_channel_id, settings.telegram_channel_lang, prices, now)
+    by_chat: dict[str, list[Subscription]] = {}
     for sub in session.exec(select(Subscription).where(Subscription.active == True)).all():  # noqa: E712
-        if sub.chat_id == settings.telegram_channel_id:
-            continue
-        wanted = [e for e in prices if matches(sub, e)]
-        rows += _add(session, group_key, sub.chat_id, _lang(session, sub.chat_id), wanted, now)
+        if sub.chat_id != settings.telegram_channel_id:
+            by_chat.setdefault(sub.chat_id, []).append(sub)
+    languages = _langs(session, list(by_chat))
+    for chat_id, subs in by_chat.items():
+        # Any of the chat's subscriptions lets an event through; the chat hears of it once.
+        wanted = [e for e in prices if any(matches(sub, e) for sub in subs)]
+        rows += _add(session, group_key, chat_id, languages.get(chat_id, "en"), wanted, now)
     return rows
+
+
+def _langs(session: Session, chat_ids: list[str]) -> dict[str, str]:
+    """Every chat's language in one query."""
+    if not chat_ids:
+        return {}
+    rows = session.exec(select(ChatSettings).where(col(ChatSettings.chat_id).in_(chat_ids))).all()
+    return {row.chat_id: row.lang for row in rows}
 
 
 def _add(session: Session, group_key: str, chat_id: str, lang: str, events: list[Event], now: datetime | None) -> int:
@@ -106,12 +121,48 @@ def events_of(*, session: Session, message: OutboxMessage) -> list[Event]:
 
 def move_chat(*, session: Session, old_chat_id: str, new_chat_id: str) -> None:
     """A group that became a supergroup has a new id: its subscription, settings and pending alerts follow it."""
-    for table in (Subscription, ChatSettings):
-        if session.get(table, new_chat_id) is None:
-            session.execute(update(table).where(col(table.chat_id) == old_chat_id).values(chat_id=new_chat_id))
+    session.execute(update(Subscription).where(col(Subscription.chat_id) == old_chat_id).values(chat_id=new_chat_id))
+    if session.get(ChatSettings, new_chat_id) is None:
+        session.execute(
+            update(ChatSettings).where(col(ChatSettings.chat_id) == old_chat_id).values(chat_id=new_chat_id)
+        )
     session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.chat_id) == old_chat_id, col(OutboxMessage.status) == "pending")
         .values(chat_id=new_chat_id)
     )
     session.commit()
+
+
+# --- a chat's subscriptions, numbered as the chat sees them ----------------------------------------------
+
+
+def chat_subscriptions(*, session: Session, chat_id: str) -> list[Subscription]:
+    """The chat's active subscriptions, oldest first: /mysubs numbers them 1, 2, 3…"""
+    query = select(Subscription).where(Subscription.chat_id == chat_id, Subscription.active == True)  # noqa: E712
+    return list(session.exec(query.order_by(col(Subscription.id))).all())
+
+
+def add_subscription(
+    *, session: Session, chat_id: str, vendors: list[str], models: list[str], min_cut: int | None
+) -> tuple[int, bool]:
+    """(its number, whether it is new): the same filters twice are one subscription."""
+    current = chat_subscriptions(session=session, chat_id=chat_id)
+    wanted = (",".join(vendors), ",".join(models), min_cut)
+    for number, sub in enumerate(current, start=1):
+        if (sub.vendors, sub.models, sub.min_cut) == wanted:
+            return number, False
+    session.add(Subscription(chat_id=chat_id, vendors=wanted[0], models=wanted[1], min_cut=min_cut))
+    session.commit()
+    return len(current) + 1, True
+
+
+def remove_subscriptions(*, session: Session, chat_id: str, number: int | None = None) -> int:
+    """Remove subscription NUMBER (as /mysubs shows it), or every one: how many were removed."""
+    current = chat_subscriptions(session=session, chat_id=chat_id)
+    chosen = current if number is None else current[number - 1 : number] if 1 <= number <= len(current) else []
+    for sub in chosen:
+        sub.active = False
+        session.add(sub)
+    session.commit()
+    return len(chosen)

@@ -35,6 +35,7 @@ class FakeBotAPI:
         self.window: deque[float] = deque()
         self.blocked_chats: set[int] = set()
         self.migrated_chats: dict[int, int] = {}  # old group id → the supergroup it became
+        self.chat_admins: set[tuple[int, int]] = set()  # (group chat id, user id) of group administrators
         self.send_delay = 0.0  # seconds before a send is accepted (to kill a sender mid-way)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -154,6 +155,18 @@ class FakeBotAPI:
                     record["photo_bytes"] = params.get("photo_bytes", 0)
                 self.sent.append(record)
                 return 200, {"ok": True, "result": message}
+            if method == "getChatMember":
+                user_id = int(params["user_id"])
+                user = {"id": user_id, "is_bot": False, "first_name": "User"}
+                if (int(params["chat_id"]), user_id) not in self.chat_admins:
+                    return 200, {"ok": True, "result": {"status": "member", "user": user}}
+                rights = (
+                    "can_be_edited is_anonymous can_manage_chat can_delete_messages can_manage_video_chats "
+                    "can_restrict_members can_promote_members can_change_info can_invite_users can_post_stories "
+                    "can_edit_stories can_delete_stories"
+                )
+                answer = {"status": "administrator", "user": user, **dict.fromkeys(rights.split(), True)}
+                return 200, {"ok": True, "result": answer}
             if method == "getMe":
                 return 200, {
                     "ok": True,

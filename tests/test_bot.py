@@ -21,6 +21,7 @@ from pricewatch.crawl import run_crawl
 from pricewatch.settings import get_settings
 from storage.engine import new_session
 from storage.models import OutboxMessage, Subscription
+from storage.outbox import chat_subscriptions
 from tests.botapi import TOKEN, FakeBotAPI, pending_alerts
 
 pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m 'not slow'` skips them
@@ -165,7 +166,7 @@ def test_languages_history_chart_and_latest(api, site):
     other = "\n".join(api.texts_to(OTHER))
     assert "No prices known for qwen. Which one: <code>qwen-max</code>, <code>qwen-long</code>?" in other
     assert "No prices known for 智谱. Which one: <code>glm-3-turbo</code>, <code>glm-4</code>?" in other
-    assert "Subscribed: model qwen-long" in other
+    assert "Subscription 1 added: model qwen-long" in other
     assert "zhipu" in user and "alibaba" in user  # /sources
     photo = next(m for m in api.sent if "photo_bytes" in m)
     assert photo["photo_bytes"] > 5000 and str(photo["chat_id"]) == str(USER)
@@ -217,7 +218,7 @@ def test_5xx_retried_403_unsubscribes_400_logged(api, caplog):
     asyncio.run(drain())
     assert [int(m["chat_id"]) for m in api.sent] == [5000]
     with new_session() as session:
-        assert session.get(Subscription, "5001").active is False
+        assert chat_subscriptions(session=session, chat_id="5001") == []
         rows = {r.chat_id: r for r in session.exec(select(OutboxMessage)).all()}
     assert {c: r.status for c, r in rows.items()} == {"5000": "sent", "5001": "blocked", "5002": "failed"}
     assert rows["5002"].last_error.startswith("400") and "refused the alert for chat 5002" in caplog.text
@@ -301,9 +302,10 @@ def test_one_migrated_and_one_blocked_chat_do_not_stop_the_others(api):
         assert models == [f"qwen-{n}" for n in range(10)], chat  # everything, in order, once
     assert api.texts_to(6001) == [] and api.texts_to(6000) == []
     with new_session() as session:
-        assert session.get(Subscription, "-1006000").vendors == "alibaba"  # the subscription followed the chat
+        [moved] = chat_subscriptions(session=session, chat_id="-1006000")
+        assert moved.vendors == "alibaba"  # the subscription followed the chat
         assert session.get(ChatSettings, "-1006000").lang == "ja"
-        assert session.get(Subscription, "6000") is None
+        assert chat_subscriptions(session=session, chat_id="6000") == []
 
 
 def test_the_bot_answers_others_while_crawl_runs(api, tmp_path, page_server):
@@ -325,3 +327,44 @@ def test_the_bot_answers_others_while_crawl_runs(api, tmp_path, page_server):
     asyncio.run(with_bot(api, scenario, sources_path=catalogue, sender=False))
     [summary] = [t for t in api.texts_to(ADMIN) if "Crawl finished" in t]
     assert "<code>slow</code>: failed" in summary  # the slow page serves no prices
+
+
+def test_subscriptions_are_a_list_and_groups_are_changed_by_admins_only(api, site):
+    """Two /subscribe commands are two subscriptions (either lets an event through); /mysubs numbers them;
+    /unsubscribe N removes one; in a group only an administrator may change anything."""
+    run_crawl(load_catalogue(site.catalogue))
+    group, member, admin = -500, 501, 502
+    api.chat_admins.add((group, admin))
+
+    async def scenario():
+        api.command("/subscribe vendor zhipu", chat_id=USER)
+        await until(lambda: len(api.texts_to(USER)) >= 1)
+        api.command("/subscribe model qwen-long", chat_id=USER)
+        await until(lambda: len(api.texts_to(USER)) >= 2)
+        api.command("/subscribe vendor 智谱", chat_id=USER)  # the same filters again: no duplicate
+        await until(lambda: len(api.texts_to(USER)) >= 3)
+        api.command("/mysubs", chat_id=USER)
+        await until(lambda: len(api.texts_to(USER)) >= 4)
+        switch_to_after(site)
+        await asyncio.to_thread(run_crawl, load_catalogue(site.catalogue))
+        await until(lambda: len([t for t in api.texts_to(USER) if "price cut" in t]) >= 2)
+        api.command("/unsubscribe 1", chat_id=USER)
+        api.command("/subscribe", chat_id=group, user_id=member, chat_type="group")
+        api.command("/lang zh", chat_id=group, user_id=member, chat_type="group")
+        api.command("/subscribe vendor alibaba", chat_id=group, user_id=admin, chat_type="group")
+        await until(lambda: len(api.texts_to(group)) >= 3 and any("removed" in t for t in api.texts_to(USER)))
+
+    asyncio.run(with_bot(api, scenario, sources_path=site.catalogue))
+    user = api.texts_to(USER)
+    assert user[0].startswith("Subscription 1 added: vendor zhipu")
+    assert user[1].startswith("Subscription 2 added: model qwen-long")
+    assert user[2].startswith("Already subscribed (subscription 1)")
+    assert "1. vendor zhipu" in user[3] and "2. model qwen-long" in user[3]
+    alerts = [t for t in user if "price cut" in t]
+    assert len(alerts) == 2  # one message per crawl of a source, whichever subscription matched
+    assert not any("qwen-max" in t for t in alerts)  # the model subscription lets only qwen-long through
+    assert "Subscription 1 removed" in "\n".join(user)
+    refusals = [t for t in api.texts_to(group) if "administrators" in t]
+    assert len(refusals) == 2 and any("Subscription 1 added: vendor alibaba" in t for t in api.texts_to(group))
+    with new_session() as session:
+        assert [s.models for s in chat_subscriptions(session=session, chat_id=str(USER))] == ["qwen-long"]

@@ -55,3 +55,21 @@ def test_previous_revision_with_data_is_upgraded(database_url):
         ("glm-3-turbo", "1", None),
         ("glm-3-turbo", "1.000000000000", None),
     }
+
+
+def test_a_chats_subscription_survives_the_move_to_several_per_chat(database_url):
+    engine = create_engine(database_url)
+    upgrade(engine, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO subscription (chat_id, active, vendors, models, min_cut, created_at)"
+                " VALUES ('1001', TRUE, 'deepseek', '', 50, :at)"
+            ),
+            {"at": datetime(2024, 5, 11, tzinfo=UTC)},
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, chat_id, vendors, kinds, min_cut FROM subscription")).all()
+    assert [tuple(r) for r in rows] == [(1, "1001", "deepseek", "", 50)]
+    assert _schema_diff(engine) == []
