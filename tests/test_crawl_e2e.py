@@ -121,6 +121,9 @@ def test_cli_crawl_events_history_sources_json(tmp_path, page_server, database_u
                     "source",
                     "url",
                     "observed_at",
+                    "linked_event_id",
+                    "condition",
+                    "sources",
                 ]
             )
         )
