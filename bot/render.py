@@ -1,18 +1,31 @@
-"""Alerts as Telegram HTML: one message per crawl (or article), split under 4096 characters."""
+"""Alerts as Telegram HTML: one message per crawl (or article), split under 4096 characters.
+
+An alert reads like a note a channel owner would write: the vendor and the time the change was seen, one
+line per model and tier with every price type on it, the currency written so no reader can misread it,
+hashtags, and a link to the page. More than DIGEST_OVER changes at once (a price war) become a digest:
+the largest first, then how many more and where to see them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from html import escape
 
 from bot.texts import text
-from pricewatch.alerts import is_big, render_event
+from pricewatch.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, format_money, is_big, render_event
+from pricewatch.events import HEALTH_EVENT_KINDS
+from pricewatch.vendors import vendor_display_name
 from storage.models import Event
 
 TELEGRAM_LIMIT = 4096
+DIGEST_OVER = 15
+LIST_SEPARATOR = {"en": ", ", "zh": "，", "ja": "、"}
+FREE_WORD = {"en": "free", "zh": "免费", "ja": "無料"}
+_TYPE_ORDER = {"input": 0, "cached_input": 1, "cache_write": 2, "output": 3}
 
 
 def event_html(event: Event, lang: str) -> str:
-    """One event: the plain line, escaped; free and big cuts in bold; its link; news/confirmation marks."""
+    """One event on its own line (health notices, /latest): the plain line, escaped, with its marks."""
     line = escape(render_event(event, lang))
     if is_big(event) or event.kind == "reported_free":
         line = f"<b>{line}</b>"
@@ -27,18 +40,124 @@ def event_html(event: Event, lang: str) -> str:
     return line
 
 
+@dataclass
+class _Change:
+    """The events of one model, tier and kind: one line of the alert."""
+
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def size(self) -> float:
+        return max((abs(e.change_pct or 0) for e in self.events), default=0.0) + (100 if self._free else 0)
+
+    @property
+    def _free(self) -> bool:
+        return any(REPORTED_AS.get(e.kind, e.kind) == "now_free" for e in self.events)
+
+
 def alert_parts(events: list[Event], lang: str, *, limit: int = TELEGRAM_LIMIT) -> list[str]:
     """The alert for these events, as message parts that each fit Telegram's limit."""
     if not events:
         return []
-    first = events[0]
-    header = f"<b>{escape(first.vendor or first.source_id)}</b> · {escape(first.source_id)}"
-    parts, current = [], header
+    if any(e.kind in HEALTH_EVENT_KINDS for e in events):
+        header = f"<b>{escape(events[0].source_id)}</b>"
+        return _split(header, [event_html(e, lang) for e in events], "", limit)
+    changes = _group(events)
+    lines = [change_html(change, lang) for change in changes]
+    if len(events) > DIGEST_OVER:
+        ranked = sorted(changes, key=lambda c: c.size, reverse=True)
+        lines, shown = [], 0
+        for change in ranked:
+            line = change_html(change, lang)
+            if sum(len(x) + 1 for x in lines) + len(line) > limit - 600:
+                break
+            lines.append(line)
+            shown += 1
+        if shown < len(ranked):
+            lines.append(text("and_more", lang, n=len(ranked) - shown))
+    return _split(_header(events, lang), lines, _footer(events, lang), limit)
+
+
+def _group(events: list[Event]) -> list[_Change]:
+    groups: dict[tuple[str | None, ...], _Change] = {}
     for event in events:
-        line = event_html(event, lang)[: limit - len(header) - 2]
+        key = (event.vendor, event.model, event.tier, event.kind, event.condition)
+        groups.setdefault(key, _Change()).events.append(event)
+    for change in groups.values():
+        change.events.sort(key=lambda e: _TYPE_ORDER.get(e.price_type or "", 9))
+    return list(groups.values())
+
+
+def change_html(change: _Change, lang: str) -> str:
+    """'🔥 price cut: <b>deepseek-chat</b> · input CNY 2 → CNY 1, output CNY 8 → CNY 4 (-50%) · per 1M tokens'."""
+    first = change.events[0]
+    kind = REPORTED_AS.get(first.kind, first.kind)
+    labels = KIND_LABEL.get(lang, KIND_LABEL["en"])
+    types = PRICE_TYPE_LABEL.get(lang, PRICE_TYPE_LABEL["en"])
+    percents = {e.change_pct for e in change.events}
+    one_percent = len(percents) == 1
+    prices = []
+    for e in change.events:
+        label = types.get(e.price_type or "", e.price_type or "")
+        if kind == "now_free" and e.old_price is None:
+            prices.append(f"{label} {FREE_WORD.get(lang, 'free')}".strip())
+            continue
+        old = format_money(e.old_price, e.currency, lang)
+        new = FREE_WORD.get(lang, "free") if kind == "now_free" else format_money(e.new_price, e.currency, lang)
+        value = new if e.old_price is None else (old if e.new_price is None else f"{old} → {new}")
+        pct = "" if one_percent or e.change_pct is None else f" ({_pct(e.change_pct)})"
+        prices.append(f"{label} {value}{pct}")
+    pct = f" ({_pct(first.change_pct)})" if one_percent and first.change_pct is not None else ""
+    tier = f" [{escape(first.tier)}]" if first.tier else ""
+    mark = "🔥 " if any(is_big(e) for e in change.events) else ""
+    line = (
+        f"{mark}{escape(labels.get(kind, kind))}: <b>{escape(first.model or '')}</b>{tier} · "
+        f"{escape(LIST_SEPARATOR.get(lang, ', ').join(prices))}{pct} · {UNIT.get(lang, UNIT['en'])}"
+    )
+    if first.kind.startswith("reported_"):
+        line = f"{text('reported', lang)}: {line}"
+    if first.condition:
+        line += f" <i>({escape(first.condition)})</i>"
+    if first.linked_event_id and not first.kind.startswith("reported_"):
+        line += f"\n   {text('confirmed', lang)}"
+    return line
+
+
+def _pct(value: float) -> str:
+    return f"{value:+.1f}%".replace(".0%", "%").replace("-", "−")
+
+
+def _header(events: list[Event], lang: str) -> str:
+    vendor = vendor_display_name(events[0].vendor, lang) or events[0].source_id
+    seen = max(e.observed_at for e in events)
+    return f"<b>{escape(vendor)}</b> · {seen:%Y-%m-%d %H:%M} UTC"
+
+
+def _footer(events: list[Event], lang: str) -> str:
+    vendor = vendor_display_name(events[0].vendor, lang).replace(" ", "")
+    labels = KIND_LABEL.get(lang, KIND_LABEL["en"])
+    kinds = dict.fromkeys(REPORTED_AS.get(e.kind, e.kind) for e in events)
+    tags = [f"#{vendor}"] + [f"#{_tag(labels.get(k, k), lang)}" for k in kinds]
+    urls = list(dict.fromkeys(e.url for e in events if e.url))
+    links = " ".join(f'<a href="{escape(u, quote=True)}">{text("source", lang)}</a>' for u in urls[:3])
+    return " ".join(escape(t) for t in tags) + (f"\n{links}" if links else "")
+
+
+def _tag(label: str, lang: str) -> str:
+    """'price cut' → 'PriceCut'; '降价' stays."""
+    return "".join(word[:1].upper() + word[1:].lower() for word in label.split()) if lang == "en" else label
+
+
+def _split(header: str, lines: list[str], footer: str, limit: int) -> list[str]:
+    parts, current = [], header
+    for line in lines:
+        line = line[: limit - len(header) - 2]
         if len(current) + 1 + len(line) > limit:
             parts.append(current)
             current = header + " (…)"
         current += "\n" + line
-    parts.append(current)
+    if footer and len(current) + 2 + len(footer) > limit:
+        parts.append(current)
+        current = header + " (…)"
+    parts.append(current + (f"\n\n{footer}" if footer else ""))
     return parts

@@ -134,6 +134,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "✅ 已在官方价格页确认",
         "ja": "✅ 公式料金ページで確認済み",
     },
+    "and_more": {
+        "en": "… and {n} more changes: /latest lists them",
+        "zh": "… 另有 {n} 处变化：发送 /latest 查看",
+        "ja": "… ほか {n} 件の変更：/latest で一覧できます",
+    },
     "reported": {"en": "📰 reported in the news", "zh": "📰 新闻报道", "ja": "📰 ニュース報道"},
     "source": {"en": "source", "zh": "来源", "ja": "出典"},
     "error": {

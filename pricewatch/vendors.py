@@ -324,3 +324,19 @@ def model_suggestions(name: str, known: list[str], limit: int = 5) -> list[str]:
     from rapidfuzz import fuzz, process
 
     return [m for m, _, _ in process.extract(key, known, scorer=fuzz.ratio, limit=limit, score_cutoff=70)]
+
+
+def vendor_display_name(vendor_id: str | None, lang: str = "en") -> str:
+    """How a reader of LANG knows the vendor: 'Alibaba Cloud' in English and Japanese, '阿里云' in Chinese."""
+    vendor = vendor_by_id(vendor_id or "")
+    if vendor is None:
+        return vendor_id or ""
+
+    def fits(name: str) -> bool:
+        if lang == "zh":
+            return bool(re.search(r"[\u4e00-\u9fff]", name)) and not re.search(r"[\u3040-\u30ff]", name)
+        return name.isascii()  # brand names are written in Latin letters in English and Japanese alike
+
+    return next(
+        (name for name in vendor.names if fits(name)), next((n for n in vendor.names if n.isascii()), vendor.id)
+    )

@@ -116,7 +116,7 @@ def test_subscribe_crawl_alert_and_admin_only_crawl(api, site):
     asyncio.run(with_bot(api, scenario, sources_path=site.catalogue))
     user_alerts = [t for t in api.texts_to(USER) if "glm" in t]
     assert len(user_alerts) == 1  # one crawl of one source: one message
-    assert "CNY 5 → CNY 1" in user_alerts[0] and "-80%" in user_alerts[0]
+    assert "input CNY 5 → CNY 1, output CNY 5 → CNY 1 (−80%)" in user_alerts[0]
     assert not any("qwen" in t for t in api.texts_to(USER))  # filtered: vendor zhipu only
     zh = "\n".join(api.texts_to(ZH_USER))
     assert "降价" in zh and "qwen-long" in zh and "glm-3-turbo" in zh

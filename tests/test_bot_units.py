@@ -77,11 +77,37 @@ def test_alert_html_escapes_and_marks_big_cuts():
     assert "降价" in event_html(event(), "zh") and "値下げ" in event_html(event(), "ja")
 
 
-def test_long_alert_is_split_under_the_limit():
-    events = [event(model=f"model-{i:03d}") for i in range(200)]
-    parts = alert_parts(events, "en")
-    assert len(parts) > 1 and all(len(p) <= 4096 for p in parts)
-    assert sum(p.count("model-") for p in parts) == 200
+def test_a_price_war_becomes_one_digest_biggest_first():
+    events = [event(model=f"model-{i:03d}", pct=-float(i % 90)) for i in range(240)]
+    [digest] = alert_parts(events, "en")
+    assert len(digest) <= 4096
+    shown = digest.count("model-")
+    assert 15 <= shown < 240 and f"… and {240 - shown} more changes: /latest lists them" in digest
+    assert digest.index("(−89%)") < digest.index("(−1%)") if "(−1%)" in digest else True
+
+
+def test_alert_has_one_line_per_model_with_every_price_type():
+    events = [
+        event(model="deepseek-chat", vendor="deepseek", pct=-50.0, old="2", new="1"),
+        event(model="deepseek-chat", vendor="deepseek", pct=-50.0, old="8", new="4"),
+    ]
+    events[1].price_type = "output"
+    [alert] = alert_parts(events, "en")
+    header, line, _, tags, link = alert.split("\n")
+    assert header.startswith("<b>DeepSeek</b> · ") and header.endswith(" UTC")
+    assert line == (
+        "🔥 price cut: <b>deepseek-chat</b> · input CNY 2 → CNY 1, output CNY 8 → CNY 4 (−50%) · per 1M tokens"
+    )
+    assert tags == "#DeepSeek #PriceCut" and link.startswith('<a href="https://example.test/')
+    [zh] = alert_parts(events, "zh")
+    assert "输入 2元 → 1元，输出 8元 → 4元" in zh and "#深度求索 #降价" in zh
+    [ja] = alert_parts(events, "ja")
+    assert "入力 2元 → 1元、出力 8元 → 4元" in ja and "#DeepSeek #値下げ" in ja
+
+
+def test_made_free_is_written_as_a_word():
+    [alert] = alert_parts([event(kind="now_free", old="4", new="0", pct=-100.0)], "en")
+    assert "input CNY 4 → free" in alert
 
 
 def test_send_limits():
