@@ -50,6 +50,19 @@ class Notifier:
         log.warning("event=admin_notice %s", message.replace("\n", " "))
 
 
+def console_line(event: Event) -> str | None:
+    """The console and alerts.log line, with the same marks as Telegram; None for a report already told."""
+    reported = event.kind.startswith("reported_")
+    if reported and event.linked_event_id is not None:
+        return None  # linked when stored: the pricing page showed it first, and its line says so: told once
+    line = f"{event.observed_at:%Y-%m-%d %H:%M} [{event.source_id}] {render_event(event, 'en')}"
+    if reported:
+        line = f"{line} 📰 reported in the news" + (f" ({event.condition})" if event.condition else "")
+    elif event.linked_event_id is not None:
+        line += " ✅ confirmed on the official pricing page"
+    return line
+
+
 class ConsoleNotifier(Notifier):
     """Prints new events and appends them to a log file; remembers the last one across restarts."""
 
@@ -97,7 +110,9 @@ class ConsoleNotifier(Notifier):
             self.log_file.parent.mkdir(parents=True, exist_ok=True)
             with self.log_file.open("a", encoding="utf-8") as out:
                 for event in events:
-                    line = f"{event.observed_at:%Y-%m-%d %H:%M} [{event.source_id}] {render_event(event, 'en')}"
+                    line = console_line(event)
+                    if line is None:
+                        continue
                     print(line, flush=True)
                     out.write(line + "\n")
             session.merge(ServiceState(key=self.CURSOR, value=str(events[-1].id)))

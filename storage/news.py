@@ -100,7 +100,10 @@ def record_article(
                 evidence=claim.evidence[:1000],
             )
         )
-    enqueue_alerts(session=session, events=new_events, group_key=f"article:{row.id}", now=now)
+    # Told once: a report of a change the pricing page already showed (and subscribers already heard of) is
+    # linked to that event and kept, but not announced a second time.
+    untold = [e for e in new_events if e.linked_event_id is None]
+    enqueue_alerts(session=session, events=untold, group_key=f"article:{row.id}", now=now)
     session.commit()
     return report
 

@@ -190,3 +190,13 @@ def test_money_is_unambiguous_in_every_language(currency, lang, expected):
     from pricewatch.alerts import format_money
 
     assert format_money(Decimal(2), currency, lang) == expected
+
+
+def test_console_lines_carry_the_same_marks_and_tell_once():
+    from pricewatch.notifiers import console_line
+
+    reported = event(kind="reported_price_cut")
+    assert "📰 reported in the news" in console_line(reported)
+    confirmed = event(linked_event_id=5)
+    assert console_line(confirmed).endswith("✅ confirmed on the official pricing page")
+    assert console_line(event(kind="reported_price_cut", linked_event_id=5)) is None  # the page told it first

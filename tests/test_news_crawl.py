@@ -135,3 +135,28 @@ def test_reported_event_is_linked_to_the_pricing_page_event(database_url):
         reported = session.exec(select(Event).where(Event.kind == "reported_price_cut")).one()
         observed = session.exec(select(Event).where(Event.kind == "price_cut")).one()
         assert reported.linked_event_id == observed.id and observed.linked_event_id == reported.id
+
+
+def test_a_change_seen_on_the_page_first_is_not_announced_again_by_the_news(database_url):
+    """Told once: the page's cut is alerted; the article telling the same cut later links to it, no second alert."""
+    from storage.models import OutboxMessage, Subscription
+
+    quote = lambda p: Quote("alibaba", "qwen-long", "input", None, Decimal(p), "CNY", p)  # noqa: E731
+    news = read_article("Qwen-Long降价\n\n阿里云宣布Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。")
+    with new_session() as session:
+        session.add(Subscription(chat_id="1001"))
+        session.commit()
+        record_crawl(session=session, fetched=Fetched("bailian", "https://p.test", [quote("20")], content_hash="1"))
+        record_crawl(session=session, fetched=Fetched("bailian", "https://p.test", [quote("0.5")], content_hash="2"))
+        alerted = len(session.exec(select(OutboxMessage)).all())
+        report = record_article(
+            session=session,
+            source_id="news",
+            url="https://n.test/1",
+            article=news,
+            claims=extract_claims(news.full_text),
+        )
+        assert report.events == ["reported_price_cut"]  # stored and linked…
+        reported = session.exec(select(Event).where(Event.kind == "reported_price_cut")).one()
+        assert reported.linked_event_id is not None
+        assert len(session.exec(select(OutboxMessage)).all()) == alerted == 1  # …but not announced twice
