@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from pricewatch.catalogue import Source
 from pricewatch.quotes import Quote
@@ -39,6 +40,7 @@ class ArticleItem:
     body: bytes = b""
     content_type: str | None = None
     error: str | None = None
+    published: datetime | None = None  # the feed's date for the article: wins over dates in the page's text
     # Filled by the news read pipeline.
     article: object = None
     claims: list = field(default_factory=list)

@@ -94,3 +94,31 @@ def test_dev_set_scores_per_language(corpus, folder, lang):
         r"precision ([\d.]+).*recall ([\d.]+).*false 'free' (\d+)", result.stdout
     ).groups()
     assert float(precision) >= 0.95 and float(recall) >= 0.9 and false_free == "0", result.stdout
+
+
+def test_the_feeds_date_wins_over_a_footer_year():
+    from datetime import UTC, datetime
+
+    from pricewatch.catalogue import Source, parse_interval
+    from pricewatch.readers.base import SourceFormat
+    from spiders.items import ArticleItem
+    from spiders.pipelines.news_read import NewsReadPipeline
+
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a</title>'
+        b"<link>https://n.test/a</link><pubDate>Mon, 13 May 2024 09:30:00 +0800</pubDate></item></channel></rss>"
+    )
+    [entry] = SourceFormat.for_name("rss", "news").entries(feed)
+    assert entry.published == datetime(2024, 5, 13, 1, 30, tzinfo=UTC)
+    page = (
+        "<html><body><article><h1>GPT-4o 降价</h1><p>"
+        + "OpenAI 宣布 GPT-4o 输入价格降至每百万tokens 2.5美元。" * 3
+        + "</p></article><footer>© 2025 Example News</footer></body></html>"
+    ).encode()
+    source = Source("n", "news", "https://n.test/feed", "rss", parse_interval("30m"), lang="zh")
+    item = NewsReadPipeline().process_item(
+        ArticleItem(
+            source, "https://n.test/a", body=page, content_type="text/html; charset=utf-8", published=entry.published
+        )
+    )
+    assert item.article.published == entry.published

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from calendar import timegm
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 import feedparser
 from parsel import Selector
 
 from pricewatch.readers.base import SourceFormat
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    link: str  # possibly relative
+    published: datetime | None = None  # the feed's own date (pubDate / updated), UTC
+
+
 class NewsFormat(SourceFormat):
     kind = "news"
 
-    def article_links(self, body: bytes, *, links_selector: str | None = None) -> list[str] | None:
-        """The article URLs (possibly relative), newest first as the page lists them; None if the body is not this format."""
+    def entries(self, body: bytes, *, links_selector: str | None = None) -> list[FeedEntry] | None:
+        """The articles the page lists, newest first; None if the body is not this format."""
         raise NotImplementedError
 
 
@@ -21,11 +31,11 @@ class RssFeed(NewsFormat):
 
     name = "rss"
 
-    def article_links(self, body: bytes, *, links_selector: str | None = None) -> list[str] | None:
+    def entries(self, body: bytes, *, links_selector: str | None = None) -> list[FeedEntry] | None:
         feed = feedparser.parse(body)
         if not feed.entries and not feed.get("version"):
             return None
-        return [entry.get("link") for entry in feed.entries if entry.get("link")]
+        return [FeedEntry(e.get("link"), _entry_time(e)) for e in feed.entries if e.get("link")]
 
 
 class HtmlListing(NewsFormat):
@@ -33,6 +43,12 @@ class HtmlListing(NewsFormat):
 
     name = "html"
 
-    def article_links(self, body: bytes, *, links_selector: str | None = None) -> list[str] | None:
+    def entries(self, body: bytes, *, links_selector: str | None = None) -> list[FeedEntry] | None:
         selector = Selector(body=body, type="html")
-        return selector.css(f"{links_selector or 'article a'}::attr(href)").getall()
+        return [FeedEntry(link) for link in selector.css(f"{links_selector or 'article a'}::attr(href)").getall()]
+
+
+def _entry_time(entry: feedparser.FeedParserDict) -> datetime | None:
+    """An entry's pubDate (RSS) or published / updated (Atom), as feedparser normalised it to UTC."""
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return datetime.fromtimestamp(timegm(parsed), tz=UTC) if parsed else None

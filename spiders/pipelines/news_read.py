@@ -15,6 +15,8 @@ class NewsReadPipeline:
         html = decode(item.body, item.content_type)
         item.url = canonical_url(item.url, html)
         article = read_article(html, url=item.url, lang=item.source.lang)
+        if item.published is not None:
+            article.published = item.published  # the feed's pubDate, not a "© 2025" footer
         item.article = article
         if not article.text:
             item.skipped = "no article text"

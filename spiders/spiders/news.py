@@ -59,18 +59,18 @@ class NewsSpider(scrapy.Spider):
             yield FeedItem(source, error=f"HTTP {response.status} from {response.url}")
             return
         reader = SourceFormat.for_name(source.format, "news")
-        links = reader.article_links(response.body, links_selector=source.links)
-        if links is None:
+        entries = reader.entries(response.body, links_selector=source.links)
+        if entries is None:
             yield FeedItem(source, error="not an RSS or Atom feed")
             return
-        fresh = []
-        for link in links:
-            url = canonical_url(response.urljoin(link))
+        fresh: dict[str, object] = {}  # canonical URL → the feed's date for it
+        for entry in entries:
+            url = canonical_url(response.urljoin(entry.link))
             if url not in self.seen_urls and url not in fresh:
-                fresh.append(url)
-        fresh = fresh[:MAX_ARTICLES_PER_SOURCE]
+                fresh[url] = entry.published
+        fresh = dict(list(fresh.items())[:MAX_ARTICLES_PER_SOURCE])
         yield FeedItem(source, links=len(fresh))
-        for url in fresh:
+        for url, published in fresh.items():
             self.seen_urls.add(url)
             yield scrapy.Request(
                 url,
@@ -78,6 +78,7 @@ class NewsSpider(scrapy.Spider):
                 errback=self.article_failed,
                 meta={
                     "source": source,
+                    "published": published,
                     "handle_httpstatus_list": HANDLED_STATUSES,
                     "dont_obey_robotstxt": not source.obey_robots,
                     **size_meta(size_kind(source, article=True)),
@@ -95,6 +96,7 @@ class NewsSpider(scrapy.Spider):
             link=canonical_url(response.url),
             body=response.body,
             content_type=content_type.decode("latin-1") if content_type else None,
+            published=response.meta.get("published"),
         )
 
     def listing_failed(self, failure: Failure) -> FeedItem:
