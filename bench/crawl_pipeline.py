@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.crawl import run_crawl  # noqa: E402
+from app.pageserver import PageServer  # noqa: E402
 from bench.common import MODELS_PER_PAGE, machine, write_pages  # noqa: E402
 from pricewatch.catalogue import load_catalogue  # noqa: E402
-from pricewatch.crawl import run_crawl  # noqa: E402
-from pricewatch.pageserver import PageServer  # noqa: E402
 
 SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,

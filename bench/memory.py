@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.pageserver import PageServer  # noqa: E402
 from bench.common import machine, write_pages  # noqa: E402
-from pricewatch.pageserver import PageServer  # noqa: E402
 
 
 def peak_kb(pid: int) -> int:
@@ -60,7 +60,7 @@ def run_service(tmp: Path, server: PageServer, sources: int, seconds: float) -> 
         [
             sys.executable,
             "-m",
-            "pricewatch.cli",
+            "app.cli",
             "run",
             "--sources",
             str(catalogue),

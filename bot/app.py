@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 from collections.abc import Awaitable, Callable
-from functools import partial
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -17,21 +15,17 @@ from bot.ratelimit import CommandLimiter
 from bot.redact import install_token_redaction, redact
 from bot.texts import COMMANDS
 from pricewatch.catalogue import Source
-from pricewatch.crawl import SourceResult, run_crawl
 from pricewatch.settings import Settings
+from storage.crawls import CrawlReport
 
 log = logging.getLogger(__name__)
-CrawlRunner = Callable[[list[Source]], Awaitable[list[SourceResult]]]
+# How /crawl crawls: handed in by the application (the service's own runner), so the bot never imports it.
+CrawlRunner = Callable[[list[Source]], Awaitable[list[CrawlReport]]]
 
 
-def default_crawl_runner(database_url: str | None, timeout_s: float) -> CrawlRunner:
-    async def runner(sources: list[Source]) -> list[SourceResult]:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            None, partial(run_crawl, sources, database_url=database_url, timeout_s=timeout_s)
-        )
-
-    return runner
+async def no_crawl_runner(sources: list[Source]) -> list[CrawlReport]:
+    """A bot started without a crawl runner cannot crawl: each source says so."""
+    return [CrawlReport(s.id, ok=False, error="this bot was started without a crawler") for s in sources]
 
 
 async def post_init(application: Application) -> None:
@@ -87,7 +81,7 @@ def build_application(
         sources_path=sources_path,
         catalogue=catalogue,  # the service's running catalogue; without it the file is read per command
         command_limiter=CommandLimiter(),
-        crawl_runner=crawl_runner or default_crawl_runner(database_url, settings.crawl_timeout_s),
+        crawl_runner=crawl_runner or no_crawl_runner,
     )
     application.add_handler(TypeHandler(Update, handlers.rate_limit), group=-1)
     for name, callback in (

@@ -11,9 +11,9 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.alerts import format_money, render_event
 from bot.chart import chart_png
 from bot.texts import LANGS, lang_from_code, text
-from pricewatch.alerts import format_money, render_event
 from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
 from pricewatch.events import HEALTH_EVENT_KINDS
 from pricewatch.vendors import model_key, model_suggestions, resolve_vendor, vendor_suggestions

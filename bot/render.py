@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, format_money, is_big, render_event
 from bot.texts import text
-from pricewatch.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, format_money, is_big, render_event
 from pricewatch.events import HEALTH_EVENT_KINDS
 from pricewatch.vendors import vendor_display_name
 from storage.models import Event

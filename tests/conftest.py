@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pricewatch.pageserver import PageServer
+from app.pageserver import PageServer
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("PRICEWATCH_CORPUS", REPO.parent / "shared" / "corpus"))

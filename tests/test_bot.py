@@ -14,10 +14,11 @@ import pytest
 from sqlmodel import select
 from telegram import Bot
 
+from app.crawl import run_crawl
+from app.notifiers import crawl_runner
 from bot.app import build_application, start_bot, stop_bot
 from bot.sender import OutboxSender
 from pricewatch.catalogue import load_catalogue
-from pricewatch.crawl import run_crawl
 from pricewatch.settings import get_settings
 from storage.engine import new_session
 from storage.models import OutboxMessage, Subscription
@@ -65,7 +66,11 @@ def switch_to_after(site) -> None:
 async def with_bot(api: FakeBotAPI, scenario, *, sources_path=None, sender=True) -> None:  # noqa: ANN001
     """Run the bot and the outbox sender in this event loop while SCENARIO runs."""
     settings = get_settings()
-    application = build_application(settings, sources_path=str(sources_path) if sources_path else None)
+    application = build_application(
+        settings,
+        sources_path=str(sources_path) if sources_path else None,
+        crawl_runner=crawl_runner(None, settings.crawl_timeout_s),  # the application hands the bot its crawler
+    )
     stop = asyncio.Event()
     outbox = OutboxSender(application.bot, poll_interval=0.05)
     await start_bot(application, timeout=1)

@@ -187,13 +187,13 @@ def test_unknown_names_are_refused_with_suggestions(args, expected):
 def test_money_is_unambiguous_in_every_language(currency, lang, expected):
     from decimal import Decimal
 
-    from pricewatch.alerts import format_money
+    from bot.alerts import format_money
 
     assert format_money(Decimal(2), currency, lang) == expected
 
 
 def test_console_lines_carry_the_same_marks_and_tell_once():
-    from pricewatch.notifiers import console_line
+    from app.notifiers import console_line
 
     reported = event(kind="reported_price_cut")
     assert "📰 reported in the news" in console_line(reported)

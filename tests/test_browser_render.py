@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from app.crawl import run_crawl
 from pricewatch.catalogue import load_catalogue
-from pricewatch.crawl import run_crawl
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m 'not slow'` skips them

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from app.crawl import run_crawl
 from pricewatch.catalogue import load_catalogue
-from pricewatch.crawl import run_crawl
 from storage.engine import new_session
 from storage.queries import list_events
 
@@ -92,7 +92,7 @@ def test_hung_crawl_is_killed_and_counted_as_a_failure(tmp_path, page_server, da
 
 
 def pricewatch(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pricewatch.cli", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_cli_crawl_events_history_sources_json(tmp_path, page_server, database_url):

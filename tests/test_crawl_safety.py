@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from app.crawl import run_crawl
 from pricewatch.catalogue import load_catalogue
-from pricewatch.crawl import run_crawl
 from pricewatch.urlpolicy import private_kind, refusal
 from storage.engine import new_session
 from storage.models import Article, Event
@@ -135,7 +135,7 @@ def test_hostile_pricing_servers(tmp_path, server, canary, database_url):
     with new_session() as session:
         assert session.exec(select(Event)).all() == []  # no price event from any of them
     listed = subprocess.run(
-        [sys.executable, "-m", "pricewatch.cli", "sources", "--sources", str(path), "--json"],
+        [sys.executable, "-m", "app.cli", "sources", "--sources", str(path), "--json"],
         capture_output=True,
         text=True,
         check=True,
@@ -203,7 +203,7 @@ def test_an_unwritable_database_is_pricewatchs_error_not_the_sources(tmp_path, s
 
 
 def test_crawl_processes_get_no_bot_token(monkeypatch):
-    from pricewatch.crawl import crawl_environment
+    from app.crawl import crawl_environment
 
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:SECRET")
     monkeypatch.setenv("TELEGRAM_CHANNEL_ID", "@prices")

@@ -27,7 +27,7 @@ def _schema_diff(engine) -> list:
 
 
 def test_empty_database_is_migrated_to_head(database_url):
-    result = subprocess.run([sys.executable, "-m", "pricewatch.cli", "db", "upgrade"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "app.cli", "db", "upgrade"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == HEAD
     engine = create_engine(database_url)

@@ -39,7 +39,7 @@ EXPECTED = {
 
 def extract(path, *args):
     return subprocess.run(
-        [sys.executable, "-m", "pricewatch.cli", "extract", str(path), *args],
+        [sys.executable, "-m", "app.cli", "extract", str(path), *args],
         capture_output=True,
         text=True,
         timeout=60,

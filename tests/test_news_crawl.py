@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from app.crawl import run_crawl
 from pricewatch.catalogue import load_catalogue
-from pricewatch.crawl import run_crawl
 from pricewatch.news.article import canonical_url, read_article
 from pricewatch.news.extract import extract_claims
 from pricewatch.quotes import Quote

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from app.crawl import run_crawl
+from app.scrapyd import build_egg, shard_by_host
 from pricewatch.catalogue import load_catalogue
-from pricewatch.crawl import run_crawl
-from pricewatch.scrapyd import build_egg, shard_by_host
 from storage.engine import new_session
 from storage.queries import list_events
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from app.crawl import SKIPPED, run_crawl, source_locks
 from pricewatch.catalogue import load_catalogue
-from pricewatch.crawl import SKIPPED, run_crawl, source_locks
 from storage.engine import new_session
 from storage.models import OutboxMessage, Subscription
 from tests.botapi import TOKEN, FakeBotAPI, pending_alerts
@@ -31,7 +31,7 @@ def start_service(tmp_path: Path, catalogue: Path, env: dict[str, str]) -> subpr
         [
             sys.executable,
             "-m",
-            "pricewatch.cli",
+            "app.cli",
             "run",
             "--sources",
             str(catalogue),

@@ -43,7 +43,7 @@ COMMANDS = {
 def _run(args: list[str]) -> tuple[set[str], float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "pricewatch.cli", *args], capture_output=True, text=True
+        [sys.executable, "-X", "importtime", "-m", "app.cli", *args], capture_output=True, text=True
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert result.returncode == 0, result.stderr[-500:]
@@ -54,7 +54,7 @@ def _run(args: list[str]) -> tuple[set[str], float]:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_commands_import_only_what_they_use(name, corpus, database_url):
     args, allowed, cpu_limit = COMMANDS[name]
-    subprocess.run([sys.executable, "-m", "pricewatch.cli", "db", "upgrade"], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "app.cli", "db", "upgrade"], check=True, capture_output=True)
     loaded, cpu = _run([a.format(corpus=corpus) for a in args])
     assert HEAVY & loaded <= allowed, sorted(HEAVY & loaded - allowed)
     assert cpu <= cpu_limit, f"{name}: {cpu:.2f}s of CPU"

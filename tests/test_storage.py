@@ -98,7 +98,7 @@ def test_cli_storage_failure_is_one_line(tmp_path, command):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{blocker}/pricewatch.db"}
-    result = subprocess.run([sys.executable, "-m", "pricewatch.cli", *command], capture_output=True, text=True, env=env)
+    result = subprocess.run([sys.executable, "-m", "app.cli", *command], capture_output=True, text=True, env=env)
     assert result.returncode == 1
     assert result.stderr.startswith("pricewatch: storage error") and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -131,7 +131,7 @@ def test_cli_events_limit_fields_and_plain_text_when_piped(database_url):
         session.commit()
 
     def pricewatch(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "pricewatch.cli", *args], capture_output=True, text=True)
+        return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True)
 
     rows = json.loads(pricewatch("events", "--json").stdout)
     assert len(rows) == 50 and {"linked_event_id", "sources", "condition"} <= set(rows[0])

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.scrapyd import ScrapydError, dispatch, parse_servers
 from pricewatch.catalogue import Source
-from pricewatch.scrapyd import ScrapydError, dispatch, parse_servers
 from pricewatch.settings import get_settings
 from storage.crawls import CrawlReport, Fetched, record_crawl
 from storage.engine import database_url as default_database_url

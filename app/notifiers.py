@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from sqlmodel import col, select
 
-from pricewatch.alerts import render_event
+from app.crawl import run_crawl
+from bot.alerts import render_event
+from pricewatch.catalogue import Source
 from pricewatch.settings import Settings
+from storage.crawls import CrawlReport
 from storage.engine import new_session
 from storage.models import Event, ServiceState
 
@@ -214,3 +219,15 @@ class TelegramNotifier(Notifier):
                 await self.application.bot.send_message(admin_id, message)
             except Exception as exc:  # noqa: BLE001 — Telegram being down must not stop the service
                 log.warning("event=admin_notice_failed chat=%s error=%r", admin_id, str(exc))
+
+
+def crawl_runner(database_url: str | None, timeout_s: float) -> Callable[[list[Source]], Awaitable[list[CrawlReport]]]:
+    """An async /crawl runner over run_crawl, in a worker thread (the service passes its own)."""
+
+    async def runner(sources: list[Source]) -> list[CrawlReport]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            None, partial(run_crawl, sources, database_url=database_url, timeout_s=timeout_s)
+        )
+
+    return runner

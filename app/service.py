@@ -1,7 +1,7 @@
 """`pricewatch run`: the long-running service — scheduled crawls, alerts and the bot in one supervised process.
 
 Each catalogue source is an APScheduler job on its own interval (with jitter, coalescing, one
-run at a time). Crawls run in subprocesses with a timeout (pricewatch.crawl), so a hung or
+run at a time). Crawls run in subprocesses with a timeout (app.crawl), so a hung or
 crashed crawl is killed, counted as a failure of its sources, and the service carries on.
 The first run of each source is placed from its persisted last attempt, so a restart does not
 re-crawl everything at once.
@@ -19,8 +19,7 @@ from pathlib import Path
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from pricewatch.catalogue import CatalogueError, Source, default_catalogue_path, load_catalogue
-from pricewatch.crawl import (
+from app.crawl import (
     CANCELLED,
     SKIPPED,
     SourceResult,
@@ -28,13 +27,14 @@ from pricewatch.crawl import (
     clean_stale_crawl_folders,
     run_crawl,
 )
-from pricewatch.notifiers import Notifier
+from app.notifiers import Notifier
+from pricewatch.catalogue import CatalogueError, Source, default_catalogue_path, load_catalogue
 from pricewatch.settings import Settings, get_settings
 from storage.engine import get_engine, new_session
 from storage.models import utcnow
 from storage.queries import source_health
 
-log = logging.getLogger("pricewatch.service")
+log = logging.getLogger("app.service")
 STARTUP_STAGGER = timedelta(seconds=5)  # overdue sources start this far apart, not all at once
 
 

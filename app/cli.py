@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from app.output import Column, emit
 from pricewatch.errors import CatalogueError
 from pricewatch.events import EventKind
-from pricewatch.output import Column, emit
 
 if TYPE_CHECKING:
     from pricewatch.catalogue import Source
@@ -176,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from pricewatch.crawl import run_crawl
+    from app.crawl import run_crawl
 
     sources = select_sources(load_catalogue(args.sources), args.source_ids)
     if not sources:
@@ -426,7 +426,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def source_rows(sources: list[Source]) -> list[dict[str, object]]:
-    from pricewatch.service import next_runs
+    from app.service import next_runs
     from storage.engine import new_session
     from storage.queries import source_health
 
@@ -482,10 +482,10 @@ def cmd_sources(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from pricewatch.service import Service
+    from app.service import Service
 
     if args.verbose == 0:
-        for name in ("pricewatch.service", "pricewatch.notifiers"):
+        for name in ("app.service", "app.notifiers"):
             logging.getLogger(name).setLevel(logging.INFO)
         logging.getLogger().handlers[0].setLevel(logging.INFO)
     path = Path(args.sources) if args.sources else None
@@ -507,7 +507,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 
 def cmd_scrapyd_deploy(args: argparse.Namespace) -> int:
-    from pricewatch.scrapyd import ScrapydError, build_egg, deploy, parse_servers
+    from app.scrapyd import ScrapydError, build_egg, deploy, parse_servers
 
     if args.egg:
         egg, version = build_egg()
@@ -529,7 +529,7 @@ PROJECT_NAME = "pricewatch"
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from pricewatch.demo import run_demo
+    from app.demo import run_demo
 
     return run_demo(console())
 

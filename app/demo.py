@@ -9,10 +9,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from pricewatch.alerts import is_big, render_event
+from app.crawl import run_crawl
+from app.pageserver import PageServer
+from bot.alerts import is_big, render_event
 from pricewatch.catalogue import load_catalogue
-from pricewatch.crawl import run_crawl
-from pricewatch.pageserver import PageServer
 from storage.engine import new_session
 from storage.queries import list_events
 
