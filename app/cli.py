@@ -372,16 +372,25 @@ def cmd_events(args: argparse.Namespace) -> int:
         as_json=args.json,
         title=f"{len(rows)} event(s), newest first",
         columns=[
-            Column("when", lambda r: r["observed_at"][:16].replace("T", " ")),
+            Column("when", lambda r: _minute(r["observed_at"])),
             Column("kind", lambda r: r["kind"]),
             Column("model", lambda r: " ".join(filter(None, [r["vendor"], r["model"]]))),
-            Column("type", lambda r: " ".join(filter(None, [r["price_type"], r["tier"] and f"[{r['tier']}]"]))),
+            Column("type", _price_type_and_tier),
             Column("old → new", lambda r: f"{_fmt(r['old_price'])} → {_fmt(r['new_price'])} {r['currency'] or ''}"),
             Column("change", lambda r: f"{r['change_pct']:+.1f}%" if r["change_pct"] is not None else ""),
             Column("source", lambda r: r["source"]),
         ],
     )
     return 0
+
+
+def _minute(iso: str) -> str:
+    """'2026-11-29T22:01:44.123+00:00' → '2026-11-29 22:01'."""
+    return iso[:16].replace("T", " ")
+
+
+def _price_type_and_tier(row: dict[str, object]) -> str:
+    return " ".join(filter(None, [str(row["price_type"] or ""), row["tier"] and f"[{row['tier']}]"]))
 
 
 def _fmt(value: float | None) -> str:
@@ -415,9 +424,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         as_json=args.json,
         title=f"history of {args.model}: {len(data)} observation(s)",
         columns=[
-            Column("observed", lambda d: d["observed_at"][:16].replace("T", " ")),
+            Column("observed", lambda d: _minute(d["observed_at"])),
             Column("vendor", lambda d: d["vendor"]),
-            Column("type", lambda d: " ".join(filter(None, [d["price_type"], d["tier"] and f"[{d['tier']}]"]))),
+            Column("type", _price_type_and_tier),
             Column("per 1M tokens", lambda d: f"{d['price_per_mtok']:g} {d['currency']}"),
             Column("source", lambda d: d["source"]),
         ],
@@ -464,9 +473,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
             Column("id", lambda r: r["id"]),
             Column("kind", lambda r: r["kind"]),
             Column("vendor", lambda r: r["vendor"] or "*"),
-            Column("last ok", lambda r: (r["last_ok"] or "never")[:16].replace("T", " ")),
+            Column("last ok", lambda r: _minute(r["last_ok"]) if r["last_ok"] else "never"),
             Column("failures", lambda r: r["consecutive_failures"]),
-            Column("next run", lambda r: str(r["next_run"])[:16].replace("T", " ")),
+            Column("next run", lambda r: _minute(str(r["next_run"]))),
             Column(
                 "state",
                 lambda r: (

@@ -1,8 +1,8 @@
-"""A loopback HTTP server for saved pages, used by the offline demo and the tests.
+"""A loopback HTTP server for saved pages: the offline demo's vendor sites.
 
-It serves the files of a folder that can be switched while it runs (a "before" and an
-"after" set), with an ETag of the content so conditional requests behave as on a real
-site, and routes that misbehave on purpose: `/status/503`, `/slow/N`.
+It serves the files of a folder that can be switched while it runs (a "before" and an "after" set), with an
+ETag of the content so conditional requests behave as on a real site. Tests extend it with routes that
+misbehave on purpose (tests/mockserver.py) through `extra_route`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -38,6 +37,10 @@ class PageServer:
         self.server.shutdown()
         self.server.server_close()
 
+    def extra_route(self, path: str) -> tuple[int, bytes, str | None] | None:
+        """(status, body, content type) for a route that is not a file; none here."""
+        return None
+
     def _make_handler(self) -> type[BaseHTTPRequestHandler]:
         owner = self
 
@@ -48,12 +51,9 @@ class PageServer:
             def do_GET(self) -> None:  # noqa: N802
                 owner.requests.append((self.path, dict(self.headers.items())))
                 path = self.path.split("?", 1)[0]
-                if path.startswith("/status/"):
-                    self._send(int(path.rsplit("/", 1)[1]), b"error page", "text/html")
-                    return
-                if path.startswith("/slow/"):
-                    time.sleep(float(path.rsplit("/", 1)[1]))
-                    self._send(200, b"<html><body>late</body></html>", "text/html")
+                extra = owner.extra_route(path)
+                if extra is not None:
+                    self._send(*extra)
                     return
                 file = (owner.root / path.lstrip("/")).resolve()
                 if not file.is_file() or owner.root.resolve() not in file.parents:

@@ -29,12 +29,7 @@ def event_html(event: Event, lang: str) -> str:
     line = escape(render_event(event, lang))
     if is_big(event) or event.kind == "reported_free":
         line = f"<b>{line}</b>"
-    if event.kind.startswith("reported_"):
-        line = f"{text('reported', lang)}: {line}"
-    if event.condition:
-        line += f" <i>({escape(event.condition)})</i>"
-    if event.linked_event_id and not event.kind.startswith("reported_"):
-        line += f"\n   {text('confirmed', lang)}"
+    line = _with_marks(line, event, lang)
     if event.url:
         line += f' <a href="{escape(event.url, quote=True)}">{text("source", lang)}</a>'
     return line
@@ -114,11 +109,16 @@ def change_html(change: _Change, lang: str) -> str:
         f"{mark}{escape(labels.get(kind, kind))}: <b>{escape(first.model or '')}</b>{tier} · "
         f"{escape(LIST_SEPARATOR.get(lang, ', ').join(prices))}{pct} · {UNIT.get(lang, UNIT['en'])}"
     )
-    if first.kind.startswith("reported_"):
+    return _with_marks(line, first, lang)
+
+
+def _with_marks(line: str, event: Event, lang: str) -> str:
+    """📰 for a news report, its condition, and ✅ for a pricing-page event that confirms one."""
+    if event.kind.startswith("reported_"):
         line = f"{text('reported', lang)}: {line}"
-    if first.condition:
-        line += f" <i>({escape(first.condition)})</i>"
-    if first.linked_event_id and not first.kind.startswith("reported_"):
+    if event.condition:
+        line += f" <i>({escape(event.condition)})</i>"
+    if event.linked_event_id and not event.kind.startswith("reported_"):
         line += f"\n   {text('confirmed', lang)}"
     return line
 

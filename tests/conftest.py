@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.pageserver import PageServer
+from tests.mockserver import MisbehavingPageServer
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("PRICEWATCH_CORPUS", REPO.parent / "shared" / "corpus"))
@@ -59,5 +59,5 @@ def page_server(tmp_path):
     """A loopback HTTP server over tmp_path/site; tests copy pages in and switch them."""
     site = tmp_path / "site"
     site.mkdir()
-    with PageServer(site) as server:
+    with MisbehavingPageServer(site) as server:
         yield server

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import gzip
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from app.pageserver import PageServer
 
 
 @dataclass
@@ -90,3 +93,15 @@ class MockServer:
                     pass  # the crawler hung up, as it should on an oversized body
 
         return Handler
+
+
+class MisbehavingPageServer(PageServer):
+    """The demo's page server plus `/status/N` (answers HTTP N) and `/slow/N` (answers after N seconds)."""
+
+    def extra_route(self, path: str) -> tuple[int, bytes, str | None] | None:
+        if path.startswith("/status/"):
+            return int(path.rsplit("/", 1)[1]), b"error page", "text/html"
+        if path.startswith("/slow/"):
+            time.sleep(float(path.rsplit("/", 1)[1]))
+            return 200, b"<html><body>late</body></html>", "text/html"
+        return None
