@@ -27,10 +27,10 @@ from urllib.parse import urlparse
 from sqlmodel import select
 
 from pricewatch.catalogue import Source
+from spiders.known import seen_article_urls, validators_for
 from storage.crawls import Fetched, record_crawl
 from storage.engine import new_session
 from storage.models import Event, Snapshot, SourceHealth, utcnow
-from storage.queries import recent_article_urls, source_health
 
 PROJECT = "pricewatch"
 PACKAGES = ("pricewatch", "spiders", "storage", "bot")
@@ -120,14 +120,8 @@ def shard_by_host(sources: list[Source], count: int) -> list[list[Source]]:
 
 
 def _job_argument(sources: list[Source], database_url: str) -> dict[str, str]:
-    with new_session(database_url) as session:
-        health = source_health(session=session)
-        seen = recent_article_urls(session=session, source_ids=[s.id for s in sources if s.kind == "news"])
-    validators = {
-        s.id: {"etag": h.etag or "", "last_modified": h.last_modified or "", "content_hash": h.content_hash or ""}
-        for s in sources
-        if (h := health.get(s.id)) is not None and h.last_good_snapshot_id is not None
-    }
+    validators = validators_for(database_url, sources)
+    seen = seen_article_urls(database_url, [s for s in sources if s.kind == "news"])
     return {
         "job": json.dumps(
             {"sources": [s.to_json() for s in sources], "validators": validators, "seen_urls": sorted(seen)}

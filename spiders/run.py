@@ -14,10 +14,9 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from pricewatch.catalogue import Source
+from spiders.known import seen_article_urls, validators_for
 from spiders.spiders.news import NewsSpider
 from spiders.spiders.pricing import PricingSpider
-from storage.engine import new_session
-from storage.queries import recent_article_urls, source_health
 
 
 def crawl_settings(job: dict[str, object], sources: list[Source]) -> Settings:
@@ -41,16 +40,6 @@ def crawl_settings(job: dict[str, object], sources: list[Source]) -> Settings:
     return settings
 
 
-def validators_for(database_url: str, sources: list[Source]) -> dict[str, dict[str, str]]:
-    with new_session(database_url) as session:
-        health = source_health(session=session)
-    return {
-        s.id: {"etag": h.etag or "", "last_modified": h.last_modified or "", "content_hash": h.content_hash or ""}
-        for s in sources
-        if (h := health.get(s.id)) is not None and h.last_good_snapshot_id is not None
-    }
-
-
 def main(argv: list[str]) -> int:
     with open(argv[1], encoding="utf-8") as handle:
         job = json.load(handle)
@@ -61,9 +50,7 @@ def main(argv: list[str]) -> int:
     if pricing:
         process.crawl(PricingSpider, sources=pricing, validators=validators_for(job["database_url"], pricing))
     if news:
-        with new_session(job["database_url"]) as session:
-            seen = recent_article_urls(session=session, source_ids=[s.id for s in news])
-        process.crawl(NewsSpider, sources=news, seen_urls=seen)
+        process.crawl(NewsSpider, sources=news, seen_urls=seen_article_urls(job["database_url"], news))
     process.start()
     return 0
 

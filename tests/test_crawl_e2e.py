@@ -201,3 +201,22 @@ def test_shipped_catalogue_is_valid():
     } <= ids
     news = {s.lang for s in sources if s.kind == "news"}
     assert news == {"zh", "ja", "en"}
+
+
+def test_scrapy_crawl_pricing_from_the_root_crawls_the_catalogue(tmp_path, page_server, database_url):
+    """A Scrapy user's `scrapy crawl pricing -a sources=FILE -a ids=…` goes through the same pipelines and storage."""
+    serve(page_server, "before")
+    path = catalogue(tmp_path, page_server, "zhipu", "alibaba")
+    root = Path(__file__).resolve().parent.parent
+    scrapy = Path(sys.executable).parent / "scrapy"
+    result = subprocess.run(
+        [str(scrapy), "crawl", "pricing", "-a", f"sources={path}", "-a", "ids=zhipu"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    sources = json.loads(pricewatch("sources", "--sources", str(path), "--json").stdout)
+    state = {s["id"]: s["last_ok"] for s in sources}
+    assert state["zhipu"] is not None and state["alibaba"] is None  # only the source asked for

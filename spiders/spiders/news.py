@@ -14,6 +14,7 @@ from pricewatch.catalogue import Source
 from pricewatch.news.article import canonical_url
 from pricewatch.readers.base import SourceFormat
 from spiders.items import ArticleItem, FeedItem
+from spiders.known import catalogue_sources, seen_article_urls
 from spiders.middlewares import size_kind, size_meta
 from spiders.spiders.pricing import HANDLED_STATUSES, describe_failure
 
@@ -25,9 +26,10 @@ class NewsSpider(scrapy.Spider):
 
     def __init__(
         self,
-        sources: list[Source] | None = None,
+        sources: list[Source] | str | None = None,
         seen_urls: set[str] | None = None,
         job: str | None = None,
+        ids: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -35,6 +37,10 @@ class NewsSpider(scrapy.Spider):
             data = json.loads(job)
             sources = [Source.from_json(s) for s in data["sources"] if s["kind"] == "news"]
             seen_urls = set(data.get("seen_urls", []))
+        elif sources is None or isinstance(sources, str):
+            # `scrapy crawl news [-a sources=FILE] [-a ids=a,b]`: the catalogue's news sources.
+            sources = catalogue_sources("news", path=sources, ids=ids)
+            seen_urls = seen_article_urls(None, sources)
         self.sources = sources or []
         self.seen_urls = set(seen_urls or ())  # canonical URLs already stored: never fetched twice
 

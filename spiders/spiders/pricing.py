@@ -13,6 +13,7 @@ from twisted.python.failure import Failure
 
 from pricewatch.catalogue import Source
 from spiders.items import PageItem
+from spiders.known import catalogue_sources, validators_for
 from spiders.middlewares import size_kind, size_meta
 
 # Every status but a redirect comes back to the spider: 304 (unchanged) and the errors it reports.
@@ -24,9 +25,10 @@ class PricingSpider(scrapy.Spider):
 
     def __init__(
         self,
-        sources: list[Source] | None = None,
+        sources: list[Source] | str | None = None,
         validators: dict[str, dict[str, str]] | None = None,
         job: str | None = None,
+        ids: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -34,6 +36,10 @@ class PricingSpider(scrapy.Spider):
             data = json.loads(job)
             sources = [Source.from_json(s) for s in data["sources"] if s["kind"] == "pricing"]
             validators = data.get("validators")
+        elif sources is None or isinstance(sources, str):
+            # `scrapy crawl pricing [-a sources=FILE] [-a ids=a,b]`: the catalogue, as `pricewatch crawl` reads it.
+            sources = catalogue_sources("pricing", path=sources, ids=ids)
+            validators = validators_for(None, sources)
         self.sources = sources or []
         # Per source id: the etag, last_modified and content_hash of the last good fetch.
         self.validators = validators or {}
