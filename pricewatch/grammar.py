@@ -362,14 +362,15 @@ def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> 
             item.unit = context_unit
 
 
+_BARE_UNIT_LABEL = re.compile(
+    r"(?:tokens?|トークン)\s*(?:的)?\s*(?:输入|输出|入力|出力|input|output|价格|価格|料金|price)", re.IGNORECASE
+)
+
+
 def _head_unit(head: str) -> Decimal | None:
     """'每百万 tokens', '100万トークンあたり', or a bare '百万tokens' that a price label follows ('百万tokens输入价格为')."""
     unit = find_token_unit(head)
-    if unit is None and re.search(
-        r"(?:tokens?|トークン)\s*(?:的)?\s*(?:输入|输出|入力|出力|input|output|价格|価格|料金|price)",
-        head,
-        re.IGNORECASE,
-    ):
+    if unit is None and _BARE_UNIT_LABEL.search(head):
         unit = find_token_unit(head, bare=True)
     return unit
 

@@ -229,6 +229,10 @@ def is_non_token_price(text: str) -> bool:
     return bool(_NON_TOKEN_UNIT.search(text) or _NON_TOKEN_WORDS.search(text))
 
 
+_PER_HOUR = re.compile(r"per hour|/\s*h(?:ou)?r\b|\(?storage", re.IGNORECASE)
+_PER_WORD = re.compile(r"(?:/|per\s|每)\s*[\d,.]*\s*[A-Za-z\u4e00-\u9fff\u3040-\u30ff]")
+
+
 def names_non_token_unit(label: str) -> bool:
     """A header or label whose unit is not tokens: 'Price per 1K requests', '单价 元/万字符'."""
     return bool(_NON_TOKEN_UNIT.search(label))
@@ -236,10 +240,10 @@ def names_non_token_unit(label: str) -> bool:
 
 def non_token_unit_at(text: str) -> bool:
     """Whether TEXT starts with a unit that is not tokens ('/ minute', 'per image', 'per hour')."""
-    if _NON_TOKEN_UNIT.match(text) or re.match(r"per hour|/\s*h(?:ou)?r\b|\(?storage", text, re.IGNORECASE):
+    if _NON_TOKEN_UNIT.match(text) or _PER_HOUR.match(text):
         return True
     # "$0.03 / container", "2元/次": priced per some word that is not a token unit.
-    per_word = re.match(r"(?:/|per\s|每)\s*[\d,.]*\s*[A-Za-z\u4e00-\u9fff\u3040-\u30ff]", text)
+    per_word = _PER_WORD.match(text)
     return bool(per_word) and find_token_unit(text[:40]) is None
 
 

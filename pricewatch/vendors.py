@@ -180,12 +180,16 @@ def model_key(name: str) -> str:
     """A model's name as printed → the id we store ('Claude Opus 4.5 (deprecated)' → 'claude-opus-4.5')."""
     text = _DEPRECATION.sub(" ", name)
     text = _FAMILY_WORD.sub("", text)  # 'ernie-speed系列', 'Gemini 2.5 Flash series': the family's own id
-    text = re.sub(r"(\d)\s+o\b", r"\1o", text)  # 'GPT-4 o' is gpt-4o
-    for katakana, word in KATAKANA_VARIANTS.items():
-        text = re.sub(rf"[-\s・]?{katakana}", f"-{word}", text)
+    text = _STRAY_O.sub(r"\1o", text)  # 'GPT-4 o' is gpt-4o
+    if _KATAKANA_WORD.search(text):
+        text = _KATAKANA_WORD.sub(lambda m: "-" + KATAKANA_VARIANTS[m.group(1)], text)
     text = text.replace("*", " ").replace("`", " ").strip().lower()
-    text = re.sub(r"[\s_]+", "-", text)
+    text = _SEPARATORS.sub("-", text)
     return text.strip("-")
+
+
+_STRAY_O = re.compile(r"(\d)\s+o\b")
+_SEPARATORS = re.compile(r"[\s_]+")
 
 
 # --- model names in running text (news) -------------------------------------------------
@@ -218,6 +222,7 @@ KATAKANA_VARIANTS = {
     "スピード": "speed",
 }
 _KATAKANA = "|".join(KATAKANA_VARIANTS)
+_KATAKANA_WORD = re.compile(rf"[-\s・]?({_KATAKANA})")
 _MODEL_MENTION = re.compile(
     rf"(?<![A-Za-z0-9])(?P<family>{'|'.join(re.escape(f) for f in _FAMILIES)})"
     rf"(?P<ext>(?:[-_.]?[A-Za-z0-9]+(?:\.\d+)*)*)"
@@ -225,6 +230,8 @@ _MODEL_MENTION = re.compile(
     rf"|[-\s・]?(?:{_KATAKANA}))*)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
+_ENDS_WITH_VARIANT = re.compile(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKANA})$")
 # A product id of a family the table does not know: a word, a hyphen, a version ('tsuzumi-7b', 'Deepseak-V3').
 _PRODUCT_ID = re.compile(
     r"(?<![A-Za-z0-9\-])(?P<word>[A-Za-z][a-z]{2,}|[A-Z][A-Za-z]{2,})(?P<rest>(?:-[A-Za-z0-9.]+)*-[A-Za-z]{0,2}\d[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])"
@@ -254,7 +261,7 @@ def model_mentions(text: str) -> list[ModelMention]:
     found = []
     for match in _MODEL_MENTION.finditer(text):
         name = match.group(0).rstrip(".-_ ・")
-        if not re.search(r"\d", name) and not re.search(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKANA})$", name):
+        if not _DIGIT.search(name) and not _ENDS_WITH_VARIANT.search(name):
             continue
         key = model_key(name)
         found.append(ModelMention(match.start(), match.start() + len(name), key, vendor_for_model(key)))
