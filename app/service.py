@@ -192,14 +192,15 @@ class Service:
             log.info("event=crawls_cancelled count=%d", stopped)
 
     async def run(self) -> int:
+        # Stop signals are ours from the first moment: a SIGTERM during start-up is a clean stop, not a kill.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, self.stopping.set)
         get_engine()  # create the database (and tables) before anything else touches it
         removed = clean_stale_crawl_folders()
         if removed:
             log.info("event=stale_crawl_folders_removed count=%d", removed)
         self.load()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, self.stopping.set)
         loop.add_signal_handler(signal.SIGHUP, self.load)
         notifier = Notifier.for_settings(
             self.settings,
