@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint run browser postgres clean
+.PHONY: setup demo test lint run browser screenshots postgres clean
 
 setup: $(VENV)/.installed
 
@@ -16,12 +16,13 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	$(BIN)/pricewatch demo
 
-# With PRICEWATCH_TEST_POSTGRES set (a server URL; .ci/run sets it), the suite runs again on PostgreSQL.
+# The suite runs on SQLite; with PRICEWATCH_TEST_POSTGRES set (a server URL; .ci/run sets it), every test
+# that uses a database runs again on PostgreSQL.
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
-	@if [ -n "$$PRICEWATCH_TEST_POSTGRES" ]; then echo "--- the same suite on PostgreSQL"; $(BIN)/pytest; fi
+	env -u PRICEWATCH_TEST_POSTGRES $(BIN)/pytest
+	@if [ -n "$$PRICEWATCH_TEST_POSTGRES" ]; then echo "--- the database tests again, on PostgreSQL"; $(BIN)/pytest; fi
 
 # Debian's PostgreSQL on loopback; prints the URL to export as PRICEWATCH_TEST_POSTGRES.
 postgres:
@@ -31,12 +32,19 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Debian's Chromium for sources with render = "browser" (scrapy-playwright drives it by path).
+# Debian's Chromium for sources with render = "browser" (scrapy-playwright drives it by path) and for the web
+# pages' browser test, with the fonts that draw Chinese, Japanese and emoji instead of empty boxes.
+BROWSER_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
 browser:
-	@if [ -x /usr/bin/chromium ]; then echo "chromium: present"; \
+	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "browser packages: present"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && echo "chromium: installed"; \
-	else echo "chromium: missing; install Debian's chromium package to crawl render = \"browser\" sources"; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null && echo "installed:$$missing"; \
+	else echo "missing:$$missing; install these Debian packages for render = \"browser\" sources and the browser tests"; fi
+
+# The README's screenshots: the browser test run against the demo, keeping what it saw.
+screenshots: setup browser
+	PRICEWATCH_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_web_browser.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

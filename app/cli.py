@@ -6,14 +6,14 @@ import argparse
 import json
 import logging
 import os
-import re
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from app.output import Column, emit
+from app.problems import is_storage_error, storage_problem
 from pricewatch.errors import CatalogueError
 from pricewatch.events import EventKind
 
@@ -94,16 +94,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def is_storage_error(exc: BaseException) -> bool:
-    """A database or file-system failure on pricewatch's side (not a bug): SQLAlchemy's errors, ENOSPC, EROFS…"""
-    return type(exc).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")) or isinstance(exc, OSError)
-
-
-def storage_problem(exc: BaseException) -> str:
-    first = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-    return f"storage error ({type(exc).__name__}): {first}"
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pricewatch", description="Watch LLM API prices.")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-v, -vv)")
@@ -158,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     sources.add_argument("--json", action="store_true")
     sources.set_defaults(handler=cmd_sources)
 
+    serve = sub.add_parser("serve", help="the read-only web: pages, Atom/JSON feeds, the JSON API (docs at /docs)")
+    serve.add_argument("--host", help="address to listen on (default: $PRICEWATCH_WEB_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=port_number, default=8080, help="default 8080")
+    serve.add_argument("--sources", help="catalogue TOML file that /api/sources lists")
+    serve.set_defaults(handler=cmd_serve)
+
     db = sub.add_parser("db", help="database schema (Alembic migrations)")
     db.add_argument("action", choices=["upgrade", "current"])
     db.add_argument("revision", nargs="?", default="head")
@@ -167,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     deploy.add_argument("--egg", help="only write the egg to this file")
     deploy.set_defaults(handler=cmd_scrapyd_deploy)
 
-    demo = sub.add_parser("demo", help="replay the May 2024 price war offline")
+    demo = sub.add_parser("demo", help="replay the May 2024 price war offline, then serve its pages and feeds")
+    demo.add_argument("--no-serve", action="store_true", help="exit after the replay instead of serving the web")
     demo.set_defaults(handler=cmd_demo)
     return parser
 
@@ -315,58 +312,33 @@ def positive_int(text: str) -> int:
 
 
 def parse_since(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    match = re.fullmatch(r"(\d+)\s*([mhdw])", text.strip())
-    if match:
-        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[match.group(2)]
-        return datetime.now(UTC) - timedelta(**{unit: int(match.group(1))})
+    from app.records import parse_since as parse
+
     try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--since {text!r}: expected 7d, 12h or an ISO date like 2024-05-21") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return parse(text)
+    except ValueError as error:
+        raise UsageError(f"--since {error}") from None
 
 
 def _number(value) -> float | None:  # noqa: ANN001
     return None if value is None else float(value)
 
 
-def event_json(event) -> dict[str, object]:  # noqa: ANN001
-    return {
-        "id": event.id,
-        "vendor": event.vendor,
-        "model": event.model,
-        "kind": event.kind,
-        "price_type": event.price_type,
-        "tier": event.tier,
-        "old_price": _number(event.old_price),
-        "new_price": _number(event.new_price),
-        "currency": event.currency,
-        "change_pct": event.change_pct,
-        "source": event.source_id,
-        "url": event.url,
-        "observed_at": event.observed_at.isoformat(),
-        "linked_event_id": event.linked_event_id,
-        "condition": event.condition,
-    }
-
-
 def cmd_events(args: argparse.Namespace) -> int:
+    from app.records import dump, event_records
     from storage.engine import new_session
-    from storage.news import event_articles
-    from storage.queries import list_events
 
     with new_session() as session:
-        events = list_events(
-            session=session,
-            since=parse_since(args.since),
-            vendor=args.vendor,
-            model=args.model,
-            kind=args.kind,
-            limit=args.limit,
+        rows = dump(
+            event_records(
+                session=session,
+                since=parse_since(args.since),
+                vendor=args.vendor,
+                model=args.model,
+                kind=args.kind,
+                limit=args.limit,
+            )
         )
-        rows = [event_json(e) | {"sources": event_articles(session=session, event_id=e.id)} for e in events]
     emit(
         rows,
         as_json=args.json,
@@ -398,25 +370,11 @@ def _fmt(value: float | None) -> str:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from pricewatch.vendors import model_key
+    from app.records import dump, history_records
     from storage.engine import new_session
-    from storage.queries import price_history
 
     with new_session() as session:
-        rows = price_history(session=session, model=model_key(args.model), vendor=args.vendor)
-    data = [
-        {
-            "observed_at": o.observed_at.isoformat(),
-            "vendor": o.vendor,
-            "model": o.model,
-            "price_type": o.price_type,
-            "tier": o.tier,
-            "price_per_mtok": float(o.price_per_mtok),
-            "currency": o.currency,
-            "source": o.source_id,
-        }
-        for o in rows
-    ]
+        data = dump(history_records(session=session, model=args.model, vendor=args.vendor))
     if args.limit:
         data = data[-args.limit :]  # the most recent N, still oldest first
     emit(
@@ -435,32 +393,9 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def source_rows(sources: list[Source]) -> list[dict[str, object]]:
-    from app.service import next_runs
-    from storage.engine import new_session
-    from storage.queries import source_health
+    from app.records import dump, source_records
 
-    with new_session() as session:
-        health = source_health(session=session)
-    runs = next_runs(sources)
-    rows = []
-    for s in sources:
-        h = health.get(s.id)
-        last_ok = h.last_ok if h else None
-        next_run = runs[s.id]
-        rows.append(
-            {
-                "id": s.id,
-                "kind": s.kind,
-                "vendor": s.vendor,
-                "url": s.url,
-                "last_ok": last_ok.isoformat() if last_ok else None,
-                "last_error": h.last_error if h else None,
-                "consecutive_failures": h.consecutive_failures if h else 0,
-                "moved_to": h.moved_to if h else None,
-                "next_run": next_run.isoformat(),
-            }
-        )
-    return rows
+    return dump(source_records(sources))
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -540,7 +475,31 @@ PROJECT_NAME = "pricewatch"
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import run_demo
 
-    return run_demo(console())
+    return run_demo(console(), serve=not args.no_serve)
+
+
+def port_number(text: str) -> int:
+    """argparse type: 0 (any free port) to 65535."""
+    if not (text.isascii() and text.isdigit()) or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)")
+    return int(text)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from app.web.server import create_app
+    from app.web.serving import WebServer
+
+    sources = load_catalogue(args.sources)  # a bad catalogue is told now, not on the first /api/sources
+    host = args.host or get_settings().pricewatch_web_host
+    try:
+        server = WebServer(create_app(catalogue=lambda: sources), host=host, port=args.port)
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{args.port}: {error.strerror or error}") from None
+    print(f"pricewatch: serving {server.url}/ (feeds {server.url}/feed.atom, API docs {server.url}/docs)", flush=True)
+    asyncio.run(server.serve_until_signalled())
+    return 0
 
 
 if __name__ == "__main__":

@@ -184,7 +184,11 @@ class TelegramNotifier(Notifier):
                 delay = min(delay * 2, self.RETRY_MAX_S)
         else:
             return
-        self.sender = OutboxSender(self.application.bot, poll_interval=float(self.options.get("poll_interval") or 1.0))
+        self.sender = OutboxSender(
+            self.application.bot,
+            poll_interval=float(self.options.get("poll_interval") or 1.0),
+            public_url=self.settings.pricewatch_public_url,
+        )
         self.task = asyncio.create_task(self.sender.run(self.stop_event))
         self.connected.set()
         log.info("event=telegram_connected")

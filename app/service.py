@@ -191,6 +191,24 @@ class Service:
         if stopped:
             log.info("event=crawls_cancelled count=%d", stopped)
 
+    def _start_web(self):  # noqa: ANN202 — WebServer | None, imported only when the web is on
+        """The read-only web in this process when PRICEWATCH_WEB_PORT is set; a taken port is told, not fatal."""
+        port = self.settings.pricewatch_web_port
+        if port is None:
+            return None
+        from app.web.server import create_app
+        from app.web.serving import WebServer
+
+        host = self.settings.pricewatch_web_host
+        try:
+            web = WebServer(create_app(catalogue=self.current_sources), host=host, port=port)
+        except OSError as error:
+            log.error("event=web_not_started host=%s port=%d error=%r", host, port, str(error))
+            return None
+        web.start_task()
+        log.info("event=web_started url=%s", web.url)
+        return web
+
     async def run(self) -> int:
         # Stop signals are ours from the first moment: a SIGTERM during start-up is a clean stop, not a kill.
         loop = asyncio.get_running_loop()
@@ -211,6 +229,7 @@ class Service:
         )
         await notifier.start()
         self.notifier = notifier
+        web = self._start_web()
         self.scheduler.start()
         log.info("event=started notifier=%s sources=%d", notifier.name, len(self.sources))
         try:
@@ -225,6 +244,8 @@ class Service:
             self.scheduler.shutdown(wait=False)
             await self._cancel_crawls()
             await notifier.stop()
+            if web is not None:
+                await web.stop_task()
             log.info("event=stopped")
         return 0
 

@@ -8,6 +8,7 @@ the largest first, then how many more and where to see them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -50,20 +51,32 @@ class _Change:
         return any(REPORTED_AS.get(e.kind, e.kind) == "now_free" for e in self.events)
 
 
-def alert_parts(events: list[Event], lang: str, *, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """The alert for these events, as message parts that each fit Telegram's limit."""
+ModelLink = Callable[[str], str | None]
+
+
+def no_model_link(model: str) -> str | None:
+    return None
+
+
+def alert_parts(
+    events: list[Event], lang: str, *, limit: int = TELEGRAM_LIMIT, model_link: ModelLink = no_model_link
+) -> list[str]:
+    """The alert for these events, as message parts that each fit Telegram's limit.
+
+    MODEL_LINK gives the address of a model's page (pricewatch's web, when it is public) or None.
+    """
     if not events:
         return []
     if any(e.kind in HEALTH_EVENT_KINDS for e in events):
         header = f"<b>{escape(events[0].source_id)}</b>"
         return _split(header, [event_html(e, lang) for e in events], "", limit)
     changes = _group(events)
-    lines = [change_html(change, lang) for change in changes]
+    lines = [change_html(change, lang, model_link) for change in changes]
     if len(events) > DIGEST_OVER:
         ranked = sorted(changes, key=lambda c: c.size, reverse=True)
         lines, shown = [], 0
         for change in ranked:
-            line = change_html(change, lang)
+            line = change_html(change, lang, model_link)
             if sum(len(x) + 1 for x in lines) + len(line) > limit - 600:
                 break
             lines.append(line)
@@ -83,7 +96,7 @@ def _group(events: list[Event]) -> list[_Change]:
     return list(groups.values())
 
 
-def change_html(change: _Change, lang: str) -> str:
+def change_html(change: _Change, lang: str, model_link: ModelLink = no_model_link) -> str:
     """'🔥 price cut: <b>deepseek-chat</b> · input CNY 2 → CNY 1, output CNY 8 → CNY 4 (-50%) · per 1M tokens'."""
     first = change.events[0]
     kind = REPORTED_AS.get(first.kind, first.kind)
@@ -100,13 +113,16 @@ def change_html(change: _Change, lang: str) -> str:
         old = format_money(e.old_price, e.currency, lang)
         new = FREE_WORD.get(lang, "free") if kind == "now_free" else format_money(e.new_price, e.currency, lang)
         value = new if e.old_price is None else (old if e.new_price is None else f"{old} → {new}")
-        pct = "" if one_percent or e.change_pct is None else f" ({_pct(e.change_pct)})"
+        pct = "" if one_percent or e.change_pct is None else f" ({pct_text(e.change_pct)})"
         prices.append(f"{label} {value}{pct}")
-    pct = f" ({_pct(first.change_pct)})" if one_percent and first.change_pct is not None else ""
+    pct = f" ({pct_text(first.change_pct)})" if one_percent and first.change_pct is not None else ""
     tier = f" [{escape(first.tier)}]" if first.tier else ""
     mark = "🔥 " if any(is_big(e) for e in change.events) else ""
+    model = f"<b>{escape(first.model or '')}</b>"
+    if first.model and (link := model_link(first.model)):
+        model = f'<a href="{escape(link, quote=True)}">{model}</a>'
     line = (
-        f"{mark}{escape(labels.get(kind, kind))}: <b>{escape(first.model or '')}</b>{tier} · "
+        f"{mark}{escape(labels.get(kind, kind))}: {model}{tier} · "
         f"{escape(LIST_SEPARATOR.get(lang, ', ').join(prices))}{pct} · {UNIT.get(lang, UNIT['en'])}"
     )
     return _with_marks(line, first, lang)
@@ -123,7 +139,7 @@ def _with_marks(line: str, event: Event, lang: str) -> str:
     return line
 
 
-def _pct(value: float) -> str:
+def pct_text(value: float) -> str:
     return f"{value:+.1f}%".replace(".0%", "%").replace("-", "−")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from urllib.parse import quote
 
 from sqlmodel import Session
 from telegram import Bot, LinkPreviewOptions, Message
@@ -44,14 +45,19 @@ class OutboxSender:
         poll_interval: float = 1.0,
         base_backoff: float = 2.0,
         max_backoff: float = 300.0,
+        public_url: str | None = None,
     ) -> None:
         self.bot = bot
+        self.public_url = (public_url or "").rstrip("/") or None  # pricewatch's web: alerts link the model pages
         self.database_url = database_url
         self.limits = limits or SendLimits()
         self.poll_interval = poll_interval
         self.base_backoff = base_backoff
         self.max_backoff = max_backoff
         self.stats = {"sent": 0, "retry_after": 0, "errors": 0}
+
+    def model_link(self, model: str) -> str | None:
+        return f"{self.public_url}/models/{quote(model, safe='')}" if self.public_url else None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Drain until STOP is set; a message being sent when it is set is finished first."""
@@ -77,7 +83,7 @@ class OutboxSender:
         return done
 
     async def deliver(self, session: Session, message: OutboxMessage) -> bool:
-        parts = alert_parts(events_of(session=session, message=message), message.lang)
+        parts = alert_parts(events_of(session=session, message=message), message.lang, model_link=self.model_link)
         for index in range(message.parts_sent, len(parts)):
             wait = self.limits.wait_for(message.chat_id)
             if wait > 0:

@@ -19,6 +19,12 @@ class Settings(BaseSettings):
     scrapyd_urls: str = ""  # comma-separated Scrapyd servers; empty = crawl in local subprocesses
     user_agent: str = "pricewatch/0.1 (+https://github.com/pricewatch/pricewatch; LLM price monitor)"
 
+    # The read-only web (pages, feeds, API): off in `pricewatch run` unless a port is given.
+    pricewatch_web_port: int | None = None
+    pricewatch_web_host: str = "127.0.0.1"
+    pricewatch_public_url: str | None = None  # where the web is reachable: alerts and feeds link to it
+    pricewatch_fx: str = ""  # "CNY=0.14,JPY=0.0066[@2026-11-01]": USD per unit, for the LiteLLM-format map
+
     telegram_bot_token: str | None = None
     telegram_channel_id: str | None = None  # "@name" or a numeric id
     telegram_channel_lang: str = "en"

@@ -224,6 +224,22 @@ def event_articles(*, session: Session, event_id: int) -> list[dict[str, str]]:
     return [{"url": url, "title": title} for url, title in dict.fromkeys(rows)]
 
 
+def articles_by_event(*, session: Session, event_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    """event_articles for many events in one query: {event id: [{url, title}, …]} (events with none left out)."""
+    if not event_ids:
+        return {}
+    rows = session.exec(
+        select(Claim.event_id, Article.url, Article.title)
+        .join(Article, Claim.article_id == Article.id)
+        .where(col(Claim.event_id).in_(event_ids))
+        .order_by(col(Article.id))
+    ).all()
+    found: dict[int, dict[tuple[str, str], None]] = {}
+    for event_id, url, title in rows:
+        found.setdefault(event_id, {})[(url, title)] = None
+    return {event_id: [{"url": u, "title": t} for u, t in pairs] for event_id, pairs in found.items()}
+
+
 def event_sources(*, session: Session, event_id: int) -> list[str]:
     """The URLs of every article that told a reported event."""
     rows = session.exec(

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from pricewatch.events import EventKind
 from storage.models import Article, Event, Observation, SourceHealth, utcnow
+
+FREE_KINDS = [str(EventKind.NOW_FREE), str(EventKind.REPORTED_FREE)]
 
 
 def list_events(
@@ -16,9 +21,11 @@ def list_events(
     vendor: str | None = None,
     model: str | None = None,
     kind: str | None = None,
+    kinds: Iterable[str] | None = None,
+    min_cut: float | None = None,
     limit: int | None = None,
 ) -> list[Event]:
-    """Events newest first, filtered."""
+    """Events newest first, filtered (KINDS: any of them; MIN_CUT: cuts of at least that %, or made free)."""
     query = select(Event)
     if since is not None:
         query = query.where(Event.observed_at >= since)
@@ -28,6 +35,10 @@ def list_events(
         query = query.where(Event.model == model.lower())
     if kind:
         query = query.where(Event.kind == kind)
+    if kinds is not None:
+        query = query.where(col(Event.kind).in_(list(kinds)))
+    if min_cut is not None:
+        query = query.where(or_(col(Event.change_pct) <= -min_cut, col(Event.kind).in_(FREE_KINDS)))
     query = query.order_by(col(Event.observed_at).desc(), col(Event.id).desc())
     if limit:
         query = query.limit(limit)
@@ -50,6 +61,16 @@ def current_prices(*, session: Session, model: str) -> list[Observation]:
     last_good = select(SourceHealth.last_good_snapshot_id).where(col(SourceHealth.last_good_snapshot_id).is_not(None))
     query = select(Observation).where(Observation.model == model.lower(), col(Observation.snapshot_id).in_(last_good))
     return list(session.exec(query.order_by(col(Observation.source_id), col(Observation.price_type))).all())
+
+
+def latest_prices(*, session: Session, vendor: str | None = None) -> list[Observation]:
+    """Every model's prices in each source's last good snapshot, by vendor and model."""
+    last_good = select(SourceHealth.last_good_snapshot_id).where(col(SourceHealth.last_good_snapshot_id).is_not(None))
+    query = select(Observation).where(col(Observation.snapshot_id).in_(last_good))
+    if vendor:
+        query = query.where(Observation.vendor == vendor.lower())
+    order = (Observation.vendor, Observation.model, Observation.tier_key, Observation.price_type, Observation.source_id)
+    return list(session.exec(query.order_by(*(col(c) for c in order))).all())
 
 
 def known_models(*, session: Session, vendor: str | None = None) -> list[str]:

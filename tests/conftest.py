@@ -22,8 +22,17 @@ def corpus() -> Path:
     return CORPUS
 
 
-# Set by .ci/run (via `make test`) to run the whole suite a second time on a real PostgreSQL server.
+# Set by .ci/run (via `make test`) to run the database tests a second time on a real PostgreSQL server.
 POSTGRES = os.environ.get("PRICEWATCH_TEST_POSTGRES")
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
+    """On PostgreSQL, only the tests that use a database: the rest ran on the SQLite pass already."""
+    if not POSTGRES:
+        return
+    keep = [item for item in items if "database_url" in getattr(item, "fixturenames", ())]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("pricewatch", "storage", "spiders", "bot", "app")
+# The web stack is the application's alone: the pages and feeds are a way out, like the CLI.
+WEB = {"fastapi", "starlette", "uvicorn", "jinja2"}
 # What each layer may not import (top-level package names).
 FORBIDDEN = {
     "pricewatch": {
@@ -32,10 +34,11 @@ FORBIDDEN = {
         "psycopg",
         "httpx",
         "matplotlib",
+        *WEB,
     },
-    "storage": {"spiders", "bot", "app", "scrapy", "twisted", "telegram", "apscheduler"},
-    "spiders": {"bot", "app", "telegram", "apscheduler"},
-    "bot": {"spiders", "app", "scrapy", "twisted"},
+    "storage": {"spiders", "bot", "app", "scrapy", "twisted", "telegram", "apscheduler", *WEB},
+    "spiders": {"bot", "app", "telegram", "apscheduler", *WEB},
+    "bot": {"spiders", "app", "scrapy", "twisted", *WEB},
     "app": set(),
 }
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -11,6 +13,7 @@ import tempfile
 import time
 from importlib import resources
 from pathlib import Path
+from urllib.request import urlopen
 
 import pytest
 
@@ -89,17 +92,42 @@ def test_schedule_sees_a_change_and_delivers_without_a_trigger(tmp_path, page_se
         session.add(Subscription(chat_id="1001"))
         session.commit()
     catalogue = demo_site(page_server, tmp_path)
-    service = start_service(tmp_path, catalogue, env)
+    web = {"PRICEWATCH_WEB_PORT": "0", "PRICEWATCH_PUBLIC_URL": "https://prices.example.org"}
+    service = start_service(tmp_path, catalogue, env | web)
     try:
         wait(lambda: any(p == "/zhipu.html" for p, _ in page_server.requests))  # the baseline crawl
         time.sleep(0.5)
         shutil.copy(DEMO / "after" / "zhipu.html", page_server.root / "zhipu.html")
         wait(lambda: any("glm-3-turbo" in t for t in api.texts_to(1001)))
+        # The same process serves the web: the change is in the feed, the catalogue in the API.
+        base = re.search(r"event=web_started url=(\S+)", (tmp_path / "service.log").read_text()).group(1)
+        feed = json.loads(urlopen(f"{base}/feed.json?vendor=zhipu", timeout=30).read())
+        assert any(i["_pricewatch"]["model"] == "glm-3-turbo" for i in feed["items"])
+        assert [s["id"] for s in json.loads(urlopen(f"{base}/api/sources", timeout=30).read())] == ["zhipu"]
     finally:
         assert stop(service) == 0
     [alert] = [t for t in api.texts_to(1001) if "glm-3-turbo" in t]
     assert "CNY 5 → CNY 1" in alert
+    assert "https://prices.example.org/models/glm-3-turbo" in alert  # the alert links the model's page
     assert "event=stopped" in (tmp_path / "service.log").read_text()
+
+
+def test_serve_answers_until_sigterm(tmp_path, database_url):
+    catalogue = tmp_path / "sources.toml"
+    catalogue.write_text('[[source]]\nid = "zhipu"\nvendor = "zhipu"\nurl = "https://open.bigmodel.cn/pricing"\n')
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--port", "0", "--sources", str(catalogue)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "DATABASE_URL": database_url},
+    )
+    try:
+        base = re.search(r"serving (http://127\.0\.0\.1:\d+)/", serve.stdout.readline()).group(1)
+        assert json.loads(urlopen(f"{base}/api/sources", timeout=30).read())[0]["id"] == "zhipu"
+        assert urlopen(f"{base}/feed.atom", timeout=30).status == 200
+    finally:
+        assert stop(serve) == 0
 
 
 def test_zero_config_console_alerts(tmp_path, page_server, database_url):

@@ -26,6 +26,10 @@ HEAVY = {
     "lxml",
     "opencc",
     "rapidfuzz",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "jinja2",
 }
 
 # command → (heavy packages it may load, CPU seconds at most: twice the target)
