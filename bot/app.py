@@ -8,12 +8,12 @@ from collections.abc import Awaitable, Callable
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CommandHandler, ContextTypes, TypeHandler
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, TypeHandler
 
 from bot import handlers
 from bot.ratelimit import CommandLimiter
 from bot.redact import install_token_redaction, redact
-from bot.texts import COMMANDS
+from bot.texts import COMMANDS, LANGS
 from pricewatch.catalogue import Source
 from pricewatch.settings import Settings
 from storage.crawls import CrawlReport
@@ -29,8 +29,10 @@ async def no_crawl_runner(sources: list[Source]) -> list[CrawlReport]:
 
 
 async def post_init(application: Application) -> None:
-    """Register the command menu so clients show it."""
-    await application.bot.set_my_commands([BotCommand(name, description) for name, description in COMMANDS])
+    """Register the command menu so clients show it: English by default, Chinese and Japanese by language_code."""
+    for lang in LANGS:
+        menu = [BotCommand(name, descriptions[lang]) for name, descriptions in COMMANDS]
+        await application.bot.set_my_commands(menu, language_code=None if lang == "en" else lang)
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -48,7 +50,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
             log.warning("could not tell admin %s about an error", admin)
     if isinstance(update, Update) and update.effective_message:
         try:
-            lang = handlers.chat_lang(update, context)
+            lang = await handlers.chat_lang(update, context)
             await update.effective_message.reply_text(handlers.text("error", lang))
         except Exception:  # noqa: BLE001
             pass
@@ -99,6 +101,7 @@ def build_application(
         ("lang", handlers.set_lang),
     ):
         application.add_handler(CommandHandler(name, callback))
+    application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^(history|chart):"))
     application.add_error_handler(error_handler)
     return application
 

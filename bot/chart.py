@@ -1,38 +1,126 @@
-"""A model's price history as a PNG (matplotlib, no display needed)."""
+"""A model's price history as a PNG a channel can post (matplotlib, no display needed).
+
+Prices hold until they change, so each series is a step line running on to now; the time axis spans at
+least a week; each price type has its own colour, dash and marker, so equal lines stay visible; the legend
+sits outside the data; words and dates are in the chat's language, drawn with Noto Sans CJK (installed by
+`make browser` as Debian's fonts-noto-cjk), and one chart shows one currency.
+"""
 
 from __future__ import annotations
 
 import io
-from collections import defaultdict
+import logging
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
 
+from bot.alerts import PRICE_TYPE_LABEL  # noqa: E402
 from storage.models import Observation  # noqa: E402
 
+log = logging.getLogger(__name__)
+MIN_SPAN = timedelta(days=7)
+# Where Debian's fonts-noto-cjk puts the font (the Makefile installs it); the first found is used.
+CJK_FONT_FILES = (
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
+)
+STYLES = {  # price type → (colour, line style, marker)
+    "input": ("#1f77b4", "-", "o"),
+    "output": ("#d62728", "--", "s"),
+    "cached_input": ("#2ca02c", ":", "^"),
+    "cache_write": ("#9467bd", "-.", "D"),
+}
+EXTRA_STYLES = [("#ff7f0e", (0, (6, 2)), "v"), ("#8c564b", (0, (1, 2)), "P"), ("#17becf", (0, (12, 4)), "X")]
+TITLE = {
+    "en": "{model} · price per 1M tokens",
+    "zh": "{model} · 每百万tokens价格",
+    "ja": "{model} · 100万トークンあたりの料金",
+}
+AXIS = {"en": "{currency} per 1M tokens", "zh": "{currency}/百万tokens", "ja": "{currency}/100万トークン"}
+CURRENCY_WORD = {
+    "en": {},
+    "zh": {"CNY": "元", "JPY": "日元", "USD": "美元", "EUR": "欧元"},
+    "ja": {"CNY": "元", "JPY": "円", "USD": "ドル", "EUR": "ユーロ"},
+}
+OTHERS = {
+    "en": "also priced in {codes} (see /price)",
+    "zh": "另有 {codes} 价格（见 /price）",
+    "ja": "{codes} 建ての料金もあり（/price）",
+}
+DATE_FORMAT = {"en": "%d %b", "zh": "%m月%d日", "ja": "%m月%d日"}
+NOW = {"en": "now", "zh": "现在", "ja": "現在"}
 
-def history_series(observations: list[Observation]) -> dict[str, list[tuple[object, float]]]:
-    """(vendor price_type [tier] currency) → [(time, price per 1M)], one point per observation."""
-    series: dict[str, list[tuple[object, float]]] = defaultdict(list)
-    for o in observations:
-        label = " ".join(filter(None, [o.vendor, o.price_type, o.tier, o.currency]))
-        series[label].append((o.observed_at, float(o.price_per_mtok)))
-    return series
+
+@cache
+def cjk_font() -> str | None:
+    """The family name of the CJK font, registered with matplotlib; None (and a warning) when it is missing."""
+    for path in CJK_FONT_FILES:
+        if path.exists():
+            font_manager.fontManager.addfont(str(path))
+            return font_manager.FontProperties(fname=str(path)).get_name()
+    log.warning("no Noto Sans CJK font (make browser installs fonts-noto-cjk): Chinese and Japanese draw as boxes")
+    return None
 
 
-def chart_png(model: str, observations: list[Observation]) -> bytes:
-    figure, axes = plt.subplots(figsize=(8, 4.5), dpi=100)
-    for label, points in sorted(history_series(observations).items()):
-        times, prices = zip(*points, strict=True)
-        axes.step(times, prices, where="post", marker="o", label=label)
-    axes.set_title(f"{model}: price per 1M tokens")
-    axes.set_ylabel("price per 1M tokens")
-    axes.grid(True, alpha=0.3)
-    axes.legend(fontsize="small")
-    figure.autofmt_xdate()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(figure)
+def chart_png(model: str, observations: list[Observation], lang: str = "en", now: datetime | None = None) -> bytes:
+    """The PNG of MODEL's history in its main currency, for a chat in LANG."""
+    now = now or datetime.now(UTC)
+    currency, series, others = _series(observations, lang)
+    font = cjk_font()
+    with plt.rc_context({"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"]}):
+        figure, axes = plt.subplots(figsize=(9, 4.8), dpi=100)
+        start = min((points[0][0] for _, _, points in series), default=now - MIN_SPAN)
+        for index, (price_type, label, points) in enumerate(series):
+            colour, dash, marker = STYLES.get(price_type) or EXTRA_STYLES[index % len(EXTRA_STYLES)]
+            times = [t for t, _ in points] + [now]
+            prices = [p for _, p in points] + [points[-1][1]]
+            axes.step(times, prices, where="post", color=colour, linestyle=dash, linewidth=2.2, label=label)
+            axes.plot(times[:-1], prices[:-1], linestyle="none", marker=marker, color=colour, markersize=6)
+        axes.set_xlim(min(start, now - MIN_SPAN) - timedelta(hours=6), now + timedelta(hours=6))
+        axes.set_ylim(bottom=0, top=max((p for _, _, pts in series for _, p in pts), default=1.0) * 1.15 or 1.0)
+        axes.xaxis.set_major_formatter(mdates.DateFormatter(DATE_FORMAT.get(lang, DATE_FORMAT["en"])))
+        axes.set_title(TITLE.get(lang, TITLE["en"]).format(model=model))
+        code = CURRENCY_WORD.get(lang, {}).get(currency, currency)
+        axes.set_ylabel(AXIS.get(lang, AXIS["en"]).format(currency=code))
+        axes.grid(True, alpha=0.3)
+        axes.annotate(NOW.get(lang, "now"), xy=(1, 0), xycoords="axes fraction", ha="right", va="top", fontsize=8)
+        if others:
+            figure.text(0.01, 0.01, OTHERS.get(lang, OTHERS["en"]).format(codes=", ".join(others)), fontsize=8)
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # outside the data
+        figure.autofmt_xdate()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", bbox_inches="tight")
+        plt.close(figure)
     return buffer.getvalue()
+
+
+def _series(observations: list[Observation], lang: str) -> tuple[str, list[tuple[str, str, list]], list[str]]:
+    """(main currency, [(price type, label, [(time, price)] at each change)], other currencies)."""
+    currencies = Counter(o.currency for o in observations)
+    currency = currencies.most_common(1)[0][0] if currencies else "USD"
+    labels = PRICE_TYPE_LABEL.get(lang, PRICE_TYPE_LABEL["en"])
+    found: dict[tuple[str, str, str], list[tuple[datetime, float]]] = {}
+    for o in observations:
+        if o.currency != currency:
+            continue
+        moment = o.observed_at if o.observed_at.tzinfo else o.observed_at.replace(tzinfo=UTC)
+        points = found.setdefault((o.tier_key, o.price_type, o.vendor), [])
+        if not points or points[-1][1] != float(o.price_per_mtok):  # a step only where the price changed
+            points.append((moment, float(o.price_per_mtok)))
+    vendors = {vendor for _, _, vendor in found}
+    series = []
+    for (tier, price_type, vendor), points in sorted(found.items()):
+        label = labels.get(price_type, price_type) + (f" [{tier}]" if tier else "")
+        if len(vendors) > 1:
+            label = f"{vendor} {label}"
+        series.append((price_type, label, points))
+    return currency, series, sorted(c for c in currencies if c != currency)

@@ -11,11 +11,12 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.alerts import format_money, render_event
+from bot.alerts import PRICE_TYPE_LABEL, UNIT, format_money, render_event
 from bot.chart import chart_png
+from bot.render import FREE_WORD
 from bot.texts import LANGS, lang_from_code, text
 from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
-from pricewatch.events import HEALTH_EVENT_KINDS
+from pricewatch.events import HEALTH_EVENT_KINDS, EventKind
 from pricewatch.vendors import model_key, model_suggestions, resolve_vendor, vendor_suggestions
 from storage.engine import new_session
 from storage.models import ChatSettings, Subscription
@@ -25,20 +26,27 @@ from storage.queries import current_prices, known_models, list_events, price_his
 log = logging.getLogger(__name__)
 
 
+PRICE_AND_REPORTED_KINDS = [k for k in EventKind if k not in HEALTH_EVENT_KINDS]
+
+
 def _chat_id(update: Update) -> str:
     return str(update.effective_chat.id)
 
 
-def chat_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """The chat's language: set by /lang, else the user's Telegram language."""
-    with new_session(context.bot_data.get("database_url")) as session:
-        chat = session.get(ChatSettings, _chat_id(update))
+async def chat_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The chat's language: set by /lang, else the user's Telegram language (read off the event loop)."""
+    user_lang = lang_from_code(update.effective_user.language_code if update.effective_user else None)
+    return await asyncio.to_thread(_chat_lang, context.bot_data.get("database_url"), _chat_id(update), user_lang)
+
+
+def _chat_lang(database_url: str | None, chat_id: str, user_lang: str) -> str:
+    with new_session(database_url) as session:
+        chat = session.get(ChatSettings, chat_id)
         if chat is not None:
             return chat.lang
-        lang = lang_from_code(update.effective_user.language_code if update.effective_user else None)
-        session.add(ChatSettings(chat_id=_chat_id(update), lang=lang))
+        session.add(ChatSettings(chat_id=chat_id, lang=user_lang))
         session.commit()
-        return lang
+        return user_lang
 
 
 async def reply(update: Update, message: str) -> None:
@@ -55,19 +63,19 @@ async def rate_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         warned = context.bot_data.setdefault("warned_chats", set())
         if chat_id not in warned and update.effective_message:
             warned.add(chat_id)
-            await reply(update, text("slow_down", chat_lang(update, context)))
+            await reply(update, text("slow_down", await chat_lang(update, context)))
         raise ApplicationHandlerStop
     context.bot_data.setdefault("warned_chats", set()).discard(chat_id)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greet and show the commands."""
-    await reply(update, text("help", chat_lang(update, context)))
+    await reply(update, text("help", await chat_lang(update, context)))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show the commands."""
-    await reply(update, text("help", chat_lang(update, context)))
+    await reply(update, text("help", await chat_lang(update, context)))
 
 
 def parse_count(text: str) -> int | None:
@@ -154,7 +162,7 @@ async def may_change_chat(update: Update, context: ContextTypes.DEFAULT_TYPE, la
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Add a subscription for this chat: everything, or filters that combine."""
-    lang = chat_lang(update, context)
+    lang = await chat_lang(update, context)
     if not await may_change_chat(update, context, lang):
         return
     filters = parse_filters(context.args or [])
@@ -187,7 +195,7 @@ def _add_subscription(context: ContextTypes.DEFAULT_TYPE, chat_id: str, vendors,
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Remove subscription N (/unsubscribe 2), or every one (/unsubscribe, /unsubscribe all)."""
-    lang = chat_lang(update, context)
+    lang = await chat_lang(update, context)
     if not await may_change_chat(update, context, lang):
         return
     arg = (context.args or ["all"])[0].lower()
@@ -209,7 +217,7 @@ def _remove_subscriptions(context: ContextTypes.DEFAULT_TYPE, chat_id: str, numb
 
 async def mysubs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List this chat's subscriptions, numbered."""
-    lang = chat_lang(update, context)
+    lang = await chat_lang(update, context)
     subs = await asyncio.to_thread(_chat_subscriptions, context, _chat_id(update))
     if not subs:
         await reply(update, text("no_subs", lang))
@@ -225,17 +233,19 @@ def _chat_subscriptions(context: ContextTypes.DEFAULT_TYPE, chat_id: str) -> lis
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The most recent price events (default 10, at most 50)."""
-    lang = chat_lang(update, context)
+    lang = await chat_lang(update, context)
     count = (parse_count(context.args[0]) if context.args else None) or 10
-    with new_session(context.bot_data.get("database_url")) as session:
-        events = [e for e in list_events(session=session, limit=200) if e.kind not in HEALTH_EVENT_KINDS][
-            : max(1, min(count, 50))
-        ]
+    events = await asyncio.to_thread(_latest_price_events, context.bot_data.get("database_url"), max(1, min(count, 50)))
     if not events:
         await reply(update, text("no_events", lang))
         return
     lines = [f"{e.observed_at:%Y-%m-%d} {escape(render_event(e, lang))}" for e in events]
     await reply(update, "\n".join(lines)[:4000])
+
+
+def _latest_price_events(database_url: str | None, count: int) -> list:
+    with new_session(database_url) as session:
+        return list_events(session=session, kinds=[str(k) for k in PRICE_AND_REPORTED_KINDS], limit=count)
 
 
 def _known_models(context: ContextTypes.DEFAULT_TYPE, vendor: str | None = None) -> list[str]:
@@ -247,7 +257,7 @@ async def _observations_of_model(
     update: Update, context: ContextTypes.DEFAULT_TYPE, command: str, query: Callable[..., list]
 ) -> tuple[str, str, list] | None:
     """(lang, model, rows) for /price, /history, /chart — or None after telling the user what is missing."""
-    lang = chat_lang(update, context)
+    lang = await chat_lang(update, context)
     model = model_key(" ".join(context.args)) if context.args else None
     if not model:
         await reply(update, text("need_model", lang, command=command))
@@ -278,12 +288,20 @@ async def price(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     lang, model, rows = found
     lines = [f"<b>{escape(text('prices_title', lang, model=model))}</b>"]
+    types = PRICE_TYPE_LABEL.get(lang, PRICE_TYPE_LABEL["en"])
     lines += [
-        f"{escape(o.source_id)}: {escape(o.price_type)}{' [' + escape(o.tier) + ']' if o.tier else ''} "
-        f"{escape(format_money(o.price_per_mtok, o.currency, lang))} / 1M tokens"
+        f"{escape(o.source_id)}: {escape(types.get(o.price_type, o.price_type))}"
+        f"{' [' + escape(o.tier) + ']' if o.tier else ''} {escape(_price_words(o.price_per_mtok, o.currency, lang))}"
         for o in rows
     ]
     await reply(update, "\n".join(lines)[:4000])
+
+
+def _price_words(value, currency: str, lang: str) -> str:  # noqa: ANN001
+    """'CNY 2 per 1M tokens', or 'free' (in the chat's language) for a price of zero."""
+    if value == 0:
+        return FREE_WORD.get(lang, "free")
+    return f"{format_money(value, currency, lang)} {UNIT.get(lang, UNIT['en'])}"
 
 
 def history_lines(observations: list, lang: str) -> list[str]:  # noqa: ANN001
@@ -299,7 +317,7 @@ def history_lines(observations: list, lang: str) -> list[str]:  # noqa: ANN001
         change = "" if before is None else f"{format_money(before, o.currency, lang)} → "
         lines.append(
             f"{o.observed_at:%Y-%m-%d} {o.vendor} {label}: {change}{format_money(o.price_per_mtok, o.currency, lang)}"
-            f" / 1M tokens ({o.source_id})"
+            f" {UNIT.get(lang, UNIT['en'])} ({o.source_id})"
         )
         last[key] = o.price_per_mtok
     return lines
@@ -321,8 +339,20 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if found is None:
         return
     lang, model, rows = found
-    png = await asyncio.get_running_loop().run_in_executor(None, chart_png, model, rows)
+    png = await asyncio.to_thread(chart_png, model, rows, lang)
     await update.effective_message.reply_photo(png, caption=text("history_title", lang, model=model))
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A History or Chart button under an alert: answered as /history MODEL or /chart MODEL would be."""
+    query = update.callback_query
+    await query.answer()  # stops the client's spinner at once; the reply follows
+    action, _, model = (query.data or "").partition(":")
+    command = {"history": history, "chart": chart}.get(action)
+    if command is None or not model:
+        return
+    context.args = [model]
+    await command(update, context)
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -332,8 +362,7 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except CatalogueError as error:
         await reply(update, escape(str(error)))
         return
-    with new_session(context.bot_data.get("database_url")) as session:
-        health = source_health(session=session)
+    health = await asyncio.to_thread(_source_health, context.bot_data.get("database_url"))
     lines = []
     for s in catalogue:
         h = health.get(s.id)
@@ -341,6 +370,11 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         detail = f" — {escape(h.last_error[:80])}" if h and h.last_error else ""
         lines.append(f"{mark} <code>{escape(s.id)}</code> {escape(s.kind)}{detail}")
     await reply(update, "\n".join(lines)[:4000])
+
+
+def _source_health(database_url: str | None) -> dict:
+    with new_session(database_url) as session:
+        return source_health(session=session)
 
 
 def running_catalogue(context: ContextTypes.DEFAULT_TYPE) -> list[Source]:
@@ -356,7 +390,7 @@ def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
 
 async def crawl(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Run the spiders now (admins only); the admin gets a summary when the crawl ends."""
-    lang = chat_lang(update, context)
+    lang = await chat_lang(update, context)
     if not is_admin(update, context):
         await reply(update, text("admins_only", lang))
         return
@@ -389,13 +423,17 @@ async def set_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Change this chat's language: /lang en|zh|ja."""
     choice = (context.args or [""])[0].lower()
     if choice not in LANGS:
-        await reply(update, text("bad_lang", chat_lang(update, context)))
+        await reply(update, text("bad_lang", await chat_lang(update, context)))
         return
-    if not await may_change_chat(update, context, chat_lang(update, context)):
+    if not await may_change_chat(update, context, await chat_lang(update, context)):
         return
-    with new_session(context.bot_data.get("database_url")) as session:
-        chat = session.get(ChatSettings, _chat_id(update)) or ChatSettings(chat_id=_chat_id(update))
-        chat.lang = choice
+    await asyncio.to_thread(_set_chat_lang, context.bot_data.get("database_url"), _chat_id(update), choice)
+    await reply(update, text("lang_set", choice))
+
+
+def _set_chat_lang(database_url: str | None, chat_id: str, lang: str) -> None:
+    with new_session(database_url) as session:
+        chat = session.get(ChatSettings, chat_id) or ChatSettings(chat_id=chat_id)
+        chat.lang = lang
         session.add(chat)
         session.commit()
-    await reply(update, text("lang_set", choice))

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
 from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, format_money, is_big, render_event
 from bot.texts import text
 from pricewatch.events import HEALTH_EVENT_KINDS
@@ -177,3 +179,38 @@ def _split(header: str, lines: list[str], footer: str, limit: int) -> list[str]:
         current = header + " (…)"
     parts.append(current + (f"\n\n{footer}" if footer else ""))
     return parts
+
+
+BUTTON_MODELS = 3  # buttons for the first few models of an alert; /history and /chart reach the rest
+CALLBACK_LIMIT = 64  # bytes Telegram keeps of a button's callback_data
+
+
+def alert_buttons(events: list[Event], lang: str) -> InlineKeyboardMarkup | None:
+    """'History' and 'Chart' under a price alert, one row per model; their callbacks answer as the commands do."""
+    if not events or any(e.kind in HEALTH_EVENT_KINDS for e in events):
+        return None
+    models = [m for m in dict.fromkeys(e.model for e in events) if m]
+    rows = []
+    for model in models[:BUTTON_MODELS]:
+        if len(f"history:{model}".encode()) > CALLBACK_LIMIT:
+            continue
+        suffix = f" · {model}" if len(models) > 1 else ""
+        rows.append(
+            [
+                InlineKeyboardButton(text("button_history", lang) + suffix, callback_data=f"history:{model}"),
+                InlineKeyboardButton(text("button_chart", lang) + suffix, callback_data=f"chart:{model}"),
+            ]
+        )
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def also_reported_html(events: list[Event], articles: dict[int | None, list[dict[str, str]]], lang: str) -> str:
+    """'📰 Also reported by <a>title</a>: qwen-long' — the reply to an alert the news has caught up with."""
+    links = []
+    for event in events:
+        for article in articles.get(event.id, []):
+            title = article.get("title") or article["url"]
+            links.append(f'<a href="{escape(article["url"], quote=True)}">{escape(title[:80])}</a>')
+    models = LIST_SEPARATOR.get(lang, ", ").join(dict.fromkeys(escape(e.model or "") for e in events))
+    sources = LIST_SEPARATOR.get(lang, ", ").join(dict.fromkeys(links)) or escape(events[0].source_id)
+    return f"📰 {text('also_reported', lang)} {sources}: <b>{models}</b>"

@@ -12,15 +12,16 @@ from datetime import timedelta
 from urllib.parse import quote
 
 from sqlmodel import Session
-from telegram import Bot, LinkPreviewOptions, Message
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.ratelimit import SendLimits
-from bot.render import alert_parts
+from bot.render import alert_buttons, alert_parts, also_reported_html
 from storage.engine import new_session
 from storage.models import OutboxMessage, utcnow
-from storage.outbox import due_messages, events_of, move_chat, remove_subscriptions
+from storage.news import event_articles
+from storage.outbox import due_messages, events_of, move_chat, original_of, remove_subscriptions
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -33,6 +34,12 @@ def chat_ref(chat_id: str) -> int | str:
 def retry_seconds(error: RetryAfter) -> float:
     value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def _first_message_id(original: OutboxMessage, chat_id: str) -> int | None:
+    """The Telegram message to reply to: the first part of the original alert, when it went to this chat."""
+    ids = [int(i) for i in original.message_ids.split(",") if i.strip().isdigit()]
+    return ids[0] if ids and original.chat_id == chat_id else None
 
 
 class OutboxSender:
@@ -83,13 +90,23 @@ class OutboxSender:
         return done
 
     async def deliver(self, session: Session, message: OutboxMessage) -> bool:
-        parts = alert_parts(events_of(session=session, message=message), message.lang, model_link=self.model_link)
+        events = events_of(session=session, message=message)
+        original = original_of(session=session, message=message)
+        reply_to = None
+        if original is not None:  # news of a change already alerted: a short reply to that alert
+            articles = {e.id: event_articles(session=session, event_id=e.id or 0) for e in events}
+            parts, buttons = [also_reported_html(events, articles, message.lang)], None
+            reply_to = _first_message_id(original, message.chat_id)
+        else:
+            parts = alert_parts(events, message.lang, model_link=self.model_link)
+            buttons = alert_buttons(events, message.lang)
         for index in range(message.parts_sent, len(parts)):
             wait = self.limits.wait_for(message.chat_id)
             if wait > 0:
                 await asyncio.sleep(wait)
             try:
-                sent = await self._send(session, message, parts[index])
+                last = index == len(parts) - 1
+                sent = await self._send(session, message, parts[index], buttons if last else None, reply_to)
             except RetryAfter as error:
                 self._retry_later(session, message, retry_seconds(error), f"429 retry after {retry_seconds(error):g}s")
                 self.limits.pause(retry_seconds(error))
@@ -120,14 +137,25 @@ class OutboxSender:
         self._finish(session, message, "sent", None)
         return True
 
-    async def _send(self, session: Session, message: OutboxMessage, text: str) -> Message:
+    async def _send(
+        self,
+        session: Session,
+        message: OutboxMessage,
+        text: str,
+        buttons: InlineKeyboardMarkup | None = None,
+        reply_to: int | None = None,
+    ) -> Message:
         """Send one part; a group upgraded to a supergroup is followed to its new id and sent there."""
+        # A reply whose alert was deleted is still sent, standing on its own.
+        reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
         try:
             return await self.bot.send_message(
                 chat_ref(message.chat_id),
                 text,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                reply_markup=buttons,
+                reply_parameters=reply,
             )
         except ChatMigrated as migrated:
             old, new = message.chat_id, str(migrated.new_chat_id)
@@ -139,6 +167,8 @@ class OutboxSender:
                 text,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                reply_markup=buttons,
+                reply_parameters=reply,
             )
 
     def _retry_later(self, session: Session, message: OutboxMessage, seconds: float, reason: str) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 LANGS = ("en", "zh", "ja")
 
 TEXTS: dict[str, dict[str, str]] = {
+    "also_reported": {"en": "Also reported by", "zh": "亦见报道：", "ja": "報道もあり："},
+    "button_history": {"en": "🕘 History", "zh": "🕘 价格历史", "ja": "🕘 履歴"},
+    "button_chart": {"en": "📈 Chart", "zh": "📈 走势图", "ja": "📈 チャート"},
     "help": {
         "en": (
             "<b>pricewatch</b> tells you when an LLM API price moves.\n"
@@ -148,19 +151,20 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-COMMANDS = [
-    ("start", "start"),
-    ("help", "help"),
-    ("subscribe", "subscribe to alerts"),
-    ("unsubscribe", "stop alerts"),
-    ("mysubs", "your subscription"),
-    ("latest", "latest events"),
-    ("price", "current prices of a model"),
-    ("history", "price history of a model"),
-    ("chart", "price chart of a model"),
-    ("sources", "sources and health"),
-    ("lang", "language: en, zh, ja"),
-    ("crawl", "crawl now (admins)"),
+# The command menu in each language (setMyCommands with language_code; English for everyone else).
+COMMANDS: list[tuple[str, dict[str, str]]] = [
+    ("start", {"en": "start", "zh": "开始", "ja": "はじめる"}),
+    ("help", {"en": "help", "zh": "帮助", "ja": "ヘルプ"}),
+    ("subscribe", {"en": "subscribe to alerts", "zh": "订阅提醒", "ja": "通知を購読"}),
+    ("unsubscribe", {"en": "stop alerts", "zh": "取消订阅", "ja": "購読を解除"}),
+    ("mysubs", {"en": "your subscriptions", "zh": "我的订阅", "ja": "購読一覧"}),
+    ("latest", {"en": "latest changes", "zh": "最新变动", "ja": "最新の変更"}),
+    ("price", {"en": "current prices of a model", "zh": "模型当前价格", "ja": "モデルの現在の料金"}),
+    ("history", {"en": "price history of a model", "zh": "模型价格历史", "ja": "モデルの料金履歴"}),
+    ("chart", {"en": "price chart of a model", "zh": "模型价格走势图", "ja": "モデルの料金チャート"}),
+    ("sources", {"en": "sources and their health", "zh": "来源及状态", "ja": "ソースと状態"}),
+    ("lang", {"en": "language: en, zh, ja", "zh": "语言：en、zh、ja", "ja": "言語：en、zh、ja"}),
+    ("crawl", {"en": "crawl now (admins)", "zh": "立即抓取（管理员）", "ja": "今すぐ取得（管理者）"}),
 ]
 
 

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from pricewatch.events import REPORTED_KIND
 from storage.models import Article, Claim, Event, utcnow
-from storage.outbox import enqueue_alerts
+from storage.outbox import enqueue_alerts, enqueue_follow_ups
 
 if TYPE_CHECKING:  # only types: storing an article needs no HTML extractor loaded
     from pricewatch.news.article import Article as ArticleText
@@ -101,9 +101,11 @@ def record_article(
             )
         )
     # Told once: a report of a change the pricing page already showed (and subscribers already heard of) is
-    # linked to that event and kept, but not announced a second time.
+    # linked to that event and kept, not announced a second time: the alert they had gets a short reply.
     untold = [e for e in new_events if e.linked_event_id is None]
+    told = [e for e in new_events if e.linked_event_id is not None]
     enqueue_alerts(session=session, events=untold, group_key=f"article:{row.id}", now=now)
+    enqueue_follow_ups(session=session, told=told, group_key=f"article:{row.id}", now=now)
     session.commit()
     return report
 

@@ -7,7 +7,7 @@ it, so storage knows nothing of Telegram and a restart renders the same text aga
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
@@ -74,6 +74,40 @@ def enqueue_alerts(*, session: Session, events: list[Event], group_key: str, now
         # Any of the chat's subscriptions lets an event through; the chat hears of it once.
         wanted = [e for e in prices if any(matches(sub, e) for sub in subs)]
         rows += _add(session, group_key, chat_id, languages.get(chat_id, "en"), wanted, now)
+    return rows
+
+
+FOLLOW_UP_WINDOW = timedelta(days=14)
+
+
+def follow_up_key(group_key: str, original: OutboxMessage) -> str:
+    return f"{group_key}:also:{original.id}"
+
+
+def original_of(*, session: Session, message: OutboxMessage) -> OutboxMessage | None:
+    """The alert a follow-up row answers (None for an ordinary alert)."""
+    head, marker, original_id = message.group_key.rpartition(":also:")
+    if not marker or not original_id.isdigit():
+        return None
+    return session.get(OutboxMessage, int(original_id))
+
+
+def enqueue_follow_ups(*, session: Session, told: list[Event], group_key: str, now: datetime | None = None) -> int:
+    """News of changes the pricing page already showed: each chat that had that alert gets a short reply to it."""
+    by_observed = {e.linked_event_id: e for e in told if e.linked_event_id is not None}
+    if not by_observed:
+        return 0
+    since = (now or utcnow()) - FOLLOW_UP_WINDOW
+    query = select(OutboxMessage).where(
+        OutboxMessage.created_at >= since, col(OutboxMessage.group_key).startswith("crawl:")
+    )
+    rows, answered = 0, set()
+    for original in session.exec(query.order_by(col(OutboxMessage.id))).all():
+        ids = {int(i) for i in original.event_ids.split(",") if i}
+        reports = [by_observed[i] for i in sorted(ids) if i in by_observed]
+        if reports and original.chat_id not in answered and not original.group_key.endswith(":health"):
+            answered.add(original.chat_id)
+            rows += _add(session, follow_up_key(group_key, original), original.chat_id, original.lang, reports, now)
     return rows
 
 

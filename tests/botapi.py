@@ -30,6 +30,8 @@ class FakeBotAPI:
         self.sent: list[dict] = []  # every accepted sendMessage / sendPhoto
         self.calls: list[tuple[str, dict]] = []
         self.commands: list[dict] = []
+        self.commands_by_lang: dict[str, list[dict]] = {}
+        self.answered_queries: list[str] = []  # answerCallbackQuery ids  # language_code ("" = default) → the menu
         self.faults: deque[tuple[str, int, int]] = deque()  # (method, status, retry_after)
         self.rate_limit: float | None = None  # accepted sends per second, 429 beyond
         self.window: deque[float] = deque()
@@ -93,6 +95,32 @@ class FakeBotAPI:
             self.next_update_id += 1
             self.next_message_id += 1
 
+    def press(self, data: str, *, chat_id: int = 1001, message_id: int = 1, user_id: int | None = None) -> str:
+        """A user presses the inline button with callback DATA under message MESSAGE_ID; returns the query id."""
+        with self.lock:
+            query_id = f"cq{self.next_update_id}"
+            user = {"id": user_id or chat_id, "is_bot": False, "first_name": "User", "language_code": "en"}
+            self.updates.append(
+                {
+                    "update_id": self.next_update_id,
+                    "callback_query": {
+                        "id": query_id,
+                        "from": user,
+                        "chat_instance": str(chat_id),
+                        "data": data,
+                        "message": {
+                            "message_id": message_id,
+                            "date": int(time.time()),
+                            "chat": {"id": chat_id, "type": "private"},
+                            "from": {"id": 42, "is_bot": True, "first_name": "pricewatch"},
+                            "text": "an alert",
+                        },
+                    },
+                }
+            )
+            self.next_update_id += 1
+            return query_id
+
     def fail(self, method: str, status: int, times: int = 1, retry_after: int = 0) -> None:
         for _ in range(times):
             self.faults.append((method, status, retry_after))
@@ -147,6 +175,10 @@ class FakeBotAPI:
                 }
                 self.next_message_id += 1
                 record = {"chat_id": params["chat_id"], "message_id": message["message_id"]}
+                if params.get("reply_markup"):
+                    record["reply_markup"] = json.loads(params["reply_markup"])
+                if params.get("reply_to_message_id") or params.get("reply_parameters"):
+                    record["reply_to"] = params.get("reply_to_message_id") or params.get("reply_parameters")
                 if method == "sendMessage":
                     message["text"] = record["text"] = params["text"]
                     record["parse_mode"] = params.get("parse_mode")
@@ -167,13 +199,17 @@ class FakeBotAPI:
                 )
                 answer = {"status": "administrator", "user": user, **dict.fromkeys(rights.split(), True)}
                 return 200, {"ok": True, "result": answer}
+            if method == "answerCallbackQuery":
+                self.answered_queries.append(params.get("callback_query_id"))
+                return 200, {"ok": True, "result": True}
             if method == "getMe":
                 return 200, {
                     "ok": True,
                     "result": {"id": 42, "is_bot": True, "first_name": "pricewatch", "username": "pricewatch_bot"},
                 }
             if method == "setMyCommands":
-                self.commands = json.loads(params.get("commands", "[]"))
+                self.commands_by_lang[params.get("language_code") or ""] = json.loads(params.get("commands", "[]"))
+                self.commands = self.commands_by_lang[""]  # the default menu
                 return 200, {"ok": True, "result": True}
             if method == "getUpdates":
                 offset = int(params.get("offset", 0) or 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import shutil
@@ -117,9 +118,17 @@ def test_subscribe_crawl_alert_and_admin_only_crawl(api, site):
                 and len(api.texts_to(CHANNEL)) >= 2
             )
         )
+        # The buttons under the alert answer as /history and /chart do.
+        [alert] = [m for m in api.sent if str(m["chat_id"]) == str(USER) and "glm-3-turbo" in m.get("text", "")]
+        buttons = [b["callback_data"] for row in alert["reply_markup"]["inline_keyboard"] for b in row]
+        assert buttons == ["history:glm-3-turbo", "chart:glm-3-turbo"]
+        pressed = [api.press(data, chat_id=USER, message_id=alert["message_id"]) for data in buttons]
+        await until(lambda: set(pressed) <= set(api.answered_queries))
+        await until(lambda: any("photo_bytes" in m for m in api.sent if str(m["chat_id"]) == str(USER)))
+        await until(lambda: any("Price history of glm-3-turbo" in t for t in api.texts_to(USER)))
 
     asyncio.run(with_bot(api, scenario, sources_path=site.catalogue))
-    user_alerts = [t for t in api.texts_to(USER) if "glm" in t]
+    user_alerts = [t for t in api.texts_to(USER) if t.startswith("<b>Zhipu</b>")]
     assert len(user_alerts) == 1  # one crawl of one source: one message
     assert "input CNY 5 → CNY 1, output CNY 5 → CNY 1 (−80%)" in user_alerts[0]
     assert not any("qwen" in t for t in api.texts_to(USER))  # filtered: vendor zhipu only
@@ -128,6 +137,12 @@ def test_subscribe_crawl_alert_and_admin_only_crawl(api, site):
     assert {m["parse_mode"] for m in api.sent if "text" in m and "glm" in m["text"]} == {"HTML"}
     assert "Crawl finished" in "\n".join(api.texts_to(ADMIN))
     assert [c["command"] for c in api.commands][:3] == ["start", "help", "subscribe"]
+    menus = {lang: {c["command"]: c["description"] for c in menu} for lang, menu in api.commands_by_lang.items()}
+    assert (menus[""]["chart"], menus["zh"]["chart"], menus["ja"]["chart"]) == (
+        "price chart of a model",
+        "模型价格走势图",
+        "モデルの料金チャート",
+    )
     with new_session() as session:
         rows = session.exec(select(OutboxMessage)).all()
         assert rows and all(r.status == "sent" and r.message_ids for r in rows)
@@ -373,3 +388,48 @@ def test_subscriptions_are_a_list_and_groups_are_changed_by_admins_only(api, sit
     assert len(refusals) == 2 and any("Subscription 1 added: vendor alibaba" in t for t in api.texts_to(group))
     with new_session() as session:
         assert [s.models for s in chat_subscriptions(session=session, chat_id=str(USER))] == ["qwen-long"]
+
+
+def test_news_of_a_change_already_alerted_is_a_reply_to_that_alert(api):
+    """Told once: the page's cut is the alert; the article telling it later is a short reply, not a second alert."""
+    from decimal import Decimal
+
+    from pricewatch.news.article import read_article
+    from pricewatch.news.extract import extract_claims
+    from pricewatch.quotes import Quote
+    from storage.crawls import Fetched, record_crawl
+    from storage.news import record_article
+
+    quote = lambda p: Quote("alibaba", "qwen-long", "input", None, Decimal(p), "CNY", p)  # noqa: E731
+    with new_session() as session:
+        session.add(Subscription(chat_id=str(USER)))
+        session.commit()
+        record_crawl(session=session, fetched=Fetched("bailian", "https://p.test", [quote("20")], content_hash="1"))
+        record_crawl(session=session, fetched=Fetched("bailian", "https://p.test", [quote("0.5")], content_hash="2"))
+
+    async def deliver(count: int) -> None:
+        async with _bot(api) as bot:
+            sender = OutboxSender(bot, poll_interval=0.05)
+            stop = asyncio.Event()
+            task = asyncio.create_task(sender.run(stop))
+            await until(lambda: len(api.texts_to(USER)) >= count, timeout=30)
+            stop.set()
+            await task
+
+    asyncio.run(deliver(1))
+    [alert] = [m for m in api.sent if str(m["chat_id"]) == str(USER)]
+    news = read_article("Qwen-Long降价\n\n阿里云宣布Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。")
+    with new_session() as session:
+        record_article(
+            session=session,
+            source_id="news",
+            url="https://n.test/qwen",
+            article=news,
+            claims=extract_claims(news.full_text),
+        )
+    asyncio.run(deliver(2))
+    reply = [m for m in api.sent if str(m["chat_id"]) == str(USER)][1]
+    assert reply["text"].startswith("📰 Also reported by ") and "qwen-long" in reply["text"]
+    assert '<a href="https://n.test/qwen">Qwen-Long降价</a>' in reply["text"]
+    assert json.loads(reply["reply_to"])["message_id"] == alert["message_id"]  # a reply to the alert itself
+    assert "reply_markup" not in reply

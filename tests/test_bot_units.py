@@ -200,3 +200,25 @@ def test_console_lines_carry_the_same_marks_and_tell_once():
     confirmed = event(linked_event_id=5)
     assert console_line(confirmed).endswith("✅ confirmed on the official pricing page")
     assert console_line(event(kind="reported_price_cut", linked_event_id=5)) is None  # the page told it first
+
+
+@pytest.mark.parametrize("lang", ["zh", "ja", "en"])
+def test_chart_draws_cjk_text_with_the_projects_font(lang, recwarn):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from bot.chart import chart_png, cjk_font
+    from storage.models import Observation
+
+    if cjk_font() is None:
+        pytest.skip("fonts-noto-cjk is not installed (make browser installs it; .ci/run does)")
+    rows = [
+        Observation(
+            snapshot_id=1, source_id="s", observed_at=datetime(2024, 5, day, tzinfo=UTC), vendor="alibaba",
+            model="qwen-long", price_type=price_type, tier_key="", price_per_mtok=Decimal(price), currency="CNY",
+        )
+        for day, price_type, price in [(6, "input", "20"), (6, "output", "20"), (21, "input", "0.5"), (21, "output", "2")]
+    ]  # fmt: skip
+    png = chart_png("通义千问 Qwen-Long 通義千問", rows, lang, now=datetime(2024, 5, 22, tzinfo=UTC))
+    assert png.startswith(b"\x89PNG")
+    assert not [w for w in recwarn if "missing from font" in str(w.message)]

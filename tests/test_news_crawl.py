@@ -159,4 +159,6 @@ def test_a_change_seen_on_the_page_first_is_not_announced_again_by_the_news(data
         assert report.events == ["reported_price_cut"]  # stored and linked…
         reported = session.exec(select(Event).where(Event.kind == "reported_price_cut")).one()
         assert reported.linked_event_id is not None
-        assert len(session.exec(select(OutboxMessage)).all()) == alerted == 1  # …but not announced twice
+        rows = session.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+        assert alerted == 1 and len(rows) == 2  # …not announced twice: the alert gets a reply instead
+        assert rows[1].group_key.endswith(f":also:{rows[0].id}") and rows[1].event_ids == str(reported.id)

@@ -100,8 +100,34 @@ def test_pages_show_the_demo_prices_and_a_drawn_chart(demo_site, tmp_path):
         assert chart.bounding_box()["width"] > 300
         page.screenshot(path=str(SCREENSHOTS / "model-qwen-long.png"), full_page=True)
 
+        chart_png = page.request.get(f"{demo_site}/models/qwen-long/chart.png?lang=zh")  # what /chart sends
+        assert chart_png.ok and chart_png.body().startswith(b"\x89PNG")
+        (SCREENSHOTS / "chart-qwen-long-zh.png").write_bytes(chart_png.body())
+
         page.goto(f"{demo_site}/vendors/baidu?lang=zh")
         models = page.locator("#models").inner_text()
         assert "ernie-speed" in models and "免费" in models
         page.screenshot(path=str(SCREENSHOTS / "vendor-baidu-zh.png"), full_page=True)
         browser.close()
+
+
+def test_demo_piped_prints_the_served_addresses_and_exits(tmp_path):
+    env = {**os.environ, "PRICEWATCH_WEB_PORT": "0"}
+    env.pop("DATABASE_URL", None)
+    piped = subprocess.run(
+        [sys.executable, "-m", "app.cli", "demo"], capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path
+    )
+    assert piped.returncode == 0, piped.stderr[-2000:]
+    served = re.findall(r"^\s*(\d{3})\s+(http://127\.0\.0\.1:\d+\S*)$", piped.stdout, flags=re.MULTILINE)
+    assert {url.split("/", 3)[-1] for _, url in served} >= {"", "feed.atom", "models/qwen-long", "vendors/baidu"}
+    assert {status for status, _ in served} == {"200"}
+    quiet = subprocess.run(
+        [sys.executable, "-m", "app.cli", "demo", "--no-serve"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert quiet.returncode == 0 and "http://127.0.0.1" in quiet.stdout  # the vendors' page server, named once
+    assert "/feed.atom" not in quiet.stdout

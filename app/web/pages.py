@@ -10,7 +10,7 @@ from itertools import groupby
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from app.web.feeds import as_utc, model_path
@@ -46,6 +46,18 @@ def add_page_routes(app: FastAPI) -> None:
         with new_session() as session:
             context = model_context(session, model, chosen)
         return render(request, "model.html", chosen, context)
+
+    @app.get("/models/{model}/chart.png", response_class=Response, include_in_schema=False)
+    def model_chart_png(request: Request, model: str, lang: str | None = None) -> Response:
+        """The chart the bot's /chart sends, for embedding elsewhere."""
+        from bot.chart import chart_png
+
+        chosen = pick_lang(request, lang)
+        with new_session() as session:
+            history = price_history(session=session, model=model_key(model))
+        if not history:
+            raise HTTPException(404, f"no prices known for model {model!r}")
+        return Response(chart_png(model_key(model), history, chosen), media_type="image/png")
 
     @app.get("/vendors/{vendor}", response_class=HTMLResponse, include_in_schema=False)
     def vendor_page(request: Request, vendor: str, lang: str | None = None) -> HTMLResponse:
