@@ -3,15 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint run browser screenshots postgres clean
+.PHONY: lock setup demo test lint run browser screenshots docs postgres clean
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# pyproject.toml says which releases work; requirements.lock pins the exact set `make setup` installs.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $@
+
+# Re-pin after changing pyproject.toml's dependencies: a fresh venv resolves the ranges, its versions are written.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -e ".[dev]"
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^pricewatch' > requirements.lock
+	rm -rf .lock-venv
 
 demo: setup
 	$(BIN)/pricewatch demo
@@ -41,6 +49,10 @@ browser:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null && echo "installed:$$missing"; \
 	else echo "missing:$$missing; install these Debian packages for render = \"browser\" sources and the browser tests"; fi
+
+# docs/alerts.md and the README's alert examples, written by the bot's own renderer (a test keeps them current).
+docs: setup
+	$(BIN)/python docs/alert_examples.py
 
 # The README's screenshots: the browser test run against the demo, keeping what it saw.
 screenshots: setup browser

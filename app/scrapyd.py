@@ -13,10 +13,6 @@ import hashlib
 import io
 import json
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-import uuid
 import zipfile
 from collections import defaultdict
 from datetime import datetime
@@ -24,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
 
+import httpx
 from sqlmodel import select
 
 from pricewatch.catalogue import Source
@@ -62,33 +59,16 @@ def build_egg() -> tuple[bytes, str]:
 def _call(
     base: str, endpoint: str, data: dict[str, str] | None = None, *, files: dict[str, bytes] | None = None
 ) -> dict:
+    """One Scrapyd JSON endpoint: GET without data, a form POST with it (multipart when files are sent)."""
     url = f"{base.rstrip('/')}/{endpoint}"
-    if files:
-        boundary = uuid.uuid4().hex
-        body = b""
-        for name, value in (data or {}).items():
-            body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, blob in files.items():
-            body += (
-                (
-                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{name}.egg"\r\n'
-                    "Content-Type: application/octet-stream\r\n\r\n"
-                ).encode()
-                + blob
-                + b"\r\n"
-            )
-        body += f"--{boundary}--\r\n".encode()
-        request = urllib.request.Request(
-            url, data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
-        )
-    elif data is not None:
-        request = urllib.request.Request(url, data=urllib.parse.urlencode(data, doseq=True).encode())
-    else:
-        request = urllib.request.Request(url)
+    uploads = {name: (f"{name}.egg", blob, "application/octet-stream") for name, blob in (files or {}).items()}
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 — the configured Scrapyd
-            answer = json.loads(response.read())
-    except (urllib.error.URLError, OSError, ValueError) as error:
+        if data is None and not files:
+            response = httpx.get(url, timeout=60)
+        else:
+            response = httpx.post(url, data=data or {}, files=uploads or None, timeout=60)
+        answer = response.json()
+    except (httpx.HTTPError, ValueError) as error:
         raise ScrapydError(f"{url}: {error}") from None
     if answer.get("status") != "ok":
         raise ScrapydError(f"{url}: {answer.get('message', answer)}")

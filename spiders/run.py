@@ -26,14 +26,8 @@ def crawl_settings(job: dict[str, object], sources: list[Source]) -> Settings:
     settings.set("PRICEWATCH_REPORT_FILE", job["report_file"], priority="cmdline")
     for key, value in dict(job.get("scrapy_settings") or {}).items():
         settings.set(key, value, priority="cmdline")
-    workers = int(job.get("process_workers", 0) or 0)
-    if workers and any(s.kind == "pricing" for s in sources):
-        pipelines = dict(settings.getdict("ITEM_PIPELINES"))
-        for name in ("spiders.pipelines.read.ReadPipeline", "spiders.pipelines.store.StorePipeline"):
-            pipelines.pop(name, None)
-        pipelines["spiders.pipelines.offload.OffloadPipeline"] = 150
-        settings.set("ITEM_PIPELINES", pipelines, priority="cmdline")
-        settings.set("PRICEWATCH_PROCESS_WORKERS", workers, priority="cmdline")
+    # With worker processes the pricing spider reads and stores pages off the reactor (its own choice of pipelines).
+    settings.set("PRICEWATCH_PROCESS_WORKERS", int(job.get("process_workers", 0) or 0), priority="cmdline")
     if any(s.render == "browser" for s in sources):
         handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
         settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, priority="cmdline")

@@ -35,12 +35,7 @@ DOWNLOAD_MAXSIZE = 32 << 20
 DOWNLOAD_WARNSIZE = 8 << 20
 PRICEWATCH_ALLOW_FILE_URLS = False
 
-ITEM_PIPELINES = {
-    "spiders.pipelines.read.ReadPipeline": 100,
-    "spiders.pipelines.news_read.NewsReadPipeline": 110,
-    "spiders.pipelines.store.StorePipeline": 200,
-    "spiders.pipelines.news_store.NewsStorePipeline": 210,
-}
+# Each spider declares its own pipelines (custom_settings): pricing pages and news articles never share one.
 
 # render = "browser" sources go through scrapy-playwright with the system's Chromium.
 PLAYWRIGHT_BROWSER_TYPE = "chromium"

@@ -20,8 +20,8 @@ from storage.models import Article, Claim, Event, utcnow
 from storage.outbox import enqueue_alerts, enqueue_follow_ups
 
 if TYPE_CHECKING:  # only types: storing an article needs no HTML extractor loaded
-    from pricewatch.news.article import Article as ArticleText
-    from pricewatch.news.extract import Claim as ClaimText
+    from pricewatch.news.article import ArticleText
+    from pricewatch.news.extract import PriceClaim
 
 LINK_WINDOW = timedelta(days=3)
 SAME_STORY_WINDOW = timedelta(days=7)
@@ -56,7 +56,7 @@ def record_article(
     source_id: str,
     url: str,
     article: ArticleText,
-    claims: list[ClaimText],
+    claims: list[PriceClaim],
     link: str | None = None,
     now: datetime | None = None,
 ) -> ArticleReport:
@@ -117,7 +117,7 @@ def _close(a: Decimal | None, b: Decimal | None) -> bool:
 
 
 def _reported_event(
-    session: Session, claim: ClaimText, *, source_id: str, url: str, now: datetime
+    session: Session, claim: PriceClaim, *, source_id: str, url: str, now: datetime
 ) -> tuple[Event, bool]:
     kind = REPORTED_KIND[claim.kind]
     candidates = session.exec(

@@ -27,40 +27,99 @@ POSTGRES = os.environ.get("PRICEWATCH_TEST_POSTGRES")
 
 
 def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
-    """On PostgreSQL, only the tests that use a database: the rest ran on the SQLite pass already."""
+    """On PostgreSQL, only the tests that use a database for what it is (not those marked sqlite_enough, where it
+    only keeps the outcome of something else under test): the rest ran on the SQLite pass already."""
     if not POSTGRES:
         return
-    keep = [item for item in items if "database_url" in getattr(item, "fixturenames", ())]
+    keep = [
+        item
+        for item in items
+        if any(name.endswith("database_url") for name in getattr(item, "fixturenames", ()))
+        and not item.get_closest_marker("sqlite_enough")
+    ]
     config.hook.pytest_deselected(items=[item for item in items if item not in keep])
     items[:] = keep
 
 
+@pytest.fixture(scope="session")
+def postgres_template():
+    """A database migrated once per run: each test's database is a copy of it (no migrations per test)."""
+    if not POSTGRES:
+        yield None
+        return
+    from storage.engine import dispose_engine, get_engine
+
+    name = _create_database(template=None)
+    url = _url_of(name)
+    get_engine(url)  # runs the migrations
+    dispose_engine(url)  # a template must have no connections when it is copied
+    try:
+        yield name
+    finally:
+        _drop_database(name)
+
+
 @pytest.fixture
-def database_url(tmp_path, monkeypatch):
-    """A fresh database per test: a SQLite file, or a new PostgreSQL database when PRICEWATCH_TEST_POSTGRES is set."""
+def database_url(tmp_path, monkeypatch, postgres_template):
+    """A fresh database per test, schema in place: a SQLite file, or a PostgreSQL database (PRICEWATCH_TEST_POSTGRES)."""
+    yield from _fresh_database(tmp_path, monkeypatch, template=postgres_template)
+
+
+@pytest.fixture
+def empty_database_url(tmp_path, monkeypatch):
+    """A fresh database with no tables at all, for the migration tests."""
+    yield from _fresh_database(tmp_path, monkeypatch, template=None)
+
+
+def _fresh_database(tmp_path, monkeypatch, *, template: str | None):  # noqa: ANN202
     if not POSTGRES:
         url = f"sqlite:///{tmp_path}/pricewatch.db"
         monkeypatch.setenv("DATABASE_URL", url)
         yield url
         return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
     from storage.engine import dispose_engine
 
-    name = f"pw_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+    name = _create_database(template=template)
+    url = _url_of(name)
     monkeypatch.setenv("DATABASE_URL", url)
     try:
         yield url
     finally:
         dispose_engine(url)
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        _drop_database(name)
+
+
+def _admin():  # noqa: ANN202
+    from sqlalchemy import create_engine
+
+    return create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+
+
+def _url_of(name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+
+
+def _create_database(*, template: str | None) -> str:
+    from sqlalchemy import text
+
+    name = f"pw_test_{uuid.uuid4().hex[:12]}"
+    admin = _admin()
+    with admin.connect() as connection:
+        copy = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    admin.dispose()
+    return name
+
+
+def _drop_database(name: str) -> None:
+    from sqlalchemy import text
+
+    admin = _admin()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture

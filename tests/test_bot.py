@@ -328,6 +328,7 @@ def test_one_migrated_and_one_blocked_chat_do_not_stop_the_others(api):
         assert chat_subscriptions(session=session, chat_id="6000") == []
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_the_bot_answers_others_while_crawl_runs(api, tmp_path, page_server):
     """/crawl starts the crawl and answers at once; another user's /price is answered within 2 s meanwhile."""
     catalogue = tmp_path / "slow.toml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -222,3 +223,16 @@ def test_chart_draws_cjk_text_with_the_projects_font(lang, recwarn):
     png = chart_png("通义千问 Qwen-Long 通義千問", rows, lang, now=datetime(2024, 5, 22, tzinfo=UTC))
     assert png.startswith(b"\x89PNG")
     assert not [w for w in recwarn if "missing from font" in str(w.message)]
+
+
+def test_the_alert_examples_in_the_docs_are_what_the_renderer_writes():
+    """docs/alerts.md and the README's examples come from docs/alert_examples.py (`make docs`): kept current."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "alert_examples.py"
+    spec = importlib.util.spec_from_file_location("alert_examples", path)
+    examples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(examples)
+    assert examples.OUT.read_text(encoding="utf-8") == examples.render(), "run `make docs`"
+    readme = examples.README.read_text(encoding="utf-8")
+    assert examples.readme_with_examples(readme) == readme, "run `make docs`"

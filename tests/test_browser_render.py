@@ -11,7 +11,7 @@ from app.crawl import run_crawl
 from pricewatch.catalogue import load_catalogue
 from tests.conftest import FIXTURES
 
-pytestmark = pytest.mark.slow  # real crawls, processes or servers: `pytest -m 'not slow'` skips them
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_enough]  # a real browser crawl; the database only keeps the outcome
 
 CHROMIUM = Path("/usr/bin/chromium")
 

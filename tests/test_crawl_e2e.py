@@ -84,6 +84,7 @@ def test_http_errors_and_robots(tmp_path, page_server, database_url):
     assert results["missing"].error.startswith("HTTP 404")
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_hung_crawl_is_killed_and_counted_as_a_failure(tmp_path, page_server, database_url):
     extra = f'[[source]]\nid = "slow"\nvendor = "openai"\nurl = "{page_server.url("slow/20")}"\n'
     sources = load_catalogue(catalogue(tmp_path, page_server, extra=extra))

@@ -97,6 +97,7 @@ def test_policy_allows_the_sources_own_origin_and_public_hosts():
 # --- real crawls against the misbehaving server ----------------------------------------------
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_hostile_pricing_servers(tmp_path, server, canary, database_url):
     """One crawl, one misbehaviour per source: each gives a clear failure or a good read, never a hang."""
     server.route("page.html", Reply(body=GOOD, headers={"Content-Type": "text/html"}))
@@ -168,6 +169,7 @@ def test_one_model_made_free_still_alerts(tmp_path, server, database_url):
     assert second.ok and second.events.count("now_free") == 2
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_feed_links_to_files_and_other_ports_are_never_fetched(tmp_path, server, canary, database_url):
     article = (
         "<html><head><title>DeepSeek cuts prices</title></head><body><article><p>"

@@ -26,16 +26,16 @@ def _schema_diff(engine) -> list:
         return compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
 
 
-def test_empty_database_is_migrated_to_head(database_url):
+def test_empty_database_is_migrated_to_head(empty_database_url):
     result = subprocess.run([sys.executable, "-m", "app.cli", "db", "upgrade"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == HEAD
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     assert current_revision(engine) == HEAD and _schema_diff(engine) == []
 
 
-def test_previous_revision_with_data_is_upgraded(database_url):
-    engine = create_engine(database_url)
+def test_previous_revision_with_data_is_upgraded(empty_database_url):
+    engine = create_engine(empty_database_url)
     upgrade(engine, "0001")
     assert current_revision(engine) == "0001"
     with engine.begin() as connection:
@@ -57,8 +57,8 @@ def test_previous_revision_with_data_is_upgraded(database_url):
     }
 
 
-def test_a_chats_subscription_survives_the_move_to_several_per_chat(database_url):
-    engine = create_engine(database_url)
+def test_a_chats_subscription_survives_the_move_to_several_per_chat(empty_database_url):
+    engine = create_engine(empty_database_url)
     upgrade(engine, "0003")
     with engine.begin() as connection:
         connection.execute(

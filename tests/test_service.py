@@ -112,6 +112,7 @@ def test_schedule_sees_a_change_and_delivers_without_a_trigger(tmp_path, page_se
     assert "event=stopped" in (tmp_path / "service.log").read_text()
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_serve_answers_until_sigterm(tmp_path, database_url):
     catalogue = tmp_path / "sources.toml"
     catalogue.write_text('[[source]]\nid = "zhipu"\nvendor = "zhipu"\nurl = "https://open.bigmodel.cn/pricing"\n')
@@ -328,6 +329,7 @@ def test_kill_9_takes_the_crawl_down_and_a_restart_cleans_up(tmp_path, page_serv
         assert stop(restarted) == 0
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_telegram_down_at_start_crawls_go_on_and_alerts_arrive_later(tmp_path, page_server, telegram_env):
     api, env = telegram_env
     api.fail("getMe", 502, times=3)  # Telegram answers nothing useful for the first tries

@@ -22,7 +22,9 @@ _TRACKING = re.compile(r"^(utm_|spm$|from$|ref$|source$|fbclid$|gclid$|yclid$)")
 
 
 @dataclass
-class Article:
+class ArticleText:
+    """An article as read: its text, title and language (storage.models.Article is the row it is stored as)."""
+
     url: str | None
     title: str
     text: str
@@ -75,13 +77,13 @@ def is_html(text: str) -> bool:
     return bool(re.match(r"\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", text, re.IGNORECASE))
 
 
-def read_article(text: str, *, url: str | None = None, lang: str | None = None) -> Article:
+def read_article(text: str, *, url: str | None = None, lang: str | None = None) -> ArticleText:
     """Title, date, language and main text of an HTML page or a plain-text article."""
     if not is_html(text):
         lines = text.strip().splitlines()
         title = lines[0].strip() if lines else ""
         body = "\n".join(lines[1:]).strip()
-        return Article(url=url, title=title, text=body, lang=lang or detect_language(text))
+        return ArticleText(url=url, title=title, text=body, lang=lang or detect_language(text))
     import trafilatura  # a large import, paid only by commands that read article pages
 
     doc = trafilatura.bare_extraction(
@@ -97,4 +99,4 @@ def read_article(text: str, *, url: str | None = None, lang: str | None = None) 
             published = published if published.tzinfo else published.replace(tzinfo=UTC)
         except ValueError:
             published = None
-    return Article(url=url, title=title, text=body, lang=lang or detect_language(title + body), published=published)
+    return ArticleText(url=url, title=title, text=body, lang=lang or detect_language(title + body), published=published)

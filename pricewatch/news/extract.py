@@ -71,7 +71,9 @@ _VARIANT_WORD = re.compile(r"\b(Haiku|Sonnet|Opus|Flash|Turbo|Mini|Pro|Max|Plus|
 
 
 @dataclass
-class Claim:
+class PriceClaim:
+    """One price an article tells (storage.models.Claim is the row it is stored as)."""
+
     vendor: str | None
     model: str
     kind: str
@@ -124,11 +126,11 @@ class _Reading:
     unit: Decimal | None = None
     topic: ModelMention | None = None
     title_topic: bool = False
-    last_claims: list[Claim] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
+    last_claims: list[PriceClaim] = field(default_factory=list)
+    claims: list[PriceClaim] = field(default_factory=list)
 
 
-def extract_claims(text: str, *, lang: str | None = None) -> list[Claim]:
+def extract_claims(text: str, *, lang: str | None = None) -> list[PriceClaim]:
     """The price claims of one article's text (title and body)."""
     lang = lang or detect_language(text)
     text = fold(text, lang=lang)
@@ -155,14 +157,14 @@ def extract_claims(text: str, *, lang: str | None = None) -> list[Claim]:
 # --- tables printed in the article -----------------------------------------------------------
 
 
-def _table_claims(text: str, lang: str) -> list[Claim]:
+def _table_claims(text: str, lang: str) -> list[PriceClaim]:
     """Pipe tables ('モデル | 入力1000トークンあたり | …') read by the pricing pages' table reader."""
     claims = []
     for block in _pipe_blocks(text):
         markdown = re.sub(r"[—–\-―ー]{2,}", "---", block)  # "|——|——-|" separator rows written with dashes of any kind
         for quote in read_pricing_html(markdown_to_html(markdown), context=ReadContext(lang=lang)):
             claims.append(
-                Claim(
+                PriceClaim(
                     quote.vendor,
                     quote.model,
                     "price",
@@ -238,7 +240,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         kind = _kind(new, old, lead + _clause_span(parts, new.start)[1], condition)
         price_type = new.price_type or (old.price_type if old else None) or _single_type(lead)
         claims.append(
-            Claim(
+            PriceClaim(
                 vendor=_vendor_for(reading, model),
                 model=model.model,
                 kind=kind,
@@ -257,7 +259,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     _remember_subject(reading, subjects)
 
 
-def _latest_revision(claims: list[Claim], sentence: str, mentions: list[PriceMention]) -> list[Claim]:
+def _latest_revision(claims: list[PriceClaim], sentence: str, mentions: list[PriceMention]) -> list[PriceClaim]:
     """'2 元（缓存命中）…根据最新调整为 0.5 元缓存命中': a price revised later in the sentence replaces the earlier one."""
     news = [m for m in mentions if not m.old]
     if len(news) != len(claims):
@@ -394,7 +396,7 @@ def _kind(new: PriceMention, old: PriceMention | None, clause: str, condition: s
     return "price"
 
 
-def _apply_old_prices(claims: list[Claim], prices: list[PriceMention]) -> None:
+def _apply_old_prices(claims: list[PriceClaim], prices: list[PriceMention]) -> None:
     """'标准时段分别为1元、4元和16元': the earlier claims' old prices, in the same order."""
     for claim, price in zip(claims, prices, strict=False):
         claim.old_price = price.per_mtok
@@ -412,7 +414,7 @@ def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[Mod
             continue
         for mention in in_clause:
             reading.claims.append(
-                Claim(
+                PriceClaim(
                     vendor=_vendor_for(reading, mention),
                     model=mention.model,
                     kind="free",
@@ -427,9 +429,9 @@ def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[Mod
 
 def _claim(
     name: str, mention: PriceMention, price_type: str | None, tier: str | None, kind: str, evidence: str
-) -> Claim:
+) -> PriceClaim:
     model = model_key(name)
-    return Claim(
+    return PriceClaim(
         vendor_for_model(model),
         model,
         kind,
@@ -442,7 +444,7 @@ def _claim(
     )
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
+def _dedupe(claims: list[PriceClaim]) -> list[PriceClaim]:
     seen: set[tuple[object, ...]] = set()
     kept = []
     for claim in claims:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pricewatch.news.article import canonical_url, decode, read_article
 from pricewatch.news.extract import extract_claims
 from pricewatch.news.prefilter import worth_extracting
-from spiders.items import ArticleItem
+from spiders.items import ArticleItem, FeedItem
 
 
 class NewsReadPipeline:
-    def process_item(self, item: object) -> object:
-        if not isinstance(item, ArticleItem) or item.error:
+    def process_item(self, item: ArticleItem | FeedItem) -> ArticleItem | FeedItem:
+        if isinstance(item, FeedItem) or item.error:  # a feed's own health goes straight to the store
             return item
         html = decode(item.body, item.content_type)
         item.url = canonical_url(item.url, html)

@@ -60,9 +60,7 @@ class OffloadPipeline:
             initargs=(self.database_url,),
         )
 
-    def process_item(self, item: object) -> object:
-        if not isinstance(item, PageItem):
-            return item
+    def process_item(self, item: PageItem) -> PageItem:
         assert self.pool is not None
         while len(self.pending) >= MAX_IN_FLIGHT:
             self._collect(self.pending.popleft())

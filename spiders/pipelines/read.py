@@ -13,8 +13,6 @@ log = logging.getLogger(__name__)
 
 class ReadPipeline:
     def process_item(self, item: PageItem) -> PageItem:
-        if not isinstance(item, PageItem):
-            return item
         if item.error or item.unchanged or item.text is None:
             return item
         source = item.source

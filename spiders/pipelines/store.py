@@ -56,8 +56,6 @@ class StorePipeline:
             self.session.close()
 
     def process_item(self, item: PageItem) -> PageItem:
-        if not isinstance(item, PageItem):
-            return item
         assert self.session is not None
         append_report(self.report_file, store_page(self.session, item))
         return item

@@ -23,6 +23,12 @@ MAX_ARTICLES_PER_SOURCE = 50
 
 class NewsSpider(scrapy.Spider):
     name = "news"
+    custom_settings = {
+        "ITEM_PIPELINES": {
+            "spiders.pipelines.news_read.NewsReadPipeline": 110,
+            "spiders.pipelines.news_store.NewsStorePipeline": 210,
+        }
+    }
 
     def __init__(
         self,

@@ -9,6 +9,7 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from scrapy.settings import Settings
 from twisted.python.failure import Failure
 
 from pricewatch.catalogue import Source
@@ -22,6 +23,16 @@ HANDLED_STATUSES = [304, *range(400, 600)]
 
 class PricingSpider(scrapy.Spider):
     name = "pricing"
+    custom_settings = {
+        "ITEM_PIPELINES": {"spiders.pipelines.read.ReadPipeline": 100, "spiders.pipelines.store.StorePipeline": 200}
+    }
+
+    @classmethod
+    def update_settings(cls, settings: Settings) -> None:
+        """With PRICEWATCH_PROCESS_WORKERS, one pipeline reads and stores in worker processes instead of the two."""
+        super().update_settings(settings)
+        if settings.getint("PRICEWATCH_PROCESS_WORKERS"):
+            settings.set("ITEM_PIPELINES", {"spiders.pipelines.offload.OffloadPipeline": 150}, priority="spider")
 
     def __init__(
         self,
