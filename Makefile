@@ -11,13 +11,13 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[browser,postgres,chart,dev]"
 	touch $@
 
 # Re-pin after changing pyproject.toml's dependencies: a fresh venv resolves the ranges, its versions are written.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -e ".[dev]"
+	.lock-venv/bin/pip install --quiet -e ".[browser,postgres,chart,dev]"
 	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^pricewatch' > requirements.lock
 	rm -rf .lock-venv
 

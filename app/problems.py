@@ -5,7 +5,8 @@ from __future__ import annotations
 
 def is_storage_error(exc: BaseException) -> bool:
     """A database or file-system failure on pricewatch's side (not a bug): SQLAlchemy's errors, ENOSPC, EROFS…"""
-    return type(exc).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")) or isinstance(exc, OSError)
+    module = type(exc).__module__
+    return module.startswith(("sqlalchemy", "psycopg", "sqlite3", "storage.engine")) or isinstance(exc, OSError)
 
 
 def storage_problem(exc: BaseException) -> str:

@@ -12,7 +12,6 @@ from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.alerts import PRICE_TYPE_LABEL, UNIT, format_money, render_event
-from bot.chart import chart_png
 from bot.render import FREE_WORD
 from bot.texts import LANGS, lang_from_code, text
 from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
@@ -26,6 +25,7 @@ from storage.queries import current_prices, known_models, list_events, price_his
 log = logging.getLogger(__name__)
 
 
+CHART_EXTRA = "Charts need the chart extra on the bot's server: pip install 'pricewatch[chart]'"
 PRICE_AND_REPORTED_KINDS = [k for k in EventKind if k not in HEALTH_EVENT_KINDS]
 
 
@@ -339,6 +339,11 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if found is None:
         return
     lang, model, rows = found
+    try:
+        from bot.chart import chart_png
+    except ImportError:  # matplotlib is the chart extra
+        await reply(update, escape(CHART_EXTRA))
+        return
     png = await asyncio.to_thread(chart_png, model, rows, lang)
     await update.effective_message.reply_photo(png, caption=text("history_title", lang, model=model))
 

@@ -7,16 +7,20 @@ where to append one JSON report line per source.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
+from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from pricewatch.catalogue import Source
 from spiders.known import seen_article_urls, validators_for
+from spiders.pipelines.store import append_report
 from spiders.spiders.news import NewsSpider
 from spiders.spiders.pricing import PricingSpider
+from storage.crawls import CrawlReport
 
 
 def crawl_settings(job: dict[str, object], sources: list[Source]) -> Settings:
@@ -34,10 +38,24 @@ def crawl_settings(job: dict[str, object], sources: list[Source]) -> Settings:
     return settings
 
 
+BROWSER_EXTRA = "render = \"browser\" needs the browser extra: pip install 'pricewatch[browser]', then make browser"
+
+
+def without_missing_extras(sources: list[Source], report_file: str | None) -> list[Source]:
+    """Sources this installation can crawl; the others are reported as pricewatch's problem, not theirs."""
+    if importlib.util.find_spec("scrapy_playwright") is not None:
+        return sources
+    for source in (s for s in sources if s.render == "browser"):
+        append_report(Path(report_file) if report_file else None, CrawlReport(source.id, ok=False, error=BROWSER_EXTRA))
+    return [s for s in sources if s.render != "browser"]
+
+
 def main(argv: list[str]) -> int:
     with open(argv[1], encoding="utf-8") as handle:
         job = json.load(handle)
-    sources = [Source.from_json(s) for s in job["sources"]]
+    sources = without_missing_extras([Source.from_json(s) for s in job["sources"]], job.get("report_file"))
+    if not sources:
+        return 0
     process = CrawlerProcess(crawl_settings(job, sources))
     pricing = [s for s in sources if s.kind == "pricing"]
     news = [s for s in sources if s.kind == "news"]

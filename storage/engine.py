@@ -15,6 +15,15 @@ from storage.migrate import upgrade
 _engines: dict[str, Engine] = {}
 
 
+class MissingDriver(RuntimeError):
+    """DATABASE_URL names a database whose driver is not installed (PostgreSQL: the postgres extra)."""
+
+    def __init__(self, url: str, module: str) -> None:
+        backend = make_url(url).get_backend_name()
+        extra = " pip install 'pricewatch[postgres]'" if backend == "postgresql" else f" install {module}"
+        super().__init__(f"DATABASE_URL is {backend}, but its driver ({module}) is not installed:{extra}")
+
+
 def database_url() -> str:
     return get_settings().database_url
 
@@ -30,7 +39,10 @@ def get_engine(url: str | None = None) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         connect_args = {"timeout": 30, "check_same_thread": False}
-    engine = create_engine(url, connect_args=connect_args)
+    try:
+        engine = create_engine(url, connect_args=connect_args)
+    except ModuleNotFoundError as missing:  # the URL names a driver this installation lacks
+        raise MissingDriver(url, missing.name or str(missing)) from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     upgrade(engine)  # the schema is Alembic's: an empty database is migrated to the newest revision

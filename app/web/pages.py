@@ -50,8 +50,10 @@ def add_page_routes(app: FastAPI) -> None:
     @app.get("/models/{model}/chart.png", response_class=Response, include_in_schema=False)
     def model_chart_png(request: Request, model: str, lang: str | None = None) -> Response:
         """The chart the bot's /chart sends, for embedding elsewhere."""
-        from bot.chart import chart_png
-
+        try:
+            from bot.chart import chart_png
+        except ImportError:
+            raise HTTPException(503, "charts need the chart extra: pip install 'pricewatch[chart]'") from None
         chosen = pick_lang(request, lang)
         with new_session() as session:
             history = price_history(session=session, model=model_key(model))
