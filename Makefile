@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: lock setup demo test lint run browser screenshots docs postgres clean
+.PHONY: lock setup demo test lint run browser screenshots docs bench postgres clean
 
 setup: $(VENV)/.installed
 
@@ -49,6 +49,11 @@ browser:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null && echo "installed:$$missing"; \
 	else echo "missing:$$missing; install these Debian packages for render = \"browser\" sources and the browser tests"; fi
+
+# Every benchmark under bench/ (each beside its own baseline) into bench/results.json; REPEAT=3 for the spread.
+REPEAT ?= 1
+bench: setup
+	$(BIN)/python bench/run_all.py --repeat $(REPEAT)
 
 # docs/alerts.md and the README's alert examples, written by the bot's own renderer (a test keeps them current).
 docs: setup

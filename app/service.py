@@ -35,7 +35,10 @@ from storage.models import utcnow
 from storage.queries import source_health
 
 log = logging.getLogger("app.service")
-STARTUP_STAGGER = timedelta(seconds=5)  # overdue sources start this far apart, not all at once
+STARTUP_STAGGER = timedelta(seconds=5)  # overdue sources start in groups this far apart, not all at once
+OVERDUE_GROUP = 25  # how many overdue sources share one start (and so one crawl process)
+# Sources that fall due within CRAWL_GROUP_WINDOW_S share one crawl subprocess: one process start per cycle,
+# not one per source. Short intervals (tests, local runs) shrink it to a quarter of the shortest interval.
 
 
 def first_run_at(
@@ -46,7 +49,7 @@ def first_run_at(
         due = last_attempt + source.interval
         if due > now:
             return due, False
-    return now + STARTUP_STAGGER * overdue_index, True
+    return now + STARTUP_STAGGER * (overdue_index // OVERDUE_GROUP), True
 
 
 class Service:
@@ -70,6 +73,8 @@ class Service:
         self.notifier: Notifier | None = None
         self.background: set[asyncio.Task[None]] = set()
         self.crawls: set[asyncio.Task[object]] = set()
+        self.group: dict[str, Source] | None = None  # sources due now, waiting for the group's crawl to start
+        self.group_task: asyncio.Task[object] | None = None
 
     # --- the catalogue ----------------------------------------------------------------
 
@@ -167,19 +172,45 @@ class Service:
         return results
 
     async def crawl_source(self, source_id: str) -> None:
+        """A source fell due: it joins the group crawl starting within the window, and waits for it to end."""
         source = self.sources.get(source_id)
         if source is None or self.stopping.is_set():
             return
-        task = asyncio.current_task()
-        if task is not None:
-            self.crawls.add(task)
+        if self.settings.crawl_group_window_s > 0:
+            task = self._join_group(source)
+        else:  # grouping off: every source is a crawl process of its own
+            task = self._tracked(asyncio.create_task(self.crawl([source])))
         try:
-            await self.crawl([source])
+            await asyncio.shield(task)  # the scheduler's job lasts as long as its crawl: no overlap
         except asyncio.CancelledError:
             log.info("event=crawl_cancelled source=%s (shutting down; it runs again after the restart)", source_id)
-        finally:
-            if task is not None:
-                self.crawls.discard(task)
+
+    def _join_group(self, source: Source) -> asyncio.Task[object]:
+        if self.group is None or self.group_task is None:
+            self.group = {}
+            self.group_task = self._tracked(asyncio.create_task(self._crawl_group(self.group)))
+        self.group[source.id] = source
+        return self.group_task
+
+    def _tracked(self, task: asyncio.Task[object]) -> asyncio.Task[object]:
+        """Crawls the shutdown waits for (after killing their subprocesses)."""
+        self.crawls.add(task)
+        task.add_done_callback(self.crawls.discard)
+        return task
+
+    def group_window(self) -> float:
+        window = timedelta(seconds=self.settings.crawl_group_window_s)
+        shortest = min((s.interval for s in self.sources.values()), default=window)
+        return min(window, shortest / 4).total_seconds()
+
+    async def _crawl_group(self, group: dict[str, Source]) -> None:
+        """After the window, crawl every source that joined in one subprocess; later arrivals start a new group."""
+        await asyncio.sleep(self.group_window())
+        self.group, self.group_task = None, None
+        if self.stopping.is_set() or not group:
+            return
+        log.info("event=crawl_group sources=%d", len(group))
+        await self.crawl(list(group.values()))
 
     # --- running ------------------------------------------------------------------------
 

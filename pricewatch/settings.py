@@ -16,6 +16,8 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     pricewatch_sources: str | None = None
     crawl_timeout_s: int = 600
+    # Scheduled sources falling due within this many seconds share one crawl process; 0: one process each.
+    crawl_group_window_s: float = 3.0
     scrapyd_urls: str = ""  # comma-separated Scrapyd servers; empty = crawl in local subprocesses
     user_agent: str = "pricewatch/0.1 (+https://github.com/pricewatch/pricewatch; LLM price monitor)"
 

@@ -131,6 +131,27 @@ def test_serve_answers_until_sigterm(tmp_path, database_url):
         assert stop(serve) == 0
 
 
+def test_sources_due_together_share_one_crawl_process(tmp_path, page_server, database_url):
+    for page in (DEMO / "before").glob("*.html"):
+        shutil.copy(page, page_server.root / page.name)
+    catalogue = tmp_path / "sources.toml"
+    catalogue.write_text(
+        "".join(
+            f'[[source]]\nid = "{name}"\nvendor = "{name}"\nurl = "{page_server.url(name + ".html")}"\n'
+            f'lang = "zh"\ninterval = "1h"\n\n'
+            for name in ("zhipu", "baidu", "alibaba")
+        )
+    )
+    service = start_service(tmp_path, catalogue, {"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": ""})
+    try:
+        wait(lambda: {"/zhipu.html", "/baidu.html", "/alibaba.html"} <= {p for p, _ in page_server.requests})
+        wait(lambda: "event=crawl source=alibaba" in (tmp_path / "service.log").read_text())
+    finally:
+        assert stop(service) == 0
+    log = (tmp_path / "service.log").read_text()
+    assert log.count("event=crawl_group") == 1 and "event=crawl_group sources=3" in log  # one process, not three
+
+
 def test_zero_config_console_alerts(tmp_path, page_server, database_url):
     catalogue = demo_site(page_server, tmp_path)
     service = start_service(tmp_path, catalogue, {"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": ""})
