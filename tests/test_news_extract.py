@@ -10,6 +10,27 @@ from pricewatch.news.extract import detect_language, extract_claims
 
 # (id, text, expected claims as (model, kind, price_type, new per 1M, old per 1M, currency))
 CASES = [
+    # A headline line before the body: "cut the price of X" names X as the subject, not as a comparison.
+    (
+        "en-headline-then-price-of-subject",
+        "MoonBase lowers prices\nMoonBase cut the API price of kimi-k2: input from 4 yuan to 2 yuan per million tokens.",
+        [("kimi-k2", "price_cut", "input", "2", "4", "CNY")],
+    ),
+    (
+        "en-fraction-of-the-price-of-is-a-comparison",
+        "A cheap model\nqwen-turbo costs $0.05 per million input tokens, a fraction of the price of GPT-4o.",
+        [("qwen-turbo", "price", "input", "0.05", None, "USD")],
+    ),
+    (
+        "zh-headline-then-price-of-subject",
+        "月之暗面宣布降价\n月之暗面下调了kimi-k2的API价格：输入从4元/百万tokens降至2元/百万tokens。",
+        [("kimi-k2", "price_cut", "input", "2", "4", "CNY")],
+    ),
+    (
+        "ja-headline-then-price-of-subject",
+        "ムーンショットが値下げ\nムーンショットはkimi-k2のAPI料金を引き下げ、入力は100万トークンあたり4元から2元になった。",
+        [("kimi-k2", "price_cut", "input", "2", "4", "CNY")],
+    ),
     (
         "zh-qwen-long-cut",
         "阿里云宣布通义千问Qwen-Long降价，API输入价格从0.02元/千tokens降至0.0005元/千tokens，直降97%。",

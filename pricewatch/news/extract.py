@@ -47,8 +47,12 @@ _PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジ
 _WORKED = re.compile(r"[×✕]|\d\s*[x*]\s*\d|=\s*[$¥€]?\d|合計|合计|总成本|總成本|\btotal\b|小计|見積", re.IGNORECASE)
 # A model named as what the subject is compared against.
 _COMPARED = re.compile(
-    r"(?:\bover|\bthan|compared (?:to|with)|\bvs\.?|versus|price of|相比|相较|比|与|和)\s*(?:the\s+)?(?:original\s+|previous\s+)?$",
-    re.IGNORECASE,
+    r"""(?:\bover|\bthan|compared\ (?:to|with)|\bvs\.?|versus
+        # 'a fraction of / half / 1/10 / 30% of the price of X' compares; 'cut the price of X' names the subject
+        |(?:fraction|half|third|quarter|tenth|times|percent|%|\d/\d+)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?price\ of
+        |相比|相较|比|与|和)
+        \s*(?:the\s+)?(?:original\s+|previous\s+)?$""",
+    re.IGNORECASE | re.VERBOSE,
 )
 # "GPT-4oの約6倍", "GPT-4o 的一半", "GPT-4 Turboの半額", "GPT-4o 的十分之一": a fraction or multiple of it.
 _COMPARED_AFTER = re.compile(
@@ -291,7 +295,7 @@ def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
 
 def _is_compared(text: str, mention: ModelMention) -> bool:
     return bool(
-        _COMPARED.search(text[max(0, mention.start - 25) : mention.start])
+        _COMPARED.search(text[max(0, mention.start - 40) : mention.start])
         or _COMPARED_AFTER.match(text[mention.end : mention.end + 12])
     )
 
