@@ -193,7 +193,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print(json.dumps([r.__dict__ for r in results], ensure_ascii=False))
     else:
         _print_crawl_summary(results)
-    return 1 if results and all(not r.ok for r in results) else 0
+    # A source skipped because another crawl of it is running is not a failure.
+    failed = [r for r in results if not r.ok and not _skipped(r)]
+    return 1 if failed and len(failed) == len(results) else 0
+
+
+def _skipped(result) -> bool:  # noqa: ANN001
+    return bool(result.error and result.error.startswith("skipped"))
 
 
 def _print_crawl_summary(results) -> None:  # noqa: ANN001
@@ -201,7 +207,7 @@ def _print_crawl_summary(results) -> None:  # noqa: ANN001
     for column in ("source", "status", "quotes", "events", "error"):
         table.add_column(column)
     for r in results:
-        status = "[green]ok[/]" if r.ok else "[red]failed[/]"
+        status = "[green]ok[/]" if r.ok else "[yellow]skipped[/]" if _skipped(r) else "[red]failed[/]"
         if r.ok and r.unchanged:
             status = "[green]unchanged[/]"
         table.add_row(r.source_id, status, str(r.quotes), ", ".join(r.events) or "-", r.error or "")

@@ -221,3 +221,20 @@ def test_scrapy_crawl_pricing_from_the_root_crawls_the_catalogue(tmp_path, page_
     sources = json.loads(pricewatch("sources", "--sources", str(path), "--json").stdout)
     state = {s["id"]: s["last_ok"] for s in sources}
     assert state["zhipu"] is not None and state["alibaba"] is None  # only the source asked for
+
+
+def test_cli_crawl_of_a_source_being_crawled_says_skipped_and_exits_0(tmp_path, page_server, database_url):
+    from app.crawl import source_locks
+
+    path = catalogue(tmp_path, page_server, "zhipu")
+    with source_locks(load_catalogue(path), database_url) as (free, _):
+        assert free  # held here, as a running crawl would hold it
+        done = subprocess.run(
+            [sys.executable, "-m", "app.cli", "crawl", "--sources", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "skipped" in done.stdout and "failed" not in done.stdout
+    assert page_server.requests == []
