@@ -39,12 +39,14 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     """Log the error and tell the admins (never with the token in it)."""
     settings: Settings = context.bot_data["settings"]
     token = settings.telegram_bot_token
-    log.error("error while handling an update", exc_info=context.error)
+    where = _where(update)
+    log.error("error while handling %s", where or "an update", exc_info=context.error)
     summary = redact(f"{type(context.error).__name__}: {context.error}", token)[:1000]
+    heading = html.escape(f"⚠️ pricewatch bot error{' in ' + where if where else ''}")
     for admin in settings.admin_ids:
         try:
             await context.bot.send_message(
-                admin, f"⚠️ pricewatch bot error\n<pre>{html.escape(summary)}</pre>", parse_mode=ParseMode.HTML
+                admin, f"{heading}\n<pre>{html.escape(summary)}</pre>", parse_mode=ParseMode.HTML
             )
         except Exception:  # noqa: BLE001 — the admins being unreachable must not raise from the error handler
             log.warning("could not tell admin %s about an error", admin)
@@ -54,6 +56,20 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
             await update.effective_message.reply_text(handlers.text("error", lang))
         except Exception:  # noqa: BLE001
             pass
+
+
+def _where(update: object) -> str:
+    """'/price qwen-long (chat 1001)': the command or button and the chat an error happened in."""
+    if not isinstance(update, Update):
+        return ""
+    if update.callback_query is not None:
+        what = f"button {update.callback_query.data}"
+    elif update.effective_message is not None and update.effective_message.text:
+        what = update.effective_message.text[:60]
+    else:
+        what = "an update"
+    chat = f" (chat {update.effective_chat.id})" if update.effective_chat else ""
+    return what + chat
 
 
 def build_application(

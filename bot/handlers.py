@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from html import escape
 
@@ -411,8 +412,9 @@ async def crawl(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def crawl_and_report(update: Update, context: ContextTypes.DEFAULT_TYPE, chosen: list[Source], lang: str) -> None:
     """Run the crawl, then tell the admin what it did, one line per source."""
+    started = time.monotonic()
     results = await context.bot_data["crawl_runner"](chosen)
-    lines = [text("crawl_done", lang)]
+    lines = [text("crawl_done", lang, seconds=time.monotonic() - started)]
     for r in results:
         source = f"<code>{escape(r.source_id)}</code>"
         if r.ok:

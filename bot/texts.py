@@ -113,7 +113,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "正在抓取 {n} 个来源…",
         "ja": "{n} 件のソースを取得しています…",
     },
-    "crawl_done": {"en": "Crawl finished:", "zh": "抓取完成：", "ja": "取得が完了しました："},
+    "crawl_done": {
+        "en": "Crawl finished in {seconds:.1f} s:",
+        "zh": "抓取完成，用时 {seconds:.1f} 秒：",
+        "ja": "取得が完了しました（{seconds:.1f} 秒）：",
+    },
     "crawl_source_ok": {
         "en": "{id}: {quotes} prices read, {changes} changes",
         "zh": "{id}：读取 {quotes} 个价格，{changes} 处变化",

@@ -348,6 +348,7 @@ def test_the_bot_answers_others_while_crawl_runs(api, tmp_path, page_server):
     asyncio.run(with_bot(api, scenario, sources_path=catalogue, sender=False))
     [summary] = [t for t in api.texts_to(ADMIN) if "Crawl finished" in t]
     assert "<code>slow</code>: failed" in summary  # the slow page serves no prices
+    assert float(re.search(r"Crawl finished in ([\d.]+) s:", summary).group(1)) > 1  # the admin sees how long
 
 
 def test_subscriptions_are_a_list_and_groups_are_changed_by_admins_only(api, site):

@@ -236,3 +236,17 @@ def test_the_alert_examples_in_the_docs_are_what_the_renderer_writes():
     assert examples.OUT.read_text(encoding="utf-8") == examples.render(), "run `make docs`"
     readme = examples.README.read_text(encoding="utf-8")
     assert examples.readme_with_examples(readme) == readme, "run `make docs`"
+
+
+def test_an_error_report_names_the_command_and_the_chat():
+    from telegram import Update
+
+    from bot.app import _where
+
+    chat = {"id": 1001, "type": "private"}
+    message = {"message_id": 1, "date": 0, "chat": chat, "text": "/price qwen-long"}
+    assert _where(Update.de_json({"update_id": 1, "message": message}, None)) == "/price qwen-long (chat 1001)"
+    query = {"id": "q", "from": {"id": 1, "is_bot": False, "first_name": "U"}, "chat_instance": "c"}
+    pressed = {"update_id": 2, "callback_query": query | {"data": "chart:qwen-long", "message": message}}
+    assert _where(Update.de_json(pressed, None)) == "button chart:qwen-long (chat 1001)"
+    assert _where(None) == ""
