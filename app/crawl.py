@@ -48,7 +48,9 @@ _SECRET_ENV = ("TELEGRAM_BOT_TOKEN",)
 _running: dict[subprocess.Popen[str], threading.Event] = {}
 _running_lock = threading.Lock()
 _closing = threading.Event()
-OFFLOAD_FROM = 20  # sources in one crawl before reading moves to a worker process
+# Sources in one crawl before reading and storing move to a worker process: a scheduled group (tens of
+# pages) reads inline, and the process tree stays one crawl process beside the service.
+OFFLOAD_FROM = 100
 
 
 @contextmanager
@@ -131,9 +133,7 @@ def _crawl(sources, database_url, timeout_s, scrapy_settings, on_result, on_star
             "scrapy_settings": scrapy_settings or {},
             # Big crawls read and store pages in a worker process beside the downloader (two cores);
             # a handful of pages is not worth starting one.
-            "process_workers": (os.cpu_count() or 1)
-            if len(sources) >= OFFLOAD_FROM and (os.cpu_count() or 1) > 1
-            else 0,
+            "process_workers": 1 if len(sources) >= OFFLOAD_FROM and (os.cpu_count() or 1) > 1 else 0,
         }
         job_file.write_text(json.dumps(job), encoding="utf-8")
         env = crawl_environment(database_url)

@@ -72,6 +72,11 @@ def format_money(value: Decimal | None, currency: str | None, lang: str = "en") 
     return f"{prefix}{value:f}{suffix}".strip()
 
 
+def model_label(event: Event) -> str:
+    """The model as its page prints it ('Qwen-Long'), else its id."""
+    return getattr(event, "display", None) or event.model or ""
+
+
 def is_big(event: Event) -> bool:
     """'Now free' and cuts of half or more stand out."""
     kind = REPORTED_AS.get(event.kind, event.kind)
@@ -87,9 +92,9 @@ def render_event(event: Event, lang: str = "en") -> str:
     mark = "🔥 " if is_big(event) else ""
     price_type = PRICE_TYPE_LABEL.get(lang, PRICE_TYPE_LABEL["en"]).get(event.price_type or "", event.price_type or "")
     if kind == "now_free" and event.old_price is None:  # "ERNIE Speed is now free": no price to show
-        return f"{mark}{labels['now_free']}: {event.vendor} {event.model} {price_type}".rstrip()
+        return f"{mark}{labels['now_free']}: {event.vendor} {model_label(event)} {price_type}".rstrip()
     tier = f" [{event.tier}]" if event.tier else ""
     old, new = format_money(event.old_price, event.currency, lang), format_money(event.new_price, event.currency, lang)
     prices = new if event.old_price is None else (old if event.new_price is None else f"{old} → {new}")
     change = f" ({event.change_pct:+.1f}%)".replace(".0%", "%") if event.change_pct is not None else ""
-    return f"{mark}{labels.get(kind, kind)}: {event.vendor} {event.model} {price_type}{tier} {prices} {UNIT.get(lang, UNIT['en'])}{change}"
+    return f"{mark}{labels.get(kind, kind)}: {event.vendor} {model_label(event)} {price_type}{tier} {prices} {UNIT.get(lang, UNIT['en'])}{change}"

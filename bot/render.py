@@ -14,7 +14,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, format_money, is_big, render_event
+from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, format_money, is_big, model_label, render_event
 from bot.texts import text
 from pricewatch.events import HEALTH_EVENT_KINDS
 from pricewatch.vendors import vendor_display_name
@@ -120,7 +120,7 @@ def change_html(change: _Change, lang: str, model_link: ModelLink = no_model_lin
     pct = f" ({pct_text(first.change_pct)})" if one_percent and first.change_pct is not None else ""
     tier = f" [{escape(first.tier)}]" if first.tier else ""
     mark = "🔥 " if any(is_big(e) for e in change.events) else ""
-    model = f"<b>{escape(first.model or '')}</b>"
+    model = f"<b>{escape(model_label(first))}</b>"
     if first.model and (link := model_link(first.model)):
         model = f'<a href="{escape(link, quote=True)}">{model}</a>'
     line = (
@@ -211,6 +211,6 @@ def also_reported_html(events: list[Event], articles: dict[int | None, list[dict
         for article in articles.get(event.id, []):
             title = article.get("title") or article["url"]
             links.append(f'<a href="{escape(article["url"], quote=True)}">{escape(title[:80])}</a>')
-    models = LIST_SEPARATOR.get(lang, ", ").join(dict.fromkeys(escape(e.model or "") for e in events))
+    models = LIST_SEPARATOR.get(lang, ", ").join(dict.fromkeys(escape(model_label(e)) for e in events))
     sources = LIST_SEPARATOR.get(lang, ", ").join(dict.fromkeys(links)) or escape(events[0].source_id)
     return f"📰 {text('also_reported', lang)} {sources}: <b>{models}</b>"

@@ -17,6 +17,7 @@ class Quote:
     price_per_mtok: Decimal
     currency: str | None
     raw: str
+    display: str = ""  # the model's name as the page prints it ('Qwen-Long'); `model` is the key ('qwen-long')
 
     @property
     def key(self) -> tuple[str, str, str, str]:

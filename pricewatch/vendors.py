@@ -188,6 +188,14 @@ def model_key(name: str) -> str:
     return text.strip("-")
 
 
+def model_display_name(name: str) -> str:
+    """The name as the page prints it, tidied ('Qwen-Long*', 'GLM-4 (deprecated)' → 'Qwen-Long', 'GLM-4');
+    empty when the tidy name would not give the same key (the printed name is then no good as a label)."""
+    text = _DEPRECATION.sub(" ", name).replace("*", " ").replace("`", " ")
+    text = " ".join(_FAMILY_WORD.sub("", text).split())[:80]
+    return text if text and model_key(text) == model_key(name) else ""
+
+
 _STRAY_O = re.compile(r"(\d)\s+o\b")
 _SEPARATORS = re.compile(r"[\s_]+")
 

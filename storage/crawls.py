@@ -63,6 +63,7 @@ def last_good_quotes(*, session: Session, health: SourceHealth) -> list[Quote] |
         Observation.price_per_mtok,
         Observation.currency,
         Observation.raw,
+        Observation.display,
     )
     # Plain rows, not ORM objects: this runs for every changed page.
     rows = session.execute(select(*columns).where(Observation.snapshot_id == health.last_good_snapshot_id)).all()
@@ -189,6 +190,7 @@ def _record_success(
                 "price_per_mtok": q.price_per_mtok,
                 "currency": q.currency or "",
                 "raw": q.raw[:500],
+                "display": q.display[:120],
             }
             for q in fetched.quotes
         ],
@@ -214,6 +216,7 @@ def _event_row(
         "snapshot_id": snapshot_id,
         "vendor": change.vendor,
         "model": change.model,
+        "display": change.display or None,
         "price_type": change.price_type,
         "tier": change.tier,
         "old_price": change.old_price,

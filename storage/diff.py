@@ -19,6 +19,7 @@ class PriceChange:
     old_price: Decimal | None
     new_price: Decimal | None
     currency: str | None
+    display: str = ""
 
     @property
     def change_pct(self) -> float | None:
@@ -70,6 +71,7 @@ def _change(kind: str, old: Quote | None, new: Quote | None) -> PriceChange:
         old_price=old.price_per_mtok if old else None,
         new_price=new.price_per_mtok if new else None,
         currency=ref.currency,
+        display=ref.display,
     )
 
 

@@ -84,6 +84,7 @@ class Observation(SQLModel, table=True):
     price_per_mtok: Decimal = Field(sa_column=Column(Money(), nullable=False))
     currency: str
     raw: str = ""
+    display: str = ""  # the model's name as the page printed it ('Qwen-Long'); `model` is the key
 
 
 class Event(SQLModel, table=True):
@@ -95,6 +96,7 @@ class Event(SQLModel, table=True):
     snapshot_id: int | None = Field(default=None, foreign_key="snapshot.id")
     vendor: str | None = Field(default=None, index=True)
     model: str | None = Field(default=None, index=True)
+    display: str | None = None  # the model's name as its page prints it, when known
     price_type: str | None = None
     tier: str | None = None
     old_price: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))

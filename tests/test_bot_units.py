@@ -250,3 +250,33 @@ def test_an_error_report_names_the_command_and_the_chat():
     pressed = {"update_id": 2, "callback_query": query | {"data": "chart:qwen-long", "message": message}}
     assert _where(Update.de_json(pressed, None)) == "button chart:qwen-long (chat 1001)"
     assert _where(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("printed", "display"),
+    [
+        ("Qwen-Long*", "Qwen-Long"),
+        ("GLM-4 (deprecated)", "GLM-4"),
+        ("ERNIE Speed系列", "ERNIE Speed"),
+        ("Gemini 2.5  Flash series", "Gemini 2.5 Flash"),
+        ("DeepSeek-V3", "DeepSeek-V3"),
+    ],
+    ids=["footnote", "deprecated", "zh-family-word", "en-family-word", "plain"],
+)
+def test_a_models_printed_name_is_tidied_for_display(printed, display):
+    from pricewatch.vendors import model_display_name, model_key
+
+    assert model_display_name(printed) == display
+    assert model_key(display) == model_key(printed)  # the label always names the same model
+
+
+def test_alerts_show_the_name_the_page_prints():
+    from bot.render import alert_parts
+    from storage.models import Event
+
+    cut = Event(
+        kind="price_cut", source_id="s", vendor="alibaba", model="qwen-long", display="Qwen-Long",
+        price_type="input", old_price=Decimal(20), new_price=Decimal("0.5"), currency="CNY", change_pct=-97.5,
+    )  # fmt: skip
+    [text] = alert_parts([cut], "en")
+    assert "<b>Qwen-Long</b>" in text and "qwen-long" not in text.split("\n")[1]

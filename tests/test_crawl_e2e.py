@@ -238,3 +238,19 @@ def test_cli_crawl_of_a_source_being_crawled_says_skipped_and_exits_0(tmp_path, 
     assert done.returncode == 0, done.stderr
     assert "skipped" in done.stdout and "failed" not in done.stdout
     assert page_server.requests == []
+
+
+def test_a_big_crawl_reads_in_a_worker_process_with_the_same_results(tmp_path, page_server, database_url, monkeypatch):
+    """Past OFFLOAD_FROM sources, reading and storing move to a forkserver worker: same quotes, same events."""
+    import app.crawl
+
+    monkeypatch.setattr(app.crawl, "OFFLOAD_FROM", 2)
+    serve(page_server, "before")
+    sources = load_catalogue(catalogue(tmp_path, page_server, "alibaba", "baidu", "zhipu"))
+    assert all(r.ok and r.quotes > 0 for r in run_crawl(sources))
+    serve(page_server, "after")
+    second = {r.source_id: r for r in run_crawl(sources)}
+    assert second["alibaba"].events.count("price_cut") == 3 and sorted(second["baidu"].events) == ["now_free"] * 4
+    with new_session() as session:
+        ernie = next(e for e in list_events(session=session) if e.model == "ernie-speed-8k")
+    assert ernie.display == "ERNIE-Speed-8K"  # the name as the page prints it, kept beside the id

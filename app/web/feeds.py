@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
-from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, format_money
+from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, format_money, model_label
 from bot.render import FREE_WORD, pct_text
 from pricewatch.vendors import vendor_display_name
 from storage.models import Event
@@ -50,7 +50,7 @@ def event_title(event: Event, lang: str) -> str:
     label = "" if kind in _KINDS_TOLD_BY_ARROW else f"{KIND_LABEL.get(lang, KIND_LABEL['en']).get(kind, kind)}: "
     reported = {"en": "reported", "zh": "据报道", "ja": "報道"}.get(lang, "reported")
     prefix = f"[{reported}] " if event.kind.startswith("reported_") else ""
-    return f"{prefix}{event.model} · {label}{price_type}{tier} {prices}{unit}{change}".replace("  ", " ")
+    return f"{prefix}{model_label(event)} · {label}{price_type}{tier} {prices}{unit}{change}".replace("  ", " ")
 
 
 def _entry_facts(event: Event) -> dict[str, object]:

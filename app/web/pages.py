@@ -16,7 +16,7 @@ from sqlmodel import Session
 from app.web.feeds import as_utc, model_path
 from app.web.svgchart import Series, step_chart
 from app.web.texts import word
-from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, format_money
+from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, format_money, model_label
 from bot.render import FREE_WORD, alert_parts, pct_text
 from pricewatch.events import EventKind
 from pricewatch.vendors import model_key, model_suggestions, vendor_display_name
@@ -141,6 +141,7 @@ def _size(event: Event) -> float:
 def move_row(event: Event, lang: str) -> dict[str, Any]:
     return {
         "model": event.model,
+        "label": model_label(event),
         "vendor": vendor_display_name(event.vendor, lang),
         "vendor_id": event.vendor,
         "kind": kind_label(event.kind, lang),
@@ -168,8 +169,10 @@ def model_context(session: Session, name: str, lang: str) -> dict[str, Any]:
         raise HTTPException(404, f"no prices known for model {name!r}{hint}")
     current = current_prices(session=session, model=model)
     vendor = (current or history or events)[0].vendor
+    printed = next((o.display for o in reversed(history) if o.display), "")
     return {
         "model": model,
+        "label": printed or model,
         "vendor": vendor_display_name(vendor, lang),
         "vendor_id": vendor,
         "current": [price_row(o, lang) for o in sorted(current, key=_price_order)],
@@ -240,8 +243,10 @@ def vendor_context(session: Session, name: str, lang: str) -> dict[str, Any]:
 
 
 def model_row(model: str, prices: Iterable[Observation], change: Event | None, lang: str) -> dict[str, Any]:
+    prices = list(prices)
     return {
         "model": model,
+        "label": next((o.display for o in prices if o.display), "") or (model_label(change) if change else model),
         "prices": [price_row(o, lang) for o in sorted(prices, key=_price_order)],
         "change": move_row(change, lang) if change else None,
     }

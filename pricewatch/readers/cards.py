@@ -13,7 +13,7 @@ from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import cell_text_lines
 from pricewatch.readers.labels import is_model_name
 from pricewatch.readers.tables import free_currency
-from pricewatch.vendors import model_key, vendor_for_model
+from pricewatch.vendors import model_display_name, model_key, vendor_for_model
 
 _CARD_TAGS = {"div", "section", "article", "li"}
 _TITLE_XPATH = ".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b or contains(@class, 'name') or contains(@class, 'title')]"
@@ -72,7 +72,10 @@ def _read_card(card: lxml_html.HtmlElement, page: ReadContext, page_unit) -> lis
                 currency = price.currency or (currency or free_currency(page) if price.free else None)
                 if currency:
                     kind = price_type or price_type_of(label or "")
-                    quotes.append(Quote(vendor, model, kind, price.condition, price.per_mtok, currency, price.raw))
+                    display = model_display_name(title or "")
+                    quotes.append(
+                        Quote(vendor, model, kind, price.condition, price.per_mtok, currency, price.raw, display)
+                    )
             label = None
         else:
             label = line if price_type else None

@@ -23,7 +23,7 @@ from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.readers.grid import table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
 from pricewatch.readers.tables import TableContext, read_table
-from pricewatch.vendors import model_key, model_mentions, vendor_for_model
+from pricewatch.vendors import model_display_name, model_key, model_mentions, vendor_for_model
 
 _DROP = ("script", "style", "noscript", "nav", "aside", "footer", "template", "svg", "iframe", "form")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -140,7 +140,9 @@ def _read_text(text: str, page: ReadContext, heading_names: list[str]) -> list[Q
         vendor = page.vendor or vendor_for_model(model)
         price = found.mention.per_mtok
         if model and vendor and price is not None and found.mention.currency:
-            quotes.append(Quote(vendor, model, found.price_type, found.tier, price, found.mention.currency, text[:200]))
+            display = model_display_name(found.model)
+            currency = found.mention.currency
+            quotes.append(Quote(vendor, model, found.price_type, found.tier, price, currency, text[:200], display))
     return quotes
 
 

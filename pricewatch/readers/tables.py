@@ -28,7 +28,7 @@ from pricewatch.readers.labels import (
     join_tiers,
     tier_in_header,
 )
-from pricewatch.vendors import model_key, model_names, vendor_for_model
+from pricewatch.vendors import model_display_name, model_key, model_names, vendor_for_model
 
 NOT_OFFERED = {"-", "—", "–", "不支持", "n/a", "na", "not available", "未提供", "非対応", "対象外", ""}
 
@@ -94,7 +94,7 @@ def _quote(page: ReadContext, model_name: str, price_type: str, tier: str | None
     currency = price.currency or (free_currency(page) if price.free else None)
     if not model or not vendor or currency is None:
         return None
-    return Quote(vendor, model, price_type, tier, price.per_mtok, currency, price.raw)
+    return Quote(vendor, model, price_type, tier, price.per_mtok, currency, price.raw, model_display_name(model_name))
 
 
 def free_currency(page: ReadContext) -> str:
