@@ -137,15 +137,29 @@ def _listed(names: list[str]) -> str:
     return ", ".join(f"<code>{escape(n)}</code>" for n in names) or "—"
 
 
+# A subscription's filters in the chat's language (the command keywords stay English in every language).
+FILTER_WORDS = {
+    "en": ("vendor {}", "model {}", "min_cut {}%", ", "),
+    "zh": ("厂商 {}", "模型 {}", "降幅至少 {}%", "，"),
+    "ja": ("ベンダー {}", "モデル {}", "値下げ幅 {}% 以上", "、"),
+}
+SOURCE_KIND = {
+    "en": {},
+    "zh": {"pricing": "价格页", "news": "新闻"},
+    "ja": {"pricing": "料金ページ", "news": "ニュース"},
+}
+
+
 def describe(subscription: Subscription, lang: str) -> str:
+    vendor, model, min_cut, separator = FILTER_WORDS.get(lang, FILTER_WORDS["en"])
     parts = []
     if subscription.vendors:
-        parts.append(f"vendor {subscription.vendors}")
+        parts.append(vendor.format(subscription.vendors))
     if subscription.models:
-        parts.append(f"model {subscription.models}")
+        parts.append(model.format(subscription.models))
     if subscription.min_cut is not None:
-        parts.append(f"min_cut {subscription.min_cut}%")
-    return escape(", ".join(parts)) or text("everything", lang)
+        parts.append(min_cut.format(subscription.min_cut))
+    return escape(separator.join(parts)) or text("everything", lang)
 
 
 async def may_change_chat(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
@@ -369,12 +383,14 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, escape(str(error)))
         return
     health = await asyncio.to_thread(_source_health, context.bot_data.get("database_url"))
+    lang = await chat_lang(update, context)
     lines = []
     for s in catalogue:
         h = health.get(s.id)
         mark = "❔" if h is None or h.last_attempt is None else ("✅" if h.consecutive_failures == 0 else "⚠️")
         detail = f" — {escape(h.last_error[:80])}" if h and h.last_error else ""
-        lines.append(f"{mark} <code>{escape(s.id)}</code> {escape(s.kind)}{detail}")
+        kind = SOURCE_KIND.get(lang, {}).get(s.kind, s.kind)
+        lines.append(f"{mark} <code>{escape(s.id)}</code> {escape(kind)}{detail}")
     await reply(update, "\n".join(lines)[:4000])
 
 

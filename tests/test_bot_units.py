@@ -280,3 +280,19 @@ def test_alerts_show_the_name_the_page_prints():
     )  # fmt: skip
     [text] = alert_parts([cut], "en")
     assert "<b>Qwen-Long</b>" in text and "qwen-long" not in text.split("\n")[1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "described"),
+    [
+        ("en", "vendor zhipu, min_cut 50%"),
+        ("zh", "厂商 zhipu，降幅至少 50%"),
+        ("ja", "ベンダー zhipu、値下げ幅 50% 以上"),
+    ],
+    ids=["en", "zh", "ja"],
+)
+def test_a_subscription_is_described_in_the_chats_language(lang, described):
+    from bot.handlers import describe
+    from storage.models import Subscription
+
+    assert describe(Subscription(chat_id="1", vendors="zhipu", min_cut=50), lang) == described
