@@ -7,14 +7,16 @@ loop the service's scheduler and bot share. Bad input is a 4xx with a one-line J
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -148,50 +150,52 @@ def _http_date(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+@dataclass(frozen=True)
+class FeedQuery:
+    """What a feed reader asked for: the events (filters) and the language of their titles."""
+
+    events: list[Any]
+    lang: str
+
+
+def feed_query(
+    request: Request,
+    vendor: str | None = None,
+    model: str | None = None,
+    kind: str | None = None,
+    min_cut: Annotated[int | None, Query(ge=1, le=100)] = None,
+    lang: str | None = None,
+) -> FeedQuery:
+    """The feeds' shared query parameters: ?vendor=&model=&kind=&min_cut=&lang=."""
+    from pricewatch.vendors import model_key
+
+    chosen = pick_lang(request, lang)
+    with new_session() as session:
+        events = list_events(
+            session=session,
+            vendor=canonical_vendor(vendor),
+            model=model_key(model) if model else None,
+            kinds=feed_kinds(kind),
+            min_cut=min_cut,
+            limit=FEED_SIZE,
+        )
+    return FeedQuery(events, chosen)
+
+
+Feed = Annotated[FeedQuery, Depends(feed_query)]
+
+
 def _add_feed_routes(app: FastAPI) -> None:
-    def feed_events(vendor: str | None, model: str | None, kind: str | None, min_cut: int | None) -> list[Any]:
-        from pricewatch.vendors import model_key
-
-        with new_session() as session:
-            return list_events(
-                session=session,
-                vendor=canonical_vendor(vendor),
-                model=model_key(model) if model else None,
-                kinds=feed_kinds(kind),
-                min_cut=min_cut,
-                limit=FEED_SIZE,
-            )
-
     @app.get("/feed.atom", tags=["feeds"], response_class=Response, summary="Price events as Atom 1.0")
-    def atom(
-        request: Request,
-        vendor: str | None = None,
-        model: str | None = None,
-        kind: str | None = None,
-        min_cut: Annotated[int | None, Query(ge=1, le=100)] = None,
-        lang: str | None = None,
-    ) -> Response:
-        chosen = pick_lang(request, lang)
-        events = feed_events(vendor, model, kind, min_cut)
-        body = atom_feed(events, base_url=base_url(request), self_url=str(request.url), lang=chosen)
-        return conditional(request, body, "application/atom+xml; charset=utf-8", last_modified(events))
+    def atom(request: Request, feed: Feed) -> Response:
+        body = atom_feed(feed.events, base_url=base_url(request), self_url=str(request.url), lang=feed.lang)
+        return conditional(request, body, "application/atom+xml; charset=utf-8", last_modified(feed.events))
 
     @app.get("/feed.json", tags=["feeds"], response_class=Response, summary="Price events as JSON Feed 1.1")
-    def json_(
-        request: Request,
-        vendor: str | None = None,
-        model: str | None = None,
-        kind: str | None = None,
-        min_cut: Annotated[int | None, Query(ge=1, le=100)] = None,
-        lang: str | None = None,
-    ) -> Response:
-        import json
-
-        chosen = pick_lang(request, lang)
-        events = feed_events(vendor, model, kind, min_cut)
-        document = json_feed(events, base_url=base_url(request), self_url=str(request.url), lang=chosen)
+    def json_(request: Request, feed: Feed) -> Response:
+        document = json_feed(feed.events, base_url=base_url(request), self_url=str(request.url), lang=feed.lang)
         body = json.dumps(document, ensure_ascii=False, indent=1).encode()
-        return conditional(request, body, "application/feed+json; charset=utf-8", last_modified(events))
+        return conditional(request, body, "application/feed+json; charset=utf-8", last_modified(feed.events))
 
 
 # --- JSON API --------------------------------------------------------------------------------------------------
