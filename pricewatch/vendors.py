@@ -234,7 +234,9 @@ _KATAKANA_WORD = re.compile(rf"[-\s・]?({_KATAKANA})")
 _MODEL_MENTION = re.compile(
     rf"(?<![A-Za-z0-9])(?P<family>{'|'.join(re.escape(f) for f in _FAMILIES)})"
     rf"(?P<ext>(?:[-_.]?[A-Za-z0-9]+(?:\.\d+)*)*)"
-    rf"(?P<words>(?:\s(?:(?:{_SUFFIX_WORDS})(?![A-Za-z0-9])|[1-9]\d?(?:\.\d)?[a-z]?(?![A-Za-z0-9.])|o(?![A-Za-z0-9]))"
+    # words after the id: ' Flash', '-Lite' ('Gemini 2.0 Flash-Lite'), ' 2.5', ' o', katakana variants
+    rf"(?P<words>(?:[\s-](?:{_SUFFIX_WORDS})(?![A-Za-z0-9])"
+    rf"|\s(?:[1-9]\d?(?:\.\d)?[a-z]?(?![A-Za-z0-9.])|o(?![A-Za-z0-9]))"
     rf"|[-\s・]?(?:{_KATAKANA}))*)",
     re.IGNORECASE,
 )

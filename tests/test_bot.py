@@ -113,13 +113,13 @@ def test_subscribe_crawl_alert_and_admin_only_crawl(api, site):
         await until(lambda: any("Crawl finished" in t for t in api.texts_to(ADMIN)), timeout=CRAWL_WAIT_S)
         await until(
             lambda: (
-                any("glm-3-turbo" in t for t in api.texts_to(USER))
+                any("GLM-3-Turbo" in t for t in api.texts_to(USER))
                 and any("qwen-long" in t for t in api.texts_to(ZH_USER))
                 and len(api.texts_to(CHANNEL)) >= 2
             )
         )
         # The buttons under the alert answer as /history and /chart do.
-        [alert] = [m for m in api.sent if str(m["chat_id"]) == str(USER) and "glm-3-turbo" in m.get("text", "")]
+        [alert] = [m for m in api.sent if str(m["chat_id"]) == str(USER) and "GLM-3-Turbo" in m.get("text", "")]
         buttons = [b["callback_data"] for row in alert["reply_markup"]["inline_keyboard"] for b in row]
         assert buttons == ["history:glm-3-turbo", "chart:glm-3-turbo"]
         pressed = [api.press(data, chat_id=USER, message_id=alert["message_id"]) for data in buttons]
@@ -133,7 +133,7 @@ def test_subscribe_crawl_alert_and_admin_only_crawl(api, site):
     assert "input CNY 5 → CNY 1, output CNY 5 → CNY 1 (−80%)" in user_alerts[0]
     assert not any("qwen" in t for t in api.texts_to(USER))  # filtered: vendor zhipu only
     zh = "\n".join(api.texts_to(ZH_USER))
-    assert "降价" in zh and "qwen-long" in zh and "glm-3-turbo" in zh
+    assert "降价" in zh and "qwen-long" in zh and "GLM-3-Turbo" in zh
     assert {m["parse_mode"] for m in api.sent if "text" in m and "glm" in m["text"]} == {"HTML"}
     assert "Crawl finished" in "\n".join(api.texts_to(ADMIN))
     assert [c["command"] for c in api.commands][:3] == ["start", "help", "subscribe"]

@@ -98,7 +98,7 @@ def test_schedule_sees_a_change_and_delivers_without_a_trigger(tmp_path, page_se
         wait(lambda: any(p == "/zhipu.html" for p, _ in page_server.requests))  # the baseline crawl
         time.sleep(0.5)
         shutil.copy(DEMO / "after" / "zhipu.html", page_server.root / "zhipu.html")
-        wait(lambda: any("glm-3-turbo" in t for t in api.texts_to(1001)))
+        wait(lambda: any("GLM-3-Turbo" in t for t in api.texts_to(1001)))
         # The same process serves the web: the change is in the feed, the catalogue in the API.
         base = re.search(r"event=web_started url=(\S+)", (tmp_path / "service.log").read_text()).group(1)
         feed = json.loads(urlopen(f"{base}/feed.json?vendor=zhipu", timeout=30).read())
@@ -106,7 +106,7 @@ def test_schedule_sees_a_change_and_delivers_without_a_trigger(tmp_path, page_se
         assert [s["id"] for s in json.loads(urlopen(f"{base}/api/sources", timeout=30).read())] == ["zhipu"]
     finally:
         assert stop(service) == 0
-    [alert] = [t for t in api.texts_to(1001) if "glm-3-turbo" in t]
+    [alert] = [t for t in api.texts_to(1001) if "GLM-3-Turbo" in t]
     assert "CNY 5 → CNY 1" in alert
     assert "https://prices.example.org/models/glm-3-turbo" in alert  # the alert links the model's page
     assert "event=stopped" in (tmp_path / "service.log").read_text()
@@ -159,10 +159,10 @@ def test_zero_config_console_alerts(tmp_path, page_server, database_url):
         wait(lambda: any(p == "/zhipu.html" for p, _ in page_server.requests))
         time.sleep(0.5)
         shutil.copy(DEMO / "after" / "zhipu.html", page_server.root / "zhipu.html")
-        wait(lambda: (tmp_path / "alerts.log").exists() and "glm-3-turbo" in (tmp_path / "alerts.log").read_text())
+        wait(lambda: (tmp_path / "alerts.log").exists() and "GLM-3-Turbo" in (tmp_path / "alerts.log").read_text())
     finally:
         assert stop(service, signal.SIGINT) == 0
-    assert "price cut: zhipu glm-3-turbo input CNY 5 → CNY 1" in (tmp_path / "alerts.log").read_text()
+    assert "price cut: zhipu GLM-3-Turbo input CNY 5 → CNY 1" in (tmp_path / "alerts.log").read_text()
 
 
 def test_reload_good_and_bad_catalogue(tmp_path, page_server, database_url):
@@ -364,7 +364,7 @@ def test_telegram_down_at_start_crawls_go_on_and_alerts_arrive_later(tmp_path, p
         wait(lambda: "telegram_unreachable" in log.read_text())
         wait(lambda: any(p == "/zhipu.html" for p, _ in page_server.requests))  # crawling did not wait
         shutil.copy(DEMO / "after" / "zhipu.html", page_server.root / "zhipu.html")
-        wait(lambda: any("glm-3-turbo" in t for t in api.texts_to(1001)), timeout=90)
+        wait(lambda: any("GLM-3-Turbo" in t for t in api.texts_to(1001)), timeout=90)
         assert service.poll() is None
     finally:
         assert stop(service) == 0

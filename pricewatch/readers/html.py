@@ -117,7 +117,7 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
             last_block = text
         elif kind == "table":
             is_tab, tab_tier = tier_from_words(last_block or "")
-            named = codes if codes else [heading_model] if heading_model else []
+            named = codes if codes else [heading_model] if heading_model else _introduced(last_block)
             table = TableContext(
                 unit_tokens=state.unit_tokens,
                 currency=state.currency,
@@ -130,6 +130,15 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
                 codes, heading_model = [], None  # a model named above one table does not carry to the next
             last_block = None
     return quotes + text_quotes
+
+
+def _introduced(sentence: str | None) -> list[str]:
+    """The model a short paragraph right above a table introduces ('The latest model based on Gemini 2.5 Flash
+    lite, optimized for…', '最新モデル GLM-4.5-Air の料金は以下のとおり'): one model named, not a comparison."""
+    if not sentence or len(sentence) > 300:
+        return []
+    names = {m.model: sentence[m.start : m.end] for m in model_mentions(sentence)}
+    return list(names.values()) if len(names) == 1 else []
 
 
 def _read_text(text: str, page: ReadContext, heading_names: list[str]) -> list[Quote]:
