@@ -303,12 +303,13 @@ def _fail_missing(
     done = {r.source_id for r in results}
     missing = [s for s in sources if s.id not in done]
     failed = []
+    recipients = get_settings().alert_recipients()
     try:
         with new_session(database_url) as session:
             for source in missing:
                 error = problem or "the crawl ended without fetching this source"
                 fetched = Fetched(source_id=source.id, url=source.url, error=error)
-                report = record_crawl(session=session, fetched=fetched)
+                report = record_crawl(session=session, fetched=fetched, recipients=recipients)
                 failed.append(SourceResult(source.id, ok=False, error=error, events=report.events))
     except (SQLAlchemyError, OSError) as exc:
         # The failure itself cannot be written: tell the caller, count nothing against the sources.

@@ -24,6 +24,7 @@ import httpx
 from sqlmodel import select
 
 from pricewatch.catalogue import Source
+from pricewatch.settings import get_settings
 from spiders.known import seen_article_urls, validators_for
 from storage.crawls import Fetched, record_crawl
 from storage.engine import new_session
@@ -166,9 +167,8 @@ def _reports(sources: list[Source], started: datetime, database_url: str) -> lis
             h = session.get(SourceHealth, source.id)
             if h is None or h.last_attempt is None or h.last_attempt < started:
                 error = "the Scrapyd job ended without fetching this source"
-                report = record_crawl(
-                    session=session, fetched=Fetched(source_id=source.id, url=source.url, error=error)
-                )
+                fetched = Fetched(source_id=source.id, url=source.url, error=error)
+                report = record_crawl(session=session, fetched=fetched, recipients=get_settings().alert_recipients())
                 reports.append({"source_id": source.id, "ok": False, "error": error, "events": report.events})
                 continue
             kinds = session.exec(

@@ -67,6 +67,7 @@ async def outbox_run(api: FakeBotAPI, subscribers: int) -> tuple[float, dict[str
 
 
 def enqueue(subscribers: int) -> None:
+    from pricewatch.settings import NOBODY
     from storage.engine import new_session
     from storage.models import Event, Subscription
     from storage.outbox import enqueue_alerts
@@ -87,7 +88,7 @@ def enqueue(subscribers: int) -> None:
         )
         session.add(event)
         session.flush()
-        enqueue_alerts(session=session, events=[event], group_key="crawl:bailian:1")
+        enqueue_alerts(session=session, events=[event], group_key="crawl:bailian:1", recipients=NOBODY)
         session.commit()
 
 

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/pricewatch.db"
+
+
+@dataclass(frozen=True)
+class AlertRecipients:
+    """Who hears of events besides the subscribers: the admins (health events) and the channel (price events)."""
+
+    admin_ids: tuple[str, ...] = ()
+    channel_id: str | None = None
+    channel_lang: str = "en"
+
+
+NOBODY = AlertRecipients()  # alerts off (no Telegram): subscribers' rows only
 
 
 class Settings(BaseSettings):
@@ -39,6 +52,13 @@ class Settings(BaseSettings):
     def telegram_configured(self) -> bool:
         """Whether alerts are queued for Telegram (the service has a token, or a crawl works for one that has)."""
         return bool(self.telegram_bot_token) or self.telegram_alerts
+
+    def alert_recipients(self) -> AlertRecipients:
+        """The admins and channel that storage queues alerts for (nobody when Telegram is not configured)."""
+        if not self.telegram_configured:
+            return NOBODY
+        admins = tuple(str(a) for a in self.admin_ids)
+        return AlertRecipients(admins, self.telegram_channel_id or None, self.telegram_channel_lang)
 
     @property
     def admin_ids(self) -> list[int]:

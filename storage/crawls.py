@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from pricewatch.quotes import Quote
+from pricewatch.settings import NOBODY, AlertRecipients
 from storage.diff import PriceChange, diff_quotes, lost_models, models_turned_free
 from storage.models import Event, Observation, Snapshot, SourceHealth, utcnow
 from storage.news import link_observed_events
@@ -74,7 +75,9 @@ def health_of(*, session: Session, source_id: str) -> SourceHealth:
     return session.get(SourceHealth, source_id) or SourceHealth(source_id=source_id)
 
 
-def record_crawl(*, session: Session, fetched: Fetched, now: datetime | None = None) -> CrawlReport:
+def record_crawl(
+    *, session: Session, fetched: Fetched, recipients: AlertRecipients = NOBODY, now: datetime | None = None
+) -> CrawlReport:
     """Apply one crawl: a failure counts against the source; a good read is diffed against the last good one."""
     now = now or utcnow()
     health = health_of(session=session, source_id=fetched.source_id)
@@ -84,9 +87,9 @@ def record_crawl(*, session: Session, fetched: Fetched, now: datetime | None = N
     previous = None if fetched.error or fetched.unchanged else last_good_quotes(session=session, health=health)
     error = fetched.error or (None if fetched.unchanged else _guard(previous, fetched.quotes))
     if error:
-        report = _record_failure(session, health, fetched, error, now)
+        report = _record_failure(session, health, fetched, error, now, recipients)
     else:
-        report = _record_success(session, health, fetched, previous, now)
+        report = _record_success(session, health, fetched, previous, now, recipients)
     session.add(health)
     session.commit()
     return report
@@ -106,7 +109,9 @@ def _guard(previous: list[Quote] | None, quotes: list[Quote]) -> str | None:
     return None
 
 
-def _record_failure(session: Session, health: SourceHealth, fetched: Fetched, error: str, now: datetime) -> CrawlReport:
+def _record_failure(
+    session: Session, health: SourceHealth, fetched: Fetched, error: str, now: datetime, recipients: AlertRecipients
+) -> CrawlReport:
     health.last_error = error
     health.consecutive_failures += 1
     events = []
@@ -115,43 +120,57 @@ def _record_failure(session: Session, health: SourceHealth, fetched: Fetched, er
         broken = Event(kind="source_broken", source_id=health.source_id, url=fetched.url, detail=error, observed_at=now)
         session.add(broken)
         session.flush()
-        enqueue_alerts(session=session, events=[broken], group_key=f"health:{broken.id}", now=now)
+        enqueue_alerts(
+            session=session, events=[broken], group_key=f"health:{broken.id}", recipients=recipients, now=now
+        )
         events.append("source_broken")
     return CrawlReport(fetched.source_id, ok=False, error=error, events=events)
 
 
 def record_fetch_health(
-    *, session: Session, source_id: str, url: str, error: str | None, now: datetime | None = None
+    *,
+    session: Session,
+    source_id: str,
+    url: str,
+    error: str | None,
+    recipients: AlertRecipients = NOBODY,
+    now: datetime | None = None,
 ) -> list[str]:
     """Health of a source whose fetch yields no snapshot (a news feed): failures count, success resets."""
     now = now or utcnow()
     health = health_of(session=session, source_id=source_id)
     health.last_attempt = now
     if error:
-        events = _record_failure(session, health, Fetched(source_id=source_id, url=url), error, now).events
+        events = _record_failure(session, health, Fetched(source_id=source_id, url=url), error, now, recipients).events
     else:
-        events = _mark_ok(session, health, url, now)
+        events = _mark_ok(session, health, url, now, recipients)
     session.add(health)
     session.commit()
     return events
 
 
-def _mark_ok(session: Session, health: SourceHealth, url: str, now: datetime) -> list[str]:
+def _mark_ok(session: Session, health: SourceHealth, url: str, now: datetime, recipients: AlertRecipients) -> list[str]:
     events = []
     if health.broken:
         recovered = Event(kind="source_recovered", source_id=health.source_id, url=url, observed_at=now)
         session.add(recovered)
         session.flush()
-        enqueue_alerts(session=session, events=[recovered], group_key=f"health:{recovered.id}", now=now)
+        group_key = f"health:{recovered.id}"
+        enqueue_alerts(session=session, events=[recovered], group_key=group_key, recipients=recipients, now=now)
         events.append("source_recovered")
     health.broken, health.consecutive_failures, health.last_error, health.last_ok = False, 0, None, now
     return events
 
 
 def _record_success(
-    session: Session, health: SourceHealth, fetched: Fetched, previous: list[Quote] | None, now: datetime
+    session: Session,
+    health: SourceHealth,
+    fetched: Fetched,
+    previous: list[Quote] | None,
+    now: datetime,
+    recipients: AlertRecipients,
 ) -> CrawlReport:
-    events = _mark_ok(session, health, fetched.url, now)
+    events = _mark_ok(session, health, fetched.url, now, recipients)
     health.etag = fetched.etag or health.etag
     health.last_modified = fetched.last_modified or health.last_modified
     last = session.get(Snapshot, health.last_good_snapshot_id) if health.last_good_snapshot_id else None
@@ -200,7 +219,8 @@ def _record_success(
         [_event_row(c, health.source_id, snapshot.id, fetched.url, now) for c in diff_quotes(previous, fetched.quotes)],
     )
     link_observed_events(session=session, events=created)
-    enqueue_alerts(session=session, events=created, group_key=f"crawl:{health.source_id}:{snapshot.id}", now=now)
+    group_key = f"crawl:{health.source_id}:{snapshot.id}"
+    enqueue_alerts(session=session, events=created, group_key=group_key, recipients=recipients, now=now)
     events += [e.kind for e in created]
     health.last_good_snapshot_id = snapshot.id
     health.content_hash = fetched.content_hash

@@ -16,6 +16,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from pricewatch.events import REPORTED_KIND
+from pricewatch.settings import NOBODY, AlertRecipients
 from storage.models import Article, Claim, Event, utcnow
 from storage.outbox import enqueue_alerts, enqueue_follow_ups
 
@@ -58,6 +59,7 @@ def record_article(
     article: ArticleText,
     claims: list[PriceClaim],
     link: str | None = None,
+    recipients: AlertRecipients = NOBODY,
     now: datetime | None = None,
 ) -> ArticleReport:
     """Store one article once; its claims join or open reported events."""
@@ -104,7 +106,7 @@ def record_article(
     # linked to that event and kept, not announced a second time: the alert they had gets a short reply.
     untold = [e for e in new_events if e.linked_event_id is None]
     told = [e for e in new_events if e.linked_event_id is not None]
-    enqueue_alerts(session=session, events=untold, group_key=f"article:{row.id}", now=now)
+    enqueue_alerts(session=session, events=untold, group_key=f"article:{row.id}", recipients=recipients, now=now)
     enqueue_follow_ups(session=session, told=told, group_key=f"article:{row.id}", now=now)
     session.commit()
     return report

@@ -13,7 +13,7 @@ from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
 from pricewatch.events import HEALTH_EVENT_KINDS
-from pricewatch.settings import get_settings
+from pricewatch.settings import AlertRecipients
 from storage.models import ChatSettings, Event, OutboxMessage, Subscription, utcnow
 
 FREE_KINDS = ("now_free", "reported_free")
@@ -47,27 +47,31 @@ def matches(subscription: Subscription, event: Event) -> bool:
     return True
 
 
-def _lang(session: Session, chat_id: str, default: str = "en") -> str:
-    chat = session.get(ChatSettings, chat_id)
-    return chat.lang if chat else default
+def enqueue_alerts(
+    *,
+    session: Session,
+    events: list[Event],
+    group_key: str,
+    recipients: AlertRecipients,
+    now: datetime | None = None,
+) -> int:
+    """Outbox rows for these events (one crawl or one article): one row per chat that should hear of them.
 
-
-def enqueue_alerts(*, session: Session, events: list[Event], group_key: str, now: datetime | None = None) -> int:
-    """Outbox rows for these events (one crawl or one article): one row per chat that should hear of them."""
+    RECIPIENTS (admins, the channel) are the caller's to give: storage knows nothing of Telegram's settings.
+    """
     if not events:
         return 0
-    settings = get_settings()
     health = [e for e in events if e.kind in HEALTH_EVENT_KINDS]
     prices = [e for e in events if e.kind not in HEALTH_EVENT_KINDS]
     rows = 0
-    if settings.telegram_configured:
-        for admin in settings.admin_ids:
-            rows += _add(session, f"{group_key}:health", str(admin), _lang(session, str(admin)), health, now)
-        if settings.telegram_channel_id:
-            rows += _add(session, group_key, settings.telegram_channel_id, settings.telegram_channel_lang, prices, now)
+    admin_langs = _langs(session, list(recipients.admin_ids))
+    for admin in recipients.admin_ids:
+        rows += _add(session, f"{group_key}:health", admin, admin_langs.get(admin, "en"), health, now)
+    if recipients.channel_id:
+        rows += _add(session, group_key, recipients.channel_id, recipients.channel_lang, prices, now)
     by_chat: dict[str, list[Subscription]] = {}
     for sub in session.exec(select(Subscription).where(Subscription.active == True)).all():  # noqa: E712
-        if sub.chat_id != settings.telegram_channel_id:
+        if sub.chat_id != recipients.channel_id:
             by_chat.setdefault(sub.chat_id, []).append(sub)
     languages = _langs(session, list(by_chat))
     for chat_id, subs in by_chat.items():

@@ -141,3 +141,20 @@ def test_cli_events_limit_fields_and_plain_text_when_piped(database_url):
     assert "qwen-59" in plain[2] and "2 → 1 CNY" in plain[2] and "…" not in "".join(plain)  # nothing cut
     refused = pricewatch("events", "--limit", "²")
     assert refused.returncode == 2 and "whole number" in refused.stderr
+
+
+def test_storage_queues_alerts_for_the_recipients_it_is_given_not_for_telegram_settings(database_url, monkeypatch):
+    """The admins and the channel are passed in by the caller; storage reads no Telegram settings."""
+    from pricewatch.settings import AlertRecipients
+    from storage.models import OutboxMessage
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:ignored-by-storage")
+    monkeypatch.setenv("TELEGRAM_CHANNEL_ID", "@not-from-settings")
+    recipients = AlertRecipients(admin_ids=("7",), channel_id="@given", channel_lang="zh")
+    with new_session() as session:
+        record_crawl(session=session, fetched=ok(deepseek_chat="2"), recipients=recipients)
+        record_crawl(session=session, fetched=ok(content="h2", deepseek_chat="1"), recipients=recipients)
+        for _ in range(3):
+            record_crawl(session=session, fetched=fail(), recipients=recipients)
+        rows = {(r.chat_id, r.lang, r.group_key.endswith(":health")) for r in session.exec(select(OutboxMessage))}
+    assert rows == {("@given", "zh", False), ("7", "en", True)}  # the cut to the channel, source_broken to the admin

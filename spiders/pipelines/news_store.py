@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from pricewatch.settings import NOBODY, AlertRecipients, get_settings
 from spiders.items import ArticleItem, FeedItem
 from storage.crawls import CrawlReport, record_fetch_health
 from storage.engine import new_session
@@ -15,15 +16,22 @@ from storage.news import record_article
 
 
 class NewsStorePipeline:
-    def __init__(self, database_url: str | None = None, report_file: str | None = None) -> None:
+    def __init__(
+        self, database_url: str | None = None, report_file: str | None = None, recipients: AlertRecipients = NOBODY
+    ) -> None:
         self.database_url = database_url
         self.report_file = Path(report_file) if report_file else None
+        self.recipients = recipients
         self.session: Session | None = None
         self.tallies: dict[str, CrawlReport] = {}  # quotes counts claims here
 
     @classmethod
     def from_crawler(cls, crawler) -> NewsStorePipeline:  # noqa: ANN001
-        return cls(crawler.settings.get("PRICEWATCH_DATABASE_URL"), crawler.settings.get("PRICEWATCH_REPORT_FILE"))
+        return cls(
+            crawler.settings.get("PRICEWATCH_DATABASE_URL"),
+            crawler.settings.get("PRICEWATCH_REPORT_FILE"),
+            get_settings().alert_recipients(),  # admins and channel, from the crawl's environment
+        )
 
     def open_spider(self) -> None:
         self.session = new_session(self.database_url)
@@ -33,7 +41,11 @@ class NewsStorePipeline:
         if isinstance(item, FeedItem):
             tally = self.tallies.setdefault(item.source.id, CrawlReport(item.source.id, ok=True))
             tally.events += record_fetch_health(
-                session=self.session, source_id=item.source.id, url=item.source.url, error=item.error
+                session=self.session,
+                source_id=item.source.id,
+                url=item.source.url,
+                error=item.error,
+                recipients=self.recipients,
             )
             tally.ok, tally.error, tally.unchanged = item.error is None, item.error, item.links == 0 and not item.error
         elif isinstance(item, ArticleItem) and not item.error and item.article is not None:
@@ -43,6 +55,7 @@ class NewsStorePipeline:
                 url=item.url,
                 article=item.article,
                 claims=item.claims,
+                recipients=self.recipients,
                 link=item.link,
             )
             tally = self.tallies.setdefault(item.source.id, CrawlReport(item.source.id, ok=True))

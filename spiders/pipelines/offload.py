@@ -14,6 +14,7 @@ from collections import deque
 from dataclasses import asdict
 from pathlib import Path
 
+from pricewatch.settings import NOBODY, AlertRecipients, get_settings
 from spiders.items import PageItem
 from spiders.pipelines.read import ReadPipeline
 from spiders.pipelines.store import append_report, store_page
@@ -22,11 +23,12 @@ from storage.engine import new_session
 
 MAX_IN_FLIGHT = 64  # pages waiting for the worker before the crawler pauses to let it catch up
 _session = None
+_recipients = NOBODY
 
 
-def _worker_init(database_url: str | None) -> None:
-    global _session
-    _session = new_session(database_url)
+def _worker_init(database_url: str | None, recipients: AlertRecipients) -> None:
+    global _session, _recipients
+    _session, _recipients = new_session(database_url), recipients
 
 
 def _forkserver() -> multiprocessing.context.BaseContext:
@@ -38,7 +40,7 @@ def _forkserver() -> multiprocessing.context.BaseContext:
 def read_and_store(item: PageItem) -> dict[str, object]:
     """In the worker: the page → quotes → one stored crawl; returns the report."""
     assert _session is not None
-    return asdict(store_page(_session, ReadPipeline().process_item(item)))
+    return asdict(store_page(_session, ReadPipeline().process_item(item), _recipients))
 
 
 class OffloadPipeline:
@@ -65,7 +67,7 @@ class OffloadPipeline:
             # cheaper than spawn, which starts a fresh interpreter per worker).
             mp_context=_forkserver(),
             initializer=_worker_init,
-            initargs=(self.database_url,),
+            initargs=(self.database_url, get_settings().alert_recipients()),
         )
 
     def process_item(self, item: PageItem) -> PageItem:

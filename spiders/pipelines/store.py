@@ -8,12 +8,13 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from pricewatch.settings import NOBODY, AlertRecipients, get_settings
 from spiders.items import PageItem
 from storage.crawls import CrawlReport, Fetched, record_crawl
 from storage.engine import new_session
 
 
-def store_page(session: Session, item: PageItem) -> CrawlReport:
+def store_page(session: Session, item: PageItem, recipients: AlertRecipients) -> CrawlReport:
     fetched = Fetched(
         source_id=item.source.id,
         url=item.source.url,
@@ -25,7 +26,7 @@ def store_page(session: Session, item: PageItem) -> CrawlReport:
         last_modified=item.last_modified,
         moved_to=item.moved_to,
     )
-    return record_crawl(session=session, fetched=fetched)
+    return record_crawl(session=session, fetched=fetched, recipients=recipients)
 
 
 def append_report(report_file: Path | None, report: CrawlReport) -> None:
@@ -36,9 +37,12 @@ def append_report(report_file: Path | None, report: CrawlReport) -> None:
 
 
 class StorePipeline:
-    def __init__(self, database_url: str | None = None, report_file: str | None = None) -> None:
+    def __init__(
+        self, database_url: str | None = None, report_file: str | None = None, recipients: AlertRecipients = NOBODY
+    ) -> None:
         self.database_url = database_url
         self.report_file = Path(report_file) if report_file else None
+        self.recipients = recipients
         self.session: Session | None = None
 
     @classmethod
@@ -46,6 +50,7 @@ class StorePipeline:
         return cls(
             database_url=crawler.settings.get("PRICEWATCH_DATABASE_URL"),
             report_file=crawler.settings.get("PRICEWATCH_REPORT_FILE"),
+            recipients=get_settings().alert_recipients(),  # admins and channel, from the crawl's environment
         )
 
     def open_spider(self) -> None:
@@ -57,5 +62,5 @@ class StorePipeline:
 
     def process_item(self, item: PageItem) -> PageItem:
         assert self.session is not None
-        append_report(self.report_file, store_page(self.session, item))
+        append_report(self.report_file, store_page(self.session, item, self.recipients))
         return item
