@@ -148,7 +148,8 @@ class OutboxSender:
         """Send one part; a group upgraded to a supergroup is followed to its new id and sent there."""
         # A reply whose alert was deleted is still sent, standing on its own.
         reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
-        try:
+
+        async def send() -> Message:
             return await self.bot.send_message(
                 chat_ref(message.chat_id),
                 text,
@@ -157,19 +158,15 @@ class OutboxSender:
                 reply_markup=buttons,
                 reply_parameters=reply,
             )
+
+        try:
+            return await send()
         except ChatMigrated as migrated:
             old, new = message.chat_id, str(migrated.new_chat_id)
             log.info("chat %s became %s; its subscription and pending alerts follow it", old, new)
             move_chat(session=session, old_chat_id=old, new_chat_id=new)
             session.refresh(message)
-            return await self.bot.send_message(
-                chat_ref(message.chat_id),
-                text,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-                reply_markup=buttons,
-                reply_parameters=reply,
-            )
+            return await send()  # to the chat's new id
 
     def _retry_later(self, session: Session, message: OutboxMessage, seconds: float, reason: str) -> None:
         message.next_attempt_at = utcnow() + timedelta(seconds=seconds)

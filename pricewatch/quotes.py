@@ -6,6 +6,13 @@ from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 
 
+def change_pct(old: Decimal | None, new: Decimal | None) -> float | None:
+    """The change from OLD to NEW in percent, to two places (-97.5); None when either is unknown or OLD is 0."""
+    if old is None or new is None or old == 0:
+        return None
+    return round(float((new - old) / old * 100), 2)
+
+
 @dataclass(frozen=True)
 class Quote:
     """One price of one model: per 1M tokens, in the page's currency."""

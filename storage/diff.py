@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pricewatch.events import EventKind
-from pricewatch.quotes import Quote
+from pricewatch.quotes import Quote, change_pct
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,7 @@ class PriceChange:
 
     @property
     def change_pct(self) -> float | None:
-        if self.old_price is None or self.new_price is None or self.old_price == 0:
-            return None
-        return round(float((self.new_price - self.old_price) / self.old_price * 100), 2)
+        return change_pct(self.old_price, self.new_price)
 
 
 def _change_kind(old: Decimal, new: Decimal) -> str | None:

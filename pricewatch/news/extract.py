@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, read_span, span_tiers
 from pricewatch.normalize import mentions_free, price_type_of, says_free
+from pricewatch.quotes import change_pct
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.html import markdown_to_html, read_pricing_html
 from pricewatch.readers.prose import read_flattened_rows, split_at
@@ -90,9 +91,7 @@ class PriceClaim:
 
     @property
     def change_pct(self) -> float | None:
-        if self.old_price in (None, 0) or self.new_price is None:
-            return None
-        return round(float((self.new_price - self.old_price) / self.old_price * 100), 2)
+        return change_pct(self.old_price, self.new_price)
 
     def to_json(self) -> dict[str, object]:
         number = lambda d: None if d is None else float(d)  # noqa: E731

@@ -4,37 +4,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from pathlib import Path
 
-from sqlmodel import Session
-
-from pricewatch.settings import NOBODY, AlertRecipients, get_settings
+from pricewatch.settings import NOBODY, AlertRecipients
 from spiders.items import ArticleItem, FeedItem
+from spiders.pipelines.store import StoringPipeline
 from storage.crawls import CrawlReport, record_fetch_health
-from storage.engine import new_session
 from storage.news import record_article
 
 
-class NewsStorePipeline:
+class NewsStorePipeline(StoringPipeline):
+    """Each feed's health and each article's claims; one report line per news source when the spider closes."""
+
     def __init__(
         self, database_url: str | None = None, report_file: str | None = None, recipients: AlertRecipients = NOBODY
     ) -> None:
-        self.database_url = database_url
-        self.report_file = Path(report_file) if report_file else None
-        self.recipients = recipients
-        self.session: Session | None = None
+        super().__init__(database_url, report_file, recipients)
         self.tallies: dict[str, CrawlReport] = {}  # quotes counts claims here
-
-    @classmethod
-    def from_crawler(cls, crawler) -> NewsStorePipeline:  # noqa: ANN001
-        return cls(
-            crawler.settings.get("PRICEWATCH_DATABASE_URL"),
-            crawler.settings.get("PRICEWATCH_REPORT_FILE"),
-            get_settings().alert_recipients(),  # admins and channel, from the crawl's environment
-        )
-
-    def open_spider(self) -> None:
-        self.session = new_session(self.database_url)
 
     def process_item(self, item: object) -> object:
         assert self.session is not None

@@ -36,7 +36,9 @@ def append_report(report_file: Path | None, report: CrawlReport) -> None:
             out.write(json.dumps(asdict(report)) + "\n")
 
 
-class StorePipeline:
+class StoringPipeline:
+    """What both storing pipelines need: a database session for the crawl, where reports go, who is alerted."""
+
     def __init__(
         self, database_url: str | None = None, report_file: str | None = None, recipients: AlertRecipients = NOBODY
     ) -> None:
@@ -46,7 +48,7 @@ class StorePipeline:
         self.session: Session | None = None
 
     @classmethod
-    def from_crawler(cls, crawler) -> StorePipeline:  # noqa: ANN001
+    def from_crawler(cls, crawler):  # noqa: ANN001, ANN206
         return cls(
             database_url=crawler.settings.get("PRICEWATCH_DATABASE_URL"),
             report_file=crawler.settings.get("PRICEWATCH_REPORT_FILE"),
@@ -59,6 +61,10 @@ class StorePipeline:
     def close_spider(self) -> None:
         if self.session is not None:
             self.session.close()
+
+
+class StorePipeline(StoringPipeline):
+    """Each pricing page: one recorded crawl of its source, and its report line."""
 
     def process_item(self, item: PageItem) -> PageItem:
         assert self.session is not None
