@@ -137,6 +137,7 @@ def test_cli_crawl_events_history_sources_json(tmp_path, page_server, database_u
     assert sources[0]["id"] == "zhipu" and sources[0]["consecutive_failures"] == 0 and sources[0]["next_run"]
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_cli_crawl_exit_code_when_every_source_failed(tmp_path, page_server, database_url):
     path = str(catalogue(tmp_path, page_server, "absent"))
     result = pricewatch("crawl", "--sources", path, "--json")
@@ -204,6 +205,7 @@ def test_shipped_catalogue_is_valid():
     assert news == {"zh", "ja", "en"}
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_scrapy_crawl_pricing_from_the_root_crawls_the_catalogue(tmp_path, page_server, database_url):
     """A Scrapy user's `scrapy crawl pricing -a sources=FILE -a ids=…` goes through the same pipelines and storage."""
     serve(page_server, "before")
@@ -223,6 +225,7 @@ def test_scrapy_crawl_pricing_from_the_root_crawls_the_catalogue(tmp_path, page_
     assert state["zhipu"] is not None and state["alibaba"] is None  # only the source asked for
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_cli_crawl_of_a_source_being_crawled_says_skipped_and_exits_0(tmp_path, page_server, database_url):
     from app.crawl import source_locks
 

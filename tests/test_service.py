@@ -131,6 +131,7 @@ def test_serve_answers_until_sigterm(tmp_path, database_url):
         assert stop(serve) == 0
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_sources_due_together_share_one_crawl_process(tmp_path, page_server, database_url):
     for page in (DEMO / "before").glob("*.html"):
         shutil.copy(page, page_server.root / page.name)
@@ -152,6 +153,7 @@ def test_sources_due_together_share_one_crawl_process(tmp_path, page_server, dat
     assert log.count("event=crawl_group") == 1 and "event=crawl_group sources=3" in log  # one process, not three
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_zero_config_console_alerts(tmp_path, page_server, database_url):
     catalogue = demo_site(page_server, tmp_path)
     service = start_service(tmp_path, catalogue, {"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": ""})
@@ -165,6 +167,7 @@ def test_zero_config_console_alerts(tmp_path, page_server, database_url):
     assert "price cut: zhipu GLM-3-Turbo input CNY 5 → CNY 1" in (tmp_path / "alerts.log").read_text()
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_reload_good_and_bad_catalogue(tmp_path, page_server, database_url):
     catalogue = demo_site(page_server, tmp_path, interval="1h")
     service = start_service(tmp_path, catalogue, {"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": ""})
@@ -222,6 +225,7 @@ def _recorded_sent() -> int:
         return len([r for r in session.exec(select(OutboxMessage)).all() if r.status == "sent"])
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_crawl_killed_with_sigkill_is_a_failure(tmp_path, page_server, database_url):
     path = tmp_path / "sources.toml"
     path.write_text(f'[[source]]\nid = "slow"\nvendor = "openai"\nurl = "{page_server.url("slow/20")}"\n')
@@ -263,6 +267,7 @@ BAD_EDITS = [
 ]
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_bad_edits_keep_the_old_catalogue_and_admins_hear_once(tmp_path, page_server, telegram_env):
     """Each bad value the issue found, written while `pricewatch run` runs: the service stays up on the
     old catalogue, /sources and /crawl still use it, and the admin is told once per distinct error."""
@@ -315,6 +320,7 @@ def slow_site(page_server, tmp_path: Path) -> Path:
     return catalogue
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_sigterm_cancels_a_running_crawl_without_counting_it_as_a_failure(tmp_path, page_server, database_url):
     service = start_service(tmp_path, slow_site(page_server, tmp_path), {"DATABASE_URL": database_url})
     try:
@@ -332,6 +338,7 @@ def test_sigterm_cancels_a_running_crawl_without_counting_it_as_a_failure(tmp_pa
         assert health is None or health.consecutive_failures == 0
 
 
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_kill_9_takes_the_crawl_down_and_a_restart_cleans_up(tmp_path, page_server, database_url):
     catalogue = slow_site(page_server, tmp_path)
     service = start_service(tmp_path, catalogue, {"DATABASE_URL": database_url})
