@@ -29,7 +29,7 @@ demo: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	env -u PRICEWATCH_TEST_POSTGRES $(BIN)/pytest
+	env -u PRICEWATCH_TEST_POSTGRES $(BIN)/pytest --durations=15
 	@if [ -n "$$PRICEWATCH_TEST_POSTGRES" ]; then echo "--- the database tests again, on PostgreSQL"; $(BIN)/pytest; fi
 
 # Debian's PostgreSQL on loopback; prints the URL to export as PRICEWATCH_TEST_POSTGRES.
