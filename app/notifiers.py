@@ -186,6 +186,7 @@ class TelegramNotifier(Notifier):
             return
         self.sender = OutboxSender(
             self.application.bot,
+            limits=self.application.bot_data["send_limits"],
             poll_interval=float(self.options.get("poll_interval") or 1.0),
             public_url=self.settings.pricewatch_public_url,
         )

@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, TypeHandler
 
 from bot import handlers
-from bot.ratelimit import CommandLimiter
+from bot.ratelimit import CommandLimiter, SendLimits, SharedRateLimiter
 from bot.redact import install_token_redaction, redact
 from bot.texts import COMMANDS, LANGS
 from pricewatch.catalogue import Source
@@ -85,11 +85,13 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     install_token_redaction(settings.telegram_bot_token)
     base = settings.telegram_api_base_url
+    send_limits = SendLimits()  # one budget for alerts (the outbox sender) and command replies
     application = (
         Application.builder()
         .token(settings.telegram_bot_token)
         .base_url(base)
         .base_file_url(base.replace("/bot", "/file/bot") if base.endswith("/bot") else base)
+        .rate_limiter(SharedRateLimiter(send_limits))
         .post_init(post_init)
         .build()
     )
@@ -99,6 +101,7 @@ def build_application(
         sources_path=sources_path,
         catalogue=catalogue,  # the service's running catalogue; without it the file is read per command
         command_limiter=CommandLimiter(),
+        send_limits=send_limits,
         crawl_runner=crawl_runner or no_crawl_runner,
     )
     application.add_handler(TypeHandler(Update, handlers.rate_limit), group=-1)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
 
 
 class SendLimits:
@@ -76,3 +82,47 @@ class CommandLimiter:
             return False
         times.append(now)
         return True
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+# rate_limit_args of the outbox sender's own sends: it waits and records on the same SendLimits itself, row by row.
+OUTBOX = {"outbox": True}
+
+
+class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
+    """Every message the bot sends, command replies included, spends from one SendLimits budget with the alerts."""
+
+    def __init__(self, limits: SendLimits) -> None:
+        self.limits = limits
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,  # noqa: ANN401 — PTB's signature
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: dict[str, bool] | None,
+    ) -> Any:  # noqa: ANN401
+        chat = data.get("chat_id")
+        if chat is None or rate_limit_args or not endpoint.startswith(("send", "edit", "copy", "forward")):
+            return await callback(*args, **kwargs)
+        chat_id = str(chat)
+        while (wait := self.limits.wait_for(chat_id)) > 0:
+            await asyncio.sleep(wait)
+        self.limits.record(chat_id)  # no await between the check and the record: one budget, no race
+        try:
+            return await callback(*args, **kwargs)
+        except RetryAfter as error:
+            self.limits.pause(retry_seconds(error))
+            raise

@@ -16,7 +16,7 @@ from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, Rep
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.ratelimit import SendLimits
+from bot.ratelimit import OUTBOX, SendLimits, retry_seconds
 from bot.render import alert_buttons, alert_parts, also_reported_html
 from storage.engine import new_session
 from storage.models import OutboxMessage, utcnow
@@ -29,11 +29,6 @@ MAX_ATTEMPTS = 8
 
 def chat_ref(chat_id: str) -> int | str:
     return int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id
-
-
-def retry_seconds(error: RetryAfter) -> float:
-    value = error.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def _first_message_id(original: OutboxMessage, chat_id: str) -> int | None:
@@ -149,6 +144,9 @@ class OutboxSender:
         # A reply whose alert was deleted is still sent, standing on its own.
         reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
 
+        # Through the application's rate limiter, the outbox's sends are marked as already counted.
+        marked = {"rate_limit_args": OUTBOX} if getattr(self.bot, "rate_limiter", None) is not None else {}
+
         async def send() -> Message:
             return await self.bot.send_message(
                 chat_ref(message.chat_id),
@@ -157,6 +155,7 @@ class OutboxSender:
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 reply_markup=buttons,
                 reply_parameters=reply,
+                **marked,
             )
 
         try:

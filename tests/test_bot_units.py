@@ -296,3 +296,37 @@ def test_a_subscription_is_described_in_the_chats_language(lang, described):
     from storage.models import Subscription
 
     assert describe(Subscription(chat_id="1", vendors="zhipu", min_cut=50), lang) == described
+
+
+def test_command_replies_share_the_alerts_budget():
+    """Replies wait their turn in the same SendLimits the outbox uses; the outbox's own sends are not counted twice."""
+    import asyncio
+    import time
+
+    from telegram.error import RetryAfter
+
+    from bot.ratelimit import OUTBOX, SendLimits, SharedRateLimiter
+
+    limits = SendLimits(per_chat_interval=0.2)
+    limiter = SharedRateLimiter(limits)
+
+    async def ok() -> bool:
+        return True
+
+    async def flooded() -> bool:
+        raise RetryAfter(3)
+
+    async def scenario() -> float:
+        started = time.monotonic()
+        for _ in range(3):  # three replies to one chat: 0.2 s apart at least
+            await limiter.process_request(ok, (), {}, "sendMessage", {"chat_id": 1001}, None)
+        elapsed = time.monotonic() - started
+        await limiter.process_request(ok, (), {}, "sendMessage", {"chat_id": 2002}, OUTBOX)  # counted by the outbox
+        await limiter.process_request(ok, (), {}, "answerCallbackQuery", {"callback_query_id": "q"}, None)
+        with pytest.raises(RetryAfter):
+            await limiter.process_request(flooded, (), {}, "sendPhoto", {"chat_id": 3003}, None)
+        return elapsed
+
+    assert asyncio.run(scenario()) >= 0.4
+    assert set(limits.last_by_chat) == {"1001", "3003"}  # the replies and the flooded photo; not the outbox's send
+    assert limits.wait_for("4004") > 2  # a 429 holds the whole bot
