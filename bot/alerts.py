@@ -72,6 +72,27 @@ def format_money(value: Decimal | None, currency: str | None, lang: str = "en") 
     return f"{prefix}{value:f}{suffix}".strip()
 
 
+FREE_WORD = {"en": "free", "zh": "免费", "ja": "無料"}
+TYPE_ORDER = {"input": 0, "cached_input": 1, "cache_write": 2, "output": 3}  # how price types are listed
+
+
+def price_text(value: Decimal | None, currency: str | None, lang: str = "en") -> str:
+    """A price as the reader's language writes it; zero is the word 'free', never '¥0'."""
+    if value is not None and value == 0:
+        return FREE_WORD.get(lang, "free")
+    return format_money(value, currency, lang)
+
+
+def price_move(event: Event, lang: str = "en") -> str:
+    """'CNY 2 → CNY 1', 'CNY 4 → free', 'free' (made free, no old price known), or the one price there is."""
+    made_free = REPORTED_AS.get(event.kind, event.kind) == "now_free"
+    new = FREE_WORD.get(lang, "free") if made_free else format_money(event.new_price, event.currency, lang)
+    if event.old_price is None:
+        return new
+    old = format_money(event.old_price, event.currency, lang)
+    return old if event.new_price is None and not made_free else f"{old} → {new}"
+
+
 def model_label(event: Event) -> str:
     """The model as its page prints it ('Qwen-Long'), else its id."""
     return getattr(event, "display", None) or event.model or ""
@@ -94,7 +115,6 @@ def render_event(event: Event, lang: str = "en") -> str:
     if kind == "now_free" and event.old_price is None:  # "ERNIE Speed is now free": no price to show
         return f"{mark}{labels['now_free']}: {event.vendor} {model_label(event)} {price_type}".rstrip()
     tier = f" [{event.tier}]" if event.tier else ""
-    old, new = format_money(event.old_price, event.currency, lang), format_money(event.new_price, event.currency, lang)
-    prices = new if event.old_price is None else (old if event.new_price is None else f"{old} → {new}")
+    prices = price_move(event, lang)
     change = f" ({event.change_pct:+.1f}%)".replace(".0%", "%") if event.change_pct is not None else ""
     return f"{mark}{labels.get(kind, kind)}: {event.vendor} {model_label(event)} {price_type}{tier} {prices} {UNIT.get(lang, UNIT['en'])}{change}"

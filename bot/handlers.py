@@ -12,8 +12,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.alerts import PRICE_TYPE_LABEL, UNIT, format_money, render_event
-from bot.render import FREE_WORD
+from bot.alerts import PRICE_TYPE_LABEL, UNIT, format_money, price_text, render_event
 from bot.texts import LANGS, lang_from_code, text
 from pricewatch.catalogue import CatalogueError, Source, load_catalogue, select_sources
 from pricewatch.events import HEALTH_EVENT_KINDS, EventKind
@@ -314,9 +313,7 @@ async def price(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def _price_words(value, currency: str, lang: str) -> str:  # noqa: ANN001
     """'CNY 2 per 1M tokens', or 'free' (in the chat's language) for a price of zero."""
-    if value == 0:
-        return FREE_WORD.get(lang, "free")
-    return f"{format_money(value, currency, lang)} {UNIT.get(lang, UNIT['en'])}"
+    return price_text(value, currency, lang) + ("" if value == 0 else f" {UNIT.get(lang, UNIT['en'])}")
 
 
 def history_lines(observations: list, lang: str) -> list[str]:  # noqa: ANN001

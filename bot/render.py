@@ -14,7 +14,17 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, format_money, is_big, model_label, render_event
+from bot.alerts import (
+    KIND_LABEL,
+    PRICE_TYPE_LABEL,
+    REPORTED_AS,
+    TYPE_ORDER,
+    UNIT,
+    is_big,
+    model_label,
+    price_move,
+    render_event,
+)
 from bot.texts import text
 from pricewatch.events import HEALTH_EVENT_KINDS
 from pricewatch.vendors import vendor_display_name
@@ -23,8 +33,6 @@ from storage.models import Event
 TELEGRAM_LIMIT = 4096
 DIGEST_OVER = 15
 LIST_SEPARATOR = {"en": ", ", "zh": "，", "ja": "、"}
-FREE_WORD = {"en": "free", "zh": "免费", "ja": "無料"}
-_TYPE_ORDER = {"input": 0, "cached_input": 1, "cache_write": 2, "output": 3}
 
 
 def event_html(event: Event, lang: str) -> str:
@@ -94,7 +102,7 @@ def _group(events: list[Event]) -> list[_Change]:
         key = (event.vendor, event.model, event.tier, event.kind, event.condition)
         groups.setdefault(key, _Change()).events.append(event)
     for change in groups.values():
-        change.events.sort(key=lambda e: _TYPE_ORDER.get(e.price_type or "", 9))
+        change.events.sort(key=lambda e: TYPE_ORDER.get(e.price_type or "", 9))
     return list(groups.values())
 
 
@@ -109,14 +117,8 @@ def change_html(change: _Change, lang: str, model_link: ModelLink = no_model_lin
     prices = []
     for e in change.events:
         label = types.get(e.price_type or "", e.price_type or "")
-        if kind == "now_free" and e.old_price is None:
-            prices.append(f"{label} {FREE_WORD.get(lang, 'free')}".strip())
-            continue
-        old = format_money(e.old_price, e.currency, lang)
-        new = FREE_WORD.get(lang, "free") if kind == "now_free" else format_money(e.new_price, e.currency, lang)
-        value = new if e.old_price is None else (old if e.new_price is None else f"{old} → {new}")
         pct = "" if one_percent or e.change_pct is None else f" ({pct_text(e.change_pct)})"
-        prices.append(f"{label} {value}{pct}")
+        prices.append(f"{label} {price_move(e, lang)}{pct}".strip())
     pct = f" ({pct_text(first.change_pct)})" if one_percent and first.change_pct is not None else ""
     tier = f" [{escape(first.tier)}]" if first.tier else ""
     mark = "🔥 " if any(is_big(e) for e in change.events) else ""

@@ -330,3 +330,27 @@ def test_command_replies_share_the_alerts_budget():
     assert asyncio.run(scenario()) >= 0.4
     assert set(limits.last_by_chat) == {"1001", "3003"}  # the replies and the flooded photo; not the outbox's send
     assert limits.wait_for("4004") > 2  # a 429 holds the whole bot
+
+
+@pytest.mark.parametrize(
+    ("kind", "old", "new", "lang", "moved"),
+    [
+        ("price_cut", "2", "1", "en", "CNY 2 → CNY 1"),
+        ("now_free", "4", "0", "zh", "4元 → 免费"),
+        ("reported_free", None, None, "ja", "無料"),
+        ("new_model", None, "0.8", "en", "CNY 0.8"),
+        ("model_removed", "3", None, "en", "CNY 3"),
+    ],
+    ids=["cut", "made-free", "reported-free-no-price", "new-model", "removed"],
+)
+def test_one_wording_of_a_price_move_for_alerts_feeds_and_the_console(kind, old, new, lang, moved):
+    from bot.alerts import price_move, render_event
+    from storage.models import Event
+
+    event = Event(
+        kind=kind, source_id="s", vendor="baidu", model="ernie-speed-8k", price_type="input", currency="CNY",
+        old_price=None if old is None else Decimal(old), new_price=None if new is None else Decimal(new),
+    )  # fmt: skip
+    assert price_move(event, lang) == moved
+    if old is not None:
+        assert moved in render_event(event, lang)  # the console line and /latest say it the same way

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
-from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, format_money, model_label
-from bot.render import FREE_WORD, pct_text
+from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, model_label, price_move
+from bot.render import pct_text
+from bot.texts import text
 from pricewatch.vendors import vendor_display_name
 from storage.models import Event
 
@@ -38,18 +39,11 @@ def event_title(event: Event, lang: str) -> str:
     types = PRICE_TYPE_LABEL.get(lang, PRICE_TYPE_LABEL["en"])
     price_type = types.get(event.price_type or "", event.price_type or "")
     tier = f" [{event.tier}]" if event.tier else ""
-    free = FREE_WORD.get(lang, "free")
-    if kind == "now_free":
-        new = free
-    else:
-        new = format_money(event.new_price, event.currency, lang)
-    old = format_money(event.old_price, event.currency, lang)
-    prices = new if event.old_price is None else (old if event.new_price is None else f"{old} → {new}")
+    prices = price_move(event, lang)
     unit = "" if kind == "now_free" and event.old_price is None else f" {UNIT.get(lang, UNIT['en'])}"
     change = f" ({pct_text(event.change_pct)})" if event.change_pct is not None else ""
     label = "" if kind in _KINDS_TOLD_BY_ARROW else f"{KIND_LABEL.get(lang, KIND_LABEL['en']).get(kind, kind)}: "
-    reported = {"en": "reported", "zh": "据报道", "ja": "報道"}.get(lang, "reported")
-    prefix = f"[{reported}] " if event.kind.startswith("reported_") else ""
+    prefix = f"{text('reported', lang)}: " if event.kind.startswith("reported_") else ""  # as the alerts say it
     return f"{prefix}{model_label(event)} · {label}{price_type}{tier} {prices}{unit}{change}".replace("  ", " ")
 
 

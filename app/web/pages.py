@@ -16,8 +16,8 @@ from sqlmodel import Session
 from app.web.feeds import as_utc, model_path
 from app.web.svgchart import Series, step_chart
 from app.web.texts import word
-from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, format_money, model_label
-from bot.render import FREE_WORD, alert_parts, pct_text
+from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, TYPE_ORDER, model_label, price_text
+from bot.render import alert_parts, pct_text
 from pricewatch.events import EventKind
 from pricewatch.vendors import model_key, model_suggestions, vendor_display_name
 from storage.engine import new_session
@@ -27,7 +27,6 @@ from storage.queries import current_prices, known_models, latest_prices, list_ev
 LATEST_EVENTS = 120
 MOVES_SHOWN = 10
 MOVE_KINDS = ["price_cut", "now_free", "reported_price_cut", "reported_free"]
-TYPE_ORDER = {"input": 0, "cached_input": 1, "cache_write": 2, "output": 3}
 
 
 def add_page_routes(app: FastAPI) -> None:
@@ -72,12 +71,6 @@ def add_page_routes(app: FastAPI) -> None:
 def render(request: Request, template: str, lang: str, context: dict[str, Any]) -> HTMLResponse:
     base = {"lang": lang, "word": word, "path": request.url.path, "model_path": model_path}
     return request.app.state.templates.TemplateResponse(request, template, base | context)
-
-
-def money(value: Decimal | None, currency: str | None, lang: str) -> str:
-    if value is not None and value == 0:
-        return FREE_WORD.get(lang, "free")
-    return format_money(value, currency, lang)
 
 
 def type_label(price_type: str | None, lang: str) -> str:
@@ -147,8 +140,8 @@ def move_row(event: Event, lang: str) -> dict[str, Any]:
         "kind": kind_label(event.kind, lang),
         "reported": event.kind.startswith("reported_"),
         "type": type_label(event.price_type, lang) + (f" [{event.tier}]" if event.tier else ""),
-        "old": money(event.old_price, event.currency, lang) if event.old_price is not None else "",
-        "new": money(Decimal(0) if event.kind.endswith("free") else event.new_price, event.currency, lang),
+        "old": price_text(event.old_price, event.currency, lang) if event.old_price is not None else "",
+        "new": price_text(Decimal(0) if event.kind.endswith("free") else event.new_price, event.currency, lang),
         "change": pct_text(event.change_pct) if event.change_pct is not None else "",
         "seen": seen(event.observed_at),
         "url": event.url,
@@ -190,7 +183,7 @@ def price_row(o: Observation, lang: str) -> dict[str, Any]:
     return {
         "type": type_label(o.price_type, lang),
         "tier": o.tier or "",
-        "price": money(o.price_per_mtok, o.currency, lang),
+        "price": price_text(o.price_per_mtok, o.currency, lang),
         "seen": seen(o.observed_at),
         "source": o.source_id,
         "vendor": vendor_display_name(o.vendor, lang),
