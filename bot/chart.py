@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -22,7 +21,7 @@ import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from bot.alerts import PRICE_TYPE_LABEL  # noqa: E402
+from bot.series import price_series  # noqa: E402
 from storage.models import Observation  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -33,13 +32,7 @@ CJK_FONT_FILES = (
     Path("/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc"),
     Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
 )
-STYLES = {  # price type → (colour, line style, marker)
-    "input": ("#1f77b4", "-", "o"),
-    "output": ("#d62728", "--", "s"),
-    "cached_input": ("#2ca02c", ":", "^"),
-    "cache_write": ("#9467bd", "-.", "D"),
-}
-EXTRA_STYLES = [("#ff7f0e", (0, (6, 2)), "v"), ("#8c564b", (0, (1, 2)), "P"), ("#17becf", (0, (12, 4)), "X")]
+MARKERS = "os^DvPX"  # a marker shape per series, beside its colour and dash (bot/series.py)
 TITLE = {
     "en": "{model} · price per 1M tokens",
     "zh": "{model} · 每百万tokens价格",
@@ -74,19 +67,23 @@ def cjk_font() -> str | None:
 def chart_png(model: str, observations: list[Observation], lang: str = "en", now: datetime | None = None) -> bytes:
     """The PNG of MODEL's history in its main currency, for a chat in LANG."""
     now = now or datetime.now(UTC)
-    currency, series, others = _series(observations, lang)
+    history = price_series(observations, lang)
+    currency, series, others = history.currency, history.series, history.other_currencies
     font = cjk_font()
     with plt.rc_context({"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"]}):
         figure, axes = plt.subplots(figsize=(9, 4.8), dpi=100)
-        start = min((points[0][0] for _, _, points in series), default=now - MIN_SPAN)
-        for index, (price_type, label, points) in enumerate(series):
-            colour, dash, marker = STYLES.get(price_type) or EXTRA_STYLES[index % len(EXTRA_STYLES)]
-            times = [t for t, _ in points] + [now]
-            prices = [p for _, p in points] + [points[-1][1]]
-            axes.step(times, prices, where="post", color=colour, linestyle=dash, linewidth=2.2, label=label)
+        start = min((s.points[0][0] for s in series), default=now - MIN_SPAN)
+        for index, s in enumerate(series):
+            colour, dash = s.style(index)
+            times = [t for t, _ in s.points] + [now]
+            prices = [float(p) for _, p in s.points] + [float(s.points[-1][1])]
+            line_style = (0, dash) if dash else "-"
+            axes.step(times, prices, where="post", color=colour, linestyle=line_style, linewidth=2.2, label=s.label)
+            marker = MARKERS[index % len(MARKERS)]
             axes.plot(times[:-1], prices[:-1], linestyle="none", marker=marker, color=colour, markersize=6)
         axes.set_xlim(min(start, now - MIN_SPAN) - timedelta(hours=6), now + timedelta(hours=6))
-        axes.set_ylim(bottom=0, top=max((p for _, _, pts in series for _, p in pts), default=1.0) * 1.15 or 1.0)
+        top = max((float(p) for s in series for _, p in s.points), default=1.0)
+        axes.set_ylim(bottom=0, top=top * 1.15 or 1.0)
         axes.xaxis.set_major_formatter(mdates.DateFormatter(DATE_FORMAT.get(lang, DATE_FORMAT["en"])))
         axes.set_title(TITLE.get(lang, TITLE["en"]).format(model=model))
         code = CURRENCY_WORD.get(lang, {}).get(currency, currency)
@@ -101,26 +98,3 @@ def chart_png(model: str, observations: list[Observation], lang: str = "en", now
         figure.savefig(buffer, format="png", bbox_inches="tight")
         plt.close(figure)
     return buffer.getvalue()
-
-
-def _series(observations: list[Observation], lang: str) -> tuple[str, list[tuple[str, str, list]], list[str]]:
-    """(main currency, [(price type, label, [(time, price)] at each change)], other currencies)."""
-    currencies = Counter(o.currency for o in observations)
-    currency = currencies.most_common(1)[0][0] if currencies else "USD"
-    labels = PRICE_TYPE_LABEL.get(lang, PRICE_TYPE_LABEL["en"])
-    found: dict[tuple[str, str, str], list[tuple[datetime, float]]] = {}
-    for o in observations:
-        if o.currency != currency:
-            continue
-        moment = o.observed_at if o.observed_at.tzinfo else o.observed_at.replace(tzinfo=UTC)
-        points = found.setdefault((o.tier_key, o.price_type, o.vendor), [])
-        if not points or points[-1][1] != float(o.price_per_mtok):  # a step only where the price changed
-            points.append((moment, float(o.price_per_mtok)))
-    vendors = {vendor for _, _, vendor in found}
-    series = []
-    for (tier, price_type, vendor), points in sorted(found.items()):
-        label = labels.get(price_type, price_type) + (f" [{tier}]" if tier else "")
-        if len(vendors) > 1:
-            label = f"{vendor} {label}"
-        series.append((price_type, label, points))
-    return currency, series, sorted(c for c in currencies if c != currency)

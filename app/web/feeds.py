@@ -11,7 +11,7 @@ from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, UNIT, model_la
 from bot.render import pct_text
 from bot.texts import text
 from pricewatch.vendors import vendor_display_name
-from storage.models import Event
+from storage.models import Event, as_utc
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -22,11 +22,6 @@ FEED_TITLE = {
 }
 # A cut or increase says itself by its arrow and sign; other kinds name themselves.
 _KINDS_TOLD_BY_ARROW = {"price_cut", "price_increase", "price"}
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; pricewatch stores UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def model_path(model: str) -> str:
@@ -141,9 +136,10 @@ def _summary(event: Event, lang: str) -> str:
     return f"{vendor} · {event_title(event, lang)}{condition} · {seen}"
 
 
-def _updated(events: list[Event]) -> datetime:
-    return max((as_utc(e.observed_at) for e in events), default=datetime(2024, 1, 1, tzinfo=UTC))
-
-
 def last_modified(events: list[Event]) -> datetime | None:
     return max((as_utc(e.observed_at) for e in events), default=None)
+
+
+def _updated(events: list[Event]) -> datetime:
+    """Atom requires an updated time even for an empty feed: a fixed one, so its ETag stays stable."""
+    return last_modified(events) or datetime(2024, 1, 1, tzinfo=UTC)

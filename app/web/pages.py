@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -13,15 +12,16 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from app.web.feeds import as_utc, model_path
-from app.web.svgchart import Series, step_chart
+from app.web.feeds import model_path
+from app.web.svgchart import step_chart
 from app.web.texts import word
 from bot.alerts import KIND_LABEL, PRICE_TYPE_LABEL, REPORTED_AS, TYPE_ORDER, model_label, price_text
 from bot.render import alert_parts, pct_text
+from bot.series import price_series
 from pricewatch.events import EventKind
 from pricewatch.vendors import model_key, model_suggestions, vendor_display_name
 from storage.engine import new_session
-from storage.models import Event, Observation
+from storage.models import Event, Observation, as_utc
 from storage.queries import current_prices, known_models, latest_prices, list_events, price_history
 
 LATEST_EVENTS = 120
@@ -191,26 +191,14 @@ def price_row(o: Observation, lang: str) -> dict[str, Any]:
 
 
 def chart_svg(history: list[Observation], lang: str) -> dict[str, str] | None:
-    """The step chart of the main currency's prices, with a note when others exist."""
+    """The step chart of the main currency's prices (the series the bot's /chart draws), noting other currencies."""
     if not history:
         return None
-    currencies = Counter(o.currency for o in history)
-    currency = currencies.most_common(1)[0][0]
-    series: dict[tuple[str, str], Series] = {}
-    for o in history:
-        if o.currency != currency:
-            continue
-        label = type_label(o.price_type, lang) + (f" [{o.tier}]" if o.tier else "")
-        s = series.setdefault((o.price_type, o.tier_key), Series(label=label, price_type=o.price_type))
-        if not s.points or s.points[-1][1] != o.price_per_mtok:  # a step only where the price changed
-            s.points.append((as_utc(o.observed_at), o.price_per_mtok))
-    ordered = sorted(series.items(), key=lambda item: (item[0][1], TYPE_ORDER.get(item[0][0], 9)))
-    caption = word("chart_caption", lang, currency=currency)
-    svg = step_chart(
-        [s for _, s in ordered], now=datetime.now(UTC), currency_caption=caption, now_label=word("now", lang)
-    )
-    others = sorted(c for c in currencies if c != currency)
-    return {"svg": svg, "note": word("other_currencies", lang, currencies=", ".join(others)) if others else ""}
+    drawn = price_series(history, lang)
+    caption = word("chart_caption", lang, currency=drawn.currency)
+    svg = step_chart(drawn.series, now=datetime.now(UTC), currency_caption=caption, now_label=word("now", lang))
+    others = ", ".join(drawn.other_currencies)
+    return {"svg": svg, "note": word("other_currencies", lang, currencies=others) if others else ""}
 
 
 # --- vendor ----------------------------------------------------------------------------------------------------

@@ -7,30 +7,16 @@ input and output lines stay visible; the legend sits under the plot, never over 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from html import escape
+
+from bot.series import Series
 
 WIDTH, HEIGHT = 760, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 16, 40  # the plot's margins inside the picture
 LEGEND_ROW = 22
 MIN_SPAN = timedelta(days=7)
-# (colour, dash) by price type; dashes tell series apart where colours cannot (print, colour blindness).
-STYLES = {
-    "input": ("#1f77b4", ""),
-    "output": ("#d62728", "8 4"),
-    "cached_input": ("#2ca02c", "2 3"),
-    "cache_write": ("#9467bd", "10 3 2 3"),
-}
-EXTRA_STYLES = [("#ff7f0e", "6 2"), ("#8c564b", "1 2"), ("#17becf", "12 4"), ("#7f7f7f", "4 2 1 2")]
-
-
-@dataclass
-class Series:
-    label: str
-    price_type: str
-    points: list[tuple[datetime, Decimal]] = field(default_factory=list)  # oldest first
 
 
 def step_chart(series: list[Series], *, now: datetime, currency_caption: str, now_label: str = "now") -> str:
@@ -58,7 +44,8 @@ def step_chart(series: list[Series], *, now: datetime, currency_caption: str, no
     parts += _y_axis(top_price, y, plot_w, currency_caption)
     parts += _x_axis(start, now, x, plot_h, now_label)
     for index, s in enumerate(series):
-        colour, dash = _style(s.price_type, index)
+        colour, pattern = s.style(index)
+        dash = " ".join(f"{n:g}" for n in pattern)
         path = _steps(s.points, now, x, y)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
@@ -79,10 +66,6 @@ def _steps(points: list[tuple[datetime, Decimal]], now: datetime, x, y) -> str: 
         path.append(f"H{x(moment):.1f}V{y(price):.1f}")
     path.append(f"H{x(now):.1f}")
     return "".join(path)
-
-
-def _style(price_type: str, index: int) -> tuple[str, str]:
-    return STYLES.get(price_type) or EXTRA_STYLES[index % len(EXTRA_STYLES)]
 
 
 def _nice_ceiling(value: float) -> float:
