@@ -1,15 +1,19 @@
-"""Extraction: articles per second per core for `extract` on the news dev set.
+"""Extraction: articles per second per core for `extract` on the news dev sets.
 
 Each article goes through what `pricewatch extract` does after reading the file: article text →
-language → claims. The baseline, measured in the same run, is the sentence and clause splitting
-alone: the floor any extractor built on sentences pays.
+language → claims, with the per-text caches emptied before every article. Two comparisons, measured in
+this run:
+- the floor: sentence and clause splitting alone, which any extractor built on sentences pays;
+- the reference: the extractor of the commit before the price grammar (issue 9: "no slower than
+  today") on the same articles, alternating with this checkout's, median of the rounds.
 
-    .venv/bin/python bench/extraction.py [--rounds 200]
+    .venv/bin/python bench/extraction.py [--rounds 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -18,41 +22,77 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import machine  # noqa: E402
-from pricewatch.news.article import read_article  # noqa: E402
-from pricewatch.news.extract import clauses, extract_claims, sentences  # noqa: E402
+from bench.reference import REFERENCE, clear_data_caches, side_by_side, use_tree  # noqa: E402
 
-NEWS = ROOT.parent / "shared" / "corpus" / "news"
+CORPUS = ROOT.parent / "shared" / "corpus"
+FOLDERS = ("news", "news2")
+PASSES = 5  # each measuring process extracts every article this many times
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=200)
-    args = parser.parse_args()
-    texts = [p.read_text(encoding="utf-8") for p in sorted(NEWS.glob("*.txt"))]
+def articles() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for folder in FOLDERS for p in sorted((CORPUS / folder).glob("*.txt"))]
     if not texts:
-        raise SystemExit(f"no articles in {NEWS}")
-    articles = len(texts) * args.rounds
+        raise SystemExit(f"no articles in {CORPUS}/news*")
+    return texts
+
+
+def measure_extractor() -> dict[str, float]:
+    """In a subprocess: articles/s and claims of whichever pricewatch is first on sys.path."""
+    from pricewatch.news.article import read_article
+    from pricewatch.news.extract import extract_claims
+
+    texts = articles()
+    for text in texts[:3]:  # imports, compiled patterns, the OpenCC dictionaries
+        extract_claims(read_article(text).full_text)
+    spent = 0.0
+    claims = 0
+    for _ in range(PASSES):
+        for text in texts:
+            clear_data_caches()
+            start = time.process_time()
+            article = read_article(text)
+            claims += len(extract_claims(article.full_text, lang=article.lang))
+            spent += time.process_time() - start
+    return {"articles_per_s": len(texts) * PASSES / spent, "claims": claims / PASSES}
+
+
+def floor(texts: list[str]) -> float:
+    from pricewatch.news.extract import clauses, sentences
 
     start = time.process_time()
-    for _ in range(args.rounds):
+    for _ in range(PASSES):
         for text in texts:
             for _, sentence in sentences(text):
                 clauses(sentence)
-    baseline = articles / (time.process_time() - start)
+    return len(texts) * PASSES / (time.process_time() - start)
 
-    start = time.process_time()
-    claims = 0
-    for _ in range(args.rounds):
-        for text in texts:
-            article = read_article(text)
-            claims += len(extract_claims(article.full_text, lang=article.lang))
-    rate = articles / (time.process_time() - start)
+
+def main() -> None:
+    if "--measure" in sys.argv:
+        use_tree(sys.argv)
+        print(json.dumps(measure_extractor()))
+        return
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    texts = articles()
+    split_rate = floor(texts)
+    ours, theirs = side_by_side(Path(__file__), [], rounds=args.rounds, figure=lambda m: m["articles_per_s"])
     print(f"machine: {machine()}")
     print(
-        f"articles: {len(texts)} dev-set articles x {args.rounds} rounds = {articles}; {claims // args.rounds} claims a round"
+        f"articles: {len(texts)} dev-set articles ({' + '.join(FOLDERS)}) x {PASSES} passes, median of {args.rounds} rounds"
     )
-    print(f"baseline (sentence + clause split only): {baseline:9.0f} articles/s per core")
-    print(f"extract (read + language + claims):      {rate:9.0f} articles/s per core (CPU time, one process)")
+    print(f"floor (sentence + clause split only):    {split_rate:8.0f} articles/s per core")
+    if theirs is None:
+        print(f"reference {REFERENCE}: not available (no git history here)")
+    else:
+        print(f"extract at {REFERENCE} (before the grammar): {theirs:8.0f} articles/s per core (CPU time)")
+    verdict = (
+        ""
+        if theirs is None
+        else f" = {ours / theirs:.0%} of the reference (target >= 100%: " + ("met)" if ours >= theirs else "MISSED)")
+    )
+    print(f"extract, this checkout (cold caches):    {ours:8.0f} articles/s per core (CPU time){verdict}")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ _SUFFIX = (
 _SIGN_AFTER = r"[€$](?!\s*\d)"  # "0.25$ / 1M tokens"; a sign before a digit starts the next amount
 _AMOUNT = re.compile(
     rf"""
+    (?=[\s\d.约約大~～≈aA$¥€UuCcRrJjEe])    # a cheap first-character test: every part below is optional up front
     (?P<approx>约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)?\s*
     (?:
         (?P<pre>{_PREFIX})\s*(?P<n1>{NUM})(?:\s*(?P<suf1>{_SUFFIX}))?   # $5, ¥0.6, USD 2, US$1 美元
@@ -56,6 +57,7 @@ _AMOUNT = re.compile(
 # decimals more than a cent, so a long decimal run straight into a magnitude letter is split.
 _RANGE = re.compile(
     rf"""
+    (?=[\s\d.$¥€UuCcRrJjEe])                 # a cheap first-character test, as in _AMOUNT
     (?:(?P<pre>{_PREFIX})\s*)?(?<![A-Za-z0-9.\-])(?P<lo>{NUM})   # the low end, with or without its sign
     \s*(?:-|–|~|〜|～|至|到)\s*(?:{_PREFIX})?\s*                  # a dash or 至 between the ends
     (?P<hi>{NUM})(?:\s*(?P<suf>{_SUFFIX}))?                       # the high end and the currency word
@@ -83,6 +85,14 @@ _COMPARATOR = re.compile(
     """,
     re.VERBOSE,
 )
+# What every comparison holds; _COMPARATOR, all optional parts up front, is tried only where this is found.
+_COMPARISON_WORD = re.compile(r"[<>≤≥]|大于|小于|超过|以上|以下")
+
+
+def _without_comparisons(text: str) -> str:
+    return _COMPARATOR.sub(" ", text) if _COMPARISON_WORD.search(text) else text
+
+
 # Words that make the gap after a comma a label of the next amount, not a condition of the previous one.
 _LABEL_END = re.compile(r"[:：=为是は]\s*$|\b(?:at|is|are|costs?)\s*$", re.IGNORECASE)
 _OLD_BEFORE = re.compile(
@@ -141,6 +151,7 @@ class PriceMention:
     old: bool = False
     approximate: bool = False
     raw: str = ""
+    unit_from_context: bool = False  # the span names no unit for it: the caller's unit_tokens was applied
 
     @property
     def per_mtok(self) -> Decimal | None:
@@ -162,6 +173,7 @@ class _Item:
     head: str = ""
     tail: str = ""
     unit: Decimal | None = None
+    unit_from_context: bool = False
     price_type: str | None = None
     condition: str | None = None
     old: bool = False
@@ -209,6 +221,7 @@ def read_span(
                 old=item.old,
                 approximate=item.approximate,
                 raw=text,
+                unit_from_context=item.unit_from_context,
             )
         )
     return mentions
@@ -311,7 +324,7 @@ def _split_gap(gap: str) -> tuple[str, str]:
     unit = _UNIT_LEAD.match(masked)  # "/ container", "/ 1M tokens": a slash that starts a unit is no separator
     cut = _SEPARATOR.search(masked, unit.end() if unit else 0)
     if cut is None:
-        label = _COLON_LABEL.search(masked)
+        label = _COLON_LABEL.search(masked) if masked.rstrip().endswith((":", "：")) else None
         if label:
             return gap[: label.start()], gap[label.start() :]
         if masked.strip() and _is_label(masked) and not _LEADING_TOKEN_UNIT.match(masked):
@@ -325,7 +338,7 @@ def _split_gap(gap: str) -> tuple[str, str]:
 
 def _is_label(text: str) -> bool:
     """Whether the words after a separator name the next amount (a type, a role, a colon)."""
-    bare = _COMPARATOR.sub(" ", text)
+    bare = _without_comparisons(text)
     return bool(
         _LABEL_END.search(bare)
         or price_type_of(bare)
@@ -358,8 +371,8 @@ def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> 
             item.unit = following
         following = item.unit or following
     for item in items:
-        if item.unit is None:
-            item.unit = context_unit
+        if item.unit is None and context_unit is not None:
+            item.unit, item.unit_from_context = context_unit, True
 
 
 _BARE_UNIT_LABEL = re.compile(
@@ -385,7 +398,7 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
     list_index = 0
     for item in items:
         # Only the label's own clause speaks of this price: a long sentence before it is not read again.
-        head = _COMPARATOR.sub(" ", _LIST_SCOPE.split(item.head)[-1][-80:])
+        head = _without_comparisons(_LIST_SCOPE.split(item.head)[-1][-80:])
         own_list = types_listed(head)
         if len(own_list) > 1:
             listed, list_index = own_list, 0
@@ -443,7 +456,7 @@ def _more_specific(note_type: str | None, label_type: str | None) -> str | None:
 
 def _condition(item: _Item, note: str) -> str | None:
     """The words that qualify the item: a comparison in its head, a note or a comma-led tail."""
-    head_tier = _COMPARATOR.search(item.head)
+    head_tier = _COMPARATOR.search(item.head) if _COMPARISON_WORD.search(item.head) else None
     tail = "" if item.range_end == "lowest" else strip_token_units(_NOTE.sub(" ", item.tail))  # its tail is the dash
     words = " ".join(
         w

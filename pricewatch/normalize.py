@@ -52,6 +52,14 @@ _UNIT_AFTER = re.compile(
 _UNIT_DE = re.compile(rf"で\s*(?:{_QTY})")
 # Labels such as "百万tokens输入" or "1M INPUT TOKENS" carry their unit bare.
 _UNIT_BARE = re.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)
+# The word each unit pattern cannot match without. The quantity in front of it is all optional, so a
+# pattern tried at every position of a text that lacks the word costs a full scan for nothing.
+_UNIT_PATTERNS = (
+    (_UNIT_BEFORE, re.compile(r"/|per|每|單位|单位|in units", re.IGNORECASE)),
+    (_UNIT_AFTER, re.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位")),
+    (_UNIT_DE, re.compile(r"で")),
+)
+_TOKEN_ANCHOR = re.compile(r"tok|トークン|词元", re.IGNORECASE)  # a bare unit names tokens ('MTok' too)
 
 _NON_TOKEN_UNIT = re.compile(
     r"(?:/|per|每|あたり)\s*(?:\d[\d,]*\s*)?(?:K\s*|M\s*|千|万|百万)?\s*"
@@ -181,12 +189,14 @@ def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
 
 
 def _token_unit(text: str, bare: bool) -> Decimal | None:
-    for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE):
+    for pattern, anchor in _UNIT_PATTERNS:
+        if not anchor.search(text):
+            continue  # every part before or after the anchor is optional: without it, a scan finds nothing
         for match in pattern.finditer(text):
             tokens = _tokens_from(match)
             if tokens:
                 return tokens
-    if bare:
+    if bare and _TOKEN_ANCHOR.search(text):
         for match in _UNIT_BARE.finditer(text):
             if match.group("mtok") or (match.group("tok") and (match.group("n") or match.group("mult"))):
                 tokens = _tokens_from(match)
@@ -286,8 +296,9 @@ _OTHER_TOKENS = re.compile(r"citation|reasoning tokens|search|request|storage|gr
 
 def strip_token_units(text: str) -> str:
     """TEXT without its 'per 1M tokens' phrases: what condition words are left."""
-    for pattern in (_UNIT_BEFORE, _UNIT_AFTER):
-        text = pattern.sub(" ", text)
+    for pattern, anchor in _UNIT_PATTERNS[:2]:
+        if anchor.search(text):
+            text = pattern.sub(" ", text)
     return text
 
 
@@ -303,8 +314,12 @@ def price_type_of(label: str) -> str | None:
     return _price_type_cached(label) if len(label) <= _CACHED_LENGTH else _price_type(label)
 
 
+# Any word of any rule: one search tells most labels and clauses that name no price type at all.
+_ANY_PRICE_TYPE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PRICE_TYPE_RULES), re.IGNORECASE)
+
+
 def _price_type(label: str) -> str | None:
-    if _OTHER_TOKENS.search(label):
+    if not _ANY_PRICE_TYPE.search(label) or _OTHER_TOKENS.search(label):
         return None
     for price_type, pattern in _PRICE_TYPE_RULES:
         if pattern.search(label):

@@ -7,6 +7,7 @@ names in three languages) both look vendors up here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,16 +133,21 @@ def vendor_for_litellm_provider(provider: str) -> str:
     return _ID_ALIASES.get(key, key)
 
 
+@lru_cache(maxsize=8192)
 def vendor_for_model(model: str) -> str | None:
     """The vendor a model id belongs to, from its family prefix ('qwen-long' → 'alibaba')."""
     key = model.strip().lower()
     key = key.split("/", 1)[1] if "/" in key else key
-    best: tuple[int, str] | None = None
-    for vendor in VENDORS:
-        for prefix in vendor.model_prefixes:
-            if key.startswith(prefix) and (best is None or len(prefix) > best[0]):
-                best = (len(prefix), vendor.id)
-    return best[1] if best else None
+    if not key.startswith(_ANY_PREFIX):
+        return None
+    # The longest prefix wins; among equally long ones, the vendor listed first.
+    return next(vendor_id for prefix, vendor_id in _PREFIXES_LONGEST_FIRST if key.startswith(prefix))
+
+
+_PREFIXES_LONGEST_FIRST = sorted(
+    ((prefix, vendor.id) for vendor in VENDORS for prefix in vendor.model_prefixes), key=lambda pv: -len(pv[0])
+)
+_ANY_PREFIX = tuple(prefix for prefix, _ in _PREFIXES_LONGEST_FIRST)
 
 
 def _name_pattern() -> re.Pattern[str]:
@@ -176,6 +182,7 @@ def model_names(cell: str) -> list[str]:
     return [cell]
 
 
+@lru_cache(maxsize=8192)  # pure, and a page names each model once per price: cached per distinct text
 def model_key(name: str) -> str:
     """A model's name as printed → the id we store ('Claude Opus 4.5 (deprecated)' → 'claude-opus-4.5')."""
     text = _DEPRECATION.sub(" ", name)
@@ -188,6 +195,7 @@ def model_key(name: str) -> str:
     return text.strip("-")
 
 
+@lru_cache(maxsize=8192)
 def model_display_name(name: str) -> str:
     """The name as the page prints it, tidied ('Qwen-Long*', 'GLM-4 (deprecated)' → 'Qwen-Long', 'GLM-4');
     empty when the tidy name would not give the same key (the printed name is then no good as a label)."""
@@ -269,13 +277,32 @@ def model_mentions(text: str) -> list[ModelMention]:
     number or a variant word.
     """
     found = []
-    for match in _MODEL_MENTION.finditer(text):
+    for match in _family_matches(text):
         name = match.group(0).rstrip(".-_ ・")
         if not _DIGIT.search(name) and not _ENDS_WITH_VARIANT.search(name):
             continue
         key = model_key(name)
         found.append(ModelMention(match.start(), match.start() + len(name), key, vendor_for_model(key)))
     return sorted(found + _unknown_products(text, found), key=lambda m: m.start)
+
+
+# Where a family name can start: a letter or digit after no letter or digit. Trying the long alternation of families
+# only at those word starts whose first two letters begin a family is several times cheaper than letting the
+# pattern scan every character of an article.
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9].")
+_FAMILY_HEADS = frozenset(f[:2].lower() for f in _FAMILIES)
+
+
+def _family_matches(text: str) -> Iterator[re.Match[str]]:
+    """_MODEL_MENTION.finditer(TEXT), trying only word starts that begin a known family."""
+    end = 0
+    for start in _WORD_START.finditer(text):
+        if start.start() < end or start.group(0).lower() not in _FAMILY_HEADS:
+            continue
+        match = _MODEL_MENTION.match(text, start.start())
+        if match:
+            end = max(match.end(), start.start() + 1)
+            yield match
 
 
 @lru_cache(maxsize=4096)

@@ -162,3 +162,19 @@ def test_header_order_types_a_bare_pair():
 
 def test_no_unit_no_price():
     assert read_span("Claude 3 Haiku costs $1.25", lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "from_context"),
+    [
+        ("输入 2 元/百万tokens，输出 8 元", "zh", [False, False]),  # the second carries the first's unit
+        ("入力: $0.15、出力: $0.60", "ja", [True, True]),
+        ("Input: $0.25 per 1M tokens; cached input $0.025", "en", [False, False]),
+        ("Output is now $4", "en", [True]),
+    ],
+    ids=["zh-carried-unit-is-the-span's", "ja-no-unit-in-span", "en-unit-in-span", "en-bare-amount"],
+)
+def test_a_mention_says_whether_its_unit_came_from_the_context(text, lang, from_context):
+    """News reads a sentence once with the article's last unit and keeps the span's own units apart."""
+    mentions = read_span(text, lang=lang, unit_tokens=Decimal(1000))
+    assert [m.unit_from_context for m in mentions] == from_context

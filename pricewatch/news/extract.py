@@ -15,16 +15,19 @@ the price grammar with the pricing pages:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, read_span, span_tiers
 from pricewatch.normalize import mentions_free, price_type_of, says_free
-from pricewatch.quotes import change_pct
+from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
+from pricewatch.readers.grid import pipe_table_grid
 from pricewatch.readers.html import markdown_to_html, read_pricing_html
 from pricewatch.readers.prose import read_flattened_rows, split_at
 from pricewatch.readers.prose import sentences as _sentences
+from pricewatch.readers.tables import TableContext, read_table
 from pricewatch.textfold import detect_language, fold
 from pricewatch.vendors import ModelMention, model_key, model_mentions, vendor_for_model, vendors_named_in
 
@@ -68,6 +71,7 @@ _NOT_FREE_CLAIM = re.compile(
 _REVISED = re.compile(r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE)
 _TURN = re.compile(r"[;；]|[,，]\s*(?:而|但)|, (?:while|whereas|but) ")
 # A count of characters, tokens or requests: the amount next to it is a total for that many, not a unit price.
+_DIGIT = re.compile(r"\d")
 _QUANTITY = re.compile(r"\d[\d,]*\s*(?:文字|字|tokens?|トークン|件|requests?|回)")
 _LIST_PARTS = re.compile(r"[,，、;；]|\band\b")
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -124,13 +128,18 @@ class _Reading:
 
     text: str
     lang: str
-    mentions: list[ModelMention]
+    mentions: list[ModelMention]  # in order of their start
     window: str | None = None
     unit: Decimal | None = None
     topic: ModelMention | None = None
     title_topic: bool = False
     last_claims: list[PriceClaim] = field(default_factory=list)
     claims: list[PriceClaim] = field(default_factory=list)
+    vendors: list[tuple[int, str]] | None = None  # (position, vendor) of the company names, read when first needed
+    starts: list[int] = field(init=False)  # the mentions' starts, to find a sentence's models by bisection
+
+    def __post_init__(self) -> None:
+        self.starts = [m.start for m in self.mentions]
 
 
 def extract_claims(text: str, *, lang: str | None = None) -> list[PriceClaim]:
@@ -165,7 +174,13 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
     claims = []
     for block in _pipe_blocks(text):
         markdown = re.sub(r"[—–\-―ー]{2,}", "---", block)  # "|——|——-|" separator rows written with dashes of any kind
-        for quote in read_pricing_html(markdown_to_html(markdown), context=ReadContext(lang=lang)):
+        grid = pipe_table_grid(markdown)
+        context = ReadContext(lang=lang)
+        if grid is not None:
+            quotes = dedupe_quotes(read_table(*grid, TableContext(), context))
+        else:  # no separator row: markdown renders a paragraph, and the page reader reads its words
+            quotes = read_pricing_html(markdown_to_html(markdown), context=context)
+        for quote in quotes:
             claims.append(
                 PriceClaim(
                     quote.vendor,
@@ -213,8 +228,13 @@ def _parts(sentence: str) -> list[tuple[int, str]]:
 
 
 def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
-    in_sentence = [m for m in reading.mentions if offset <= m.start < offset + len(sentence)]
+    starts = reading.starts
+    in_sentence = reading.mentions[bisect_left(starts, offset) : bisect_left(starts, offset + len(sentence))]
     subjects = [m for m in in_sentence if not _is_compared(reading.text, m)]
+    if not _DIGIT.search(sentence):  # no amount: only a free model or the subject can come of it
+        _read_free(reading, offset, sentence, subjects)
+        _remember_subject(reading, subjects)
+        return
     if not subjects and _OLD_SENTENCE.search(sentence) and reading.last_claims and reading.unit:
         # "标准时段价格则维持0.5元、2元和8元", "while the standard rate stays $1": the last claims' old prices.
         olds = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit)
@@ -282,14 +302,14 @@ def _latest_revision(claims: list[PriceClaim], sentence: str, mentions: list[Pri
 
 def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
     """The sentence's token prices; a labelled bare amount ('Input: $0.25') takes the article's last unit."""
-    own = [m for m in read_span(sentence, lang=reading.lang) if not m.approximate]
+    found = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit)
+    own = [m for m in found if not m.unit_from_context and not m.approximate]
     if own:
         reading.unit = own[-1].unit_tokens
         return own
     if reading.unit is None or _QUANTITY.search(sentence):
         return []
-    carried = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit)
-    return [m for m in carried if m.price_type and not m.approximate]
+    return [m for m in found if m.price_type and not m.approximate]
 
 
 def _is_compared(text: str, mention: ModelMention) -> bool:
@@ -364,7 +384,9 @@ def _with_short_names(text: str, mentions: list[ModelMention]) -> list[ModelMent
 def _vendor_for(reading: _Reading, mention: ModelMention) -> str | None:
     if mention.vendor:
         return mention.vendor
-    named = [v for pos, v in vendors_named_in(reading.text) if pos < mention.start]
+    if reading.vendors is None:
+        reading.vendors = vendors_named_in(reading.text)  # once an article: most claims name their vendor
+    named = [v for pos, v in reading.vendors if pos < mention.start]
     return named[-1] if named else None
 
 

@@ -11,6 +11,7 @@ card list needs only a catalogue entry.
 from __future__ import annotations
 
 import re
+import threading
 
 import markdown as markdown_lib
 from lxml import etree
@@ -35,9 +36,32 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
     if not text.strip():
         return None
     try:
-        return lxml_html.document_fromstring(text)
+        return lxml_html.document_fromstring(text, parser=_parser())
     except (etree.ParserError, ValueError):
         return None
+
+
+_parsers = threading.local()
+
+
+def _parser() -> lxml_html.HTMLParser:
+    """lxml's HTML parser with every element an HtmlElement, chosen in C.
+
+    The default parser picks form and input classes per element in a Python callback, a call for every
+    element the readers touch; they use none of those classes. lxml parsers are not shared between threads.
+    """
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = lxml_html.HTMLParser()
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml_html.HtmlElement,
+                comment=lxml_html.HtmlComment,
+                pi=lxml_html.HtmlProcessingInstruction,
+                entity=lxml_html.HtmlEntity,
+            )
+        )
+    return parser
 
 
 def markdown_to_html(text: str) -> str:
@@ -45,7 +69,22 @@ def markdown_to_html(text: str) -> str:
         text = mdx.mdx_to_markdown(text)
     # Pipe tables need a blank line above them for python-markdown; docs exports often omit it.
     text = re.sub(r"([^\n|])\n(\s*\|)", r"\1\n\n\2", text)
-    return markdown_lib.markdown(text, extensions=["tables"])
+    converter = _markdown_converter()
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()
+
+
+_converters = threading.local()
+
+
+def _markdown_converter() -> markdown_lib.Markdown:
+    # Building a Markdown instance loads its extensions (~1 ms a page): one per thread, reset after each use.
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown_lib.Markdown(extensions=["tables"])
+    return converter
 
 
 def read_pricing_html(text: str, *, context: ReadContext) -> list[Quote]:
