@@ -23,12 +23,14 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
-def pricing_page(page: int, version: int = 0) -> str:
-    """A vendor-style pricing page: 20 models as rows, prices per 1M tokens; VERSION shifts the prices."""
+def pricing_page(page: int, version: int = 0, moved: int = MODELS_PER_PAGE) -> str:
+    """A vendor-style pricing page: 20 models as rows, prices per 1M tokens; VERSION shifts the prices of the
+    first MOVED models (all by default; a typical change moves one or two)."""
     rows = "".join(
-        f"<tr><td>bench-{page}-model-{m}</td><td>${(m + 1) * 0.25 + version:.2f}</td>"
-        f"<td>${(m + 1) * 0.05 + version:.3f}</td><td>${(m + 1) * 1.0 + version:.2f}</td></tr>"
+        f"<tr><td>bench-{page}-model-{m}</td><td>${(m + 1) * 0.25 + shift:.2f}</td>"
+        f"<td>${(m + 1) * 0.05 + shift:.3f}</td><td>${(m + 1) * 1.0 + shift:.2f}</td></tr>"
         for m in range(MODELS_PER_PAGE)
+        for shift in [version if m < moved else 0]
     )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Pricing</title></head><body>'
@@ -38,10 +40,10 @@ def pricing_page(page: int, version: int = 0) -> str:
     )
 
 
-def write_pages(folder: Path, count: int, version: int = 0) -> None:
+def write_pages(folder: Path, count: int, version: int = 0, moved: int = MODELS_PER_PAGE) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for page in range(count):
-        (folder / f"p{page}.html").write_text(pricing_page(page, version), encoding="utf-8")
+        (folder / f"p{page}.html").write_text(pricing_page(page, version, moved), encoding="utf-8")
 
 
 def percentile(values: list[float], pct: float) -> float:

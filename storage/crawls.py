@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, select
 
 from pricewatch.quotes import Quote
@@ -53,21 +53,24 @@ def quotes_hash(quotes: list[Quote]) -> str:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
+_LAST_GOOD_COLUMNS = (
+    Observation.vendor,
+    Observation.model,
+    Observation.price_type,
+    Observation.tier,
+    Observation.price_per_mtok,
+    Observation.currency,
+    Observation.raw,
+    Observation.display,
+)
+_OBSERVATIONS_OF = select(*_LAST_GOOD_COLUMNS).where(Observation.snapshot_id == bindparam("snapshot_id"))
+
+
 def last_good_quotes(*, session: Session, health: SourceHealth) -> list[Quote] | None:
     if health.last_good_snapshot_id is None:
         return None
-    columns = (
-        Observation.vendor,
-        Observation.model,
-        Observation.price_type,
-        Observation.tier,
-        Observation.price_per_mtok,
-        Observation.currency,
-        Observation.raw,
-        Observation.display,
-    )
-    # Plain rows, not ORM objects: this runs for every changed page.
-    rows = session.execute(select(*columns).where(Observation.snapshot_id == health.last_good_snapshot_id)).all()
+    # Plain rows through the connection, not the ORM: this runs for every changed page.
+    rows = session.connection().execute(_OBSERVATIONS_OF, {"snapshot_id": health.last_good_snapshot_id}).all()
     return [Quote(*row) for row in rows]
 
 
@@ -75,12 +78,130 @@ def health_of(*, session: Session, source_id: str) -> SourceHealth:
     return session.get(SourceHealth, source_id) or SourceHealth(source_id=source_id)
 
 
+@dataclass(frozen=True)
+class KnownSnapshot:
+    """What recording a crawl needs of a source's last good snapshot."""
+
+    id: int
+    quotes_hash: str
+    quote_count: int
+
+
+class KnownSources:
+    """Every source's health row and last good snapshot, loaded in one query when a crawl first needs one.
+
+    A crawl records many sources through one session; without this, each page cost two primary-key
+    lookups. The crawl is the only writer of its sources' rows (the service never crawls a source twice at
+    once) and the session keeps its objects after commit, so what was loaded stays true for the crawl.
+    'Last seen' times of unchanged snapshots wait here and go out as one UPDATE before the commit.
+    """
+
+    def __init__(self, *, load_all: bool = True) -> None:
+        self.load_all = load_all  # False: one source at a time, looked up by its key (a single record_crawl)
+        self.health: dict[str, SourceHealth] | None = None
+        self.snapshots: dict[int, KnownSnapshot] = {}
+        self.seen: dict[int, datetime] = {}
+
+    def health_of(self, session: Session, source_id: str) -> SourceHealth:
+        if self.health is None:
+            self.health = self._load(session) if self.load_all else {}
+        found = self.health.get(source_id)
+        if found is None:
+            found = self.health[source_id] = health_of(session=session, source_id=source_id)
+        return found
+
+    def last_snapshot(self, session: Session, health: SourceHealth) -> KnownSnapshot | None:
+        snapshot_id = health.last_good_snapshot_id
+        if snapshot_id is None:
+            return None
+        if snapshot_id not in self.snapshots:
+            row = session.connection().execute(_SNAPSHOT_BY_ID, {"snapshot_id": snapshot_id}).first()
+            if row is None:
+                return None
+            self.snapshots[snapshot_id] = KnownSnapshot(*row)
+        return self.snapshots[snapshot_id]
+
+    def write_seen(self, session: Session) -> None:
+        if self.seen:
+            rows = [{"snapshot_id": snapshot_id, "seen": when} for snapshot_id, when in self.seen.items()]
+            session.connection().execute(_SEEN, rows)
+            self.seen = {}
+
+    def forget(self) -> None:
+        """After a failed transaction the loaded objects may be stale: load again on next use."""
+        self.health, self.snapshots, self.seen = None, {}, {}
+
+    def _load(self, session: Session) -> dict[str, SourceHealth]:
+        columns = (Snapshot.id, Snapshot.quotes_hash, Snapshot.quote_count)
+        rows = session.exec(
+            select(SourceHealth, *columns).outerjoin(Snapshot, Snapshot.id == SourceHealth.last_good_snapshot_id)
+        ).all()
+        self.snapshots = {row[1]: KnownSnapshot(*row[1:]) for row in rows if row[1] is not None}
+        return {row[0].source_id: row[0] for row in rows}
+
+
+_SNAPSHOTS = Snapshot.__table__
+# Statements built once: building a SQL expression per page cost as much as running it.
+_SNAPSHOT_BY_ID = select(_SNAPSHOTS.c.id, _SNAPSHOTS.c.quotes_hash, _SNAPSHOTS.c.quote_count).where(
+    _SNAPSHOTS.c.id == bindparam("snapshot_id")
+)
+_SEEN = update(_SNAPSHOTS).where(_SNAPSHOTS.c.id == bindparam("snapshot_id")).values(last_seen_at=bindparam("seen"))
+_NEW_SNAPSHOT = insert(_SNAPSHOTS).returning(_SNAPSHOTS.c.id)
+
+
 def record_crawl(
-    *, session: Session, fetched: Fetched, recipients: AlertRecipients = NOBODY, now: datetime | None = None
+    *,
+    session: Session,
+    fetched: Fetched,
+    recipients: AlertRecipients = NOBODY,
+    now: datetime | None = None,
+    known: KnownSources | None = None,
 ) -> CrawlReport:
-    """Apply one crawl: a failure counts against the source; a good read is diffed against the last good one."""
+    """Apply one crawl: a failure counts against the source; a good read is diffed against the last good one.
+
+    One transaction per source. KNOWN, when a crawl passes one, saves looking up health and snapshot rows.
+    """
+    known = known or KnownSources(load_all=False)
+    try:
+        report = _apply(session, fetched, recipients, now or utcnow(), known)
+        known.write_seen(session)
+        session.commit()
+    except Exception:
+        session.rollback()
+        known.forget()
+        raise
+    return report
+
+
+def record_unchanged(
+    *,
+    session: Session,
+    fetched: list[Fetched],
+    recipients: AlertRecipients = NOBODY,
+    now: datetime | None = None,
+    known: KnownSources | None = None,
+) -> list[CrawlReport]:
+    """Many unchanged pages (304, or the same bytes) of one crawl in one transaction: their health and
+    'last seen' times, written as one batched UPDATE per table."""
+    if any(f.error or not f.unchanged for f in fetched):
+        raise ValueError("record_unchanged takes unchanged pages only")
+    known = known or KnownSources(load_all=False)
     now = now or utcnow()
-    health = health_of(session=session, source_id=fetched.source_id)
+    try:
+        reports = [_apply(session, f, recipients, now, known) for f in fetched]
+        known.write_seen(session)
+        session.commit()
+    except Exception:
+        session.rollback()
+        known.forget()
+        raise
+    return reports
+
+
+def _apply(
+    session: Session, fetched: Fetched, recipients: AlertRecipients, now: datetime, known: KnownSources
+) -> CrawlReport:
+    health = known.health_of(session, fetched.source_id)
     health.last_attempt = now
     if not fetched.error:
         health.moved_to = fetched.moved_to
@@ -89,9 +210,8 @@ def record_crawl(
     if error:
         report = _record_failure(session, health, fetched, error, now, recipients)
     else:
-        report = _record_success(session, health, fetched, previous, now, recipients)
+        report = _record_success(session, health, fetched, previous, now, recipients, known)
     session.add(health)
-    session.commit()
     return report
 
 
@@ -169,36 +289,36 @@ def _record_success(
     previous: list[Quote] | None,
     now: datetime,
     recipients: AlertRecipients,
+    known: KnownSources,
 ) -> CrawlReport:
     events = _mark_ok(session, health, fetched.url, now, recipients)
     health.etag = fetched.etag or health.etag
     health.last_modified = fetched.last_modified or health.last_modified
-    last = session.get(Snapshot, health.last_good_snapshot_id) if health.last_good_snapshot_id else None
+    last = known.last_snapshot(session, health)
     digest = quotes_hash(fetched.quotes) if not fetched.unchanged else None
     if fetched.unchanged or (last is not None and last.quotes_hash == digest):
         if last is not None:
-            last.last_seen_at = now
-            session.add(last)
+            known.seen[last.id] = now
         health.content_hash = fetched.content_hash or health.content_hash
         return CrawlReport(
             fetched.source_id, ok=True, quotes=last.quote_count if last else 0, events=events, unchanged=True
         )
-    snapshot = Snapshot(
-        source_id=health.source_id,
-        taken_at=now,
-        last_seen_at=now,
-        content_hash=fetched.content_hash or "",
-        quotes_hash=digest or "",
-        quote_count=len(fetched.quotes),
-    )
-    session.add(snapshot)
-    session.flush()
+    snapshot_row = {
+        "source_id": health.source_id,
+        "taken_at": now,
+        "last_seen_at": now,
+        "content_hash": fetched.content_hash or "",
+        "quotes_hash": digest or "",
+        "quote_count": len(fetched.quotes),
+    }
+    snapshot_id = session.connection().execute(_NEW_SNAPSHOT, snapshot_row).scalar_one()
+    known.snapshots[snapshot_id] = KnownSnapshot(snapshot_id, digest or "", len(fetched.quotes))
     # Core bulk inserts: a page of sixty prices is one statement, not sixty ORM objects.
     session.connection().execute(
         insert(Observation.__table__),
         [
             {
-                "snapshot_id": snapshot.id,
+                "snapshot_id": snapshot_id,
                 "source_id": health.source_id,
                 "observed_at": now,
                 "vendor": q.vendor,
@@ -216,13 +336,13 @@ def _record_success(
     )
     created = insert_events(
         session,
-        [_event_row(c, health.source_id, snapshot.id, fetched.url, now) for c in diff_quotes(previous, fetched.quotes)],
+        [_event_row(c, health.source_id, snapshot_id, fetched.url, now) for c in diff_quotes(previous, fetched.quotes)],
     )
     link_observed_events(session=session, events=created)
-    group_key = f"crawl:{health.source_id}:{snapshot.id}"
+    group_key = f"crawl:{health.source_id}:{snapshot_id}"
     enqueue_alerts(session=session, events=created, group_key=group_key, recipients=recipients, now=now)
     events += [e.kind for e in created]
-    health.last_good_snapshot_id = snapshot.id
+    health.last_good_snapshot_id = snapshot_id
     health.content_hash = fetched.content_hash
     return CrawlReport(fetched.source_id, ok=True, quotes=len(fetched.quotes), events=events)
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from pricewatch.events import REPORTED_KIND
@@ -175,23 +175,36 @@ def _matching_event(session: Session, event: Event, *, kinds: tuple[str, ...]) -
     return None
 
 
+_ANY_UNLINKED = (
+    select(Event.id)
+    .where(
+        col(Event.kind).in_(list(OBSERVED_FOR)),
+        col(Event.model).in_(bindparam("models", expanding=True)),
+        col(Event.linked_event_id).is_(None),
+        Event.observed_at >= bindparam("earliest"),
+    )
+    .limit(1)
+)
+
+
 def link_observed_events(*, session: Session, events: list[Event]) -> None:
     """For new pricing-page events: link each to the reported event it confirms, if any (both ways)."""
     priced = [e for e in events if e.kind in {k for kinds in OBSERVED_FOR.values() for k in kinds}]
     if not priced:
         return
     earliest = min(e.observed_at for e in priced) - LINK_WINDOW
-    # One query for the whole crawl: reported events are rare, so this is nearly always empty.
-    candidates = session.exec(
-        select(Event)
-        .where(
-            col(Event.kind).in_(list(OBSERVED_FOR)),
-            col(Event.model).in_({e.model for e in priced}),
-            col(Event.linked_event_id).is_(None),
-            Event.observed_at >= earliest,
-        )
-        .order_by(col(Event.observed_at))
-    ).all()
+    models = sorted({e.model for e in priced})
+    # Reported events are rare: a prepared existence test through the connection answers most pages, and
+    # only a page with candidates loads them.
+    if session.connection().execute(_ANY_UNLINKED, {"models": models, "earliest": earliest}).first() is None:
+        return
+    unlinked = (
+        col(Event.kind).in_(list(OBSERVED_FOR)),
+        col(Event.model).in_(models),
+        col(Event.linked_event_id).is_(None),
+        Event.observed_at >= earliest,
+    )
+    candidates = session.exec(select(Event).where(*unlinked).order_by(col(Event.observed_at))).all()
     for event in priced:
         for reported in candidates:
             if (

@@ -47,6 +47,9 @@ def matches(subscription: Subscription, event: Event) -> bool:
     return True
 
 
+_ACTIVE_SUBSCRIPTIONS = select(*Subscription.__table__.columns).where(Subscription.active == True)  # noqa: E712
+
+
 def enqueue_alerts(
     *,
     session: Session,
@@ -70,7 +73,8 @@ def enqueue_alerts(
     if recipients.channel_id:
         rows += _add(session, group_key, recipients.channel_id, recipients.channel_lang, prices, now)
     by_chat: dict[str, list[Subscription]] = {}
-    for sub in session.exec(select(Subscription).where(Subscription.active == True)).all():  # noqa: E712
+    # Plain rows through the connection (the filters are read, never written): this runs for every changed page.
+    for sub in session.connection().execute(_ACTIVE_SUBSCRIPTIONS).all():
         if sub.chat_id != recipients.channel_id:
             by_chat.setdefault(sub.chat_id, []).append(sub)
     languages = _langs(session, list(by_chat))

@@ -1,4 +1,8 @@
-"""Store each read page: health, snapshot, history and events, one transaction per page."""
+"""Store each read page: health, snapshot, history and events, one transaction per page.
+
+Unchanged pages (304, or the same bytes) wait in an UnchangedBatch and are recorded together: one
+transaction, one UPDATE per table, when the batch fills and when the crawl ends.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,14 @@ from sqlmodel import Session
 
 from pricewatch.settings import NOBODY, AlertRecipients, get_settings
 from spiders.items import PageItem
-from storage.crawls import CrawlReport, Fetched, record_crawl
+from storage.crawls import CrawlReport, Fetched, KnownSources, record_crawl, record_unchanged
 from storage.engine import new_session
 
+UNCHANGED_BATCH = 200  # unchanged pages recorded per transaction; a killed crawl loses at most these 'last seen' times
 
-def store_page(session: Session, item: PageItem, recipients: AlertRecipients) -> CrawlReport:
-    fetched = Fetched(
+
+def fetched_of(item: PageItem) -> Fetched:
+    return Fetched(
         source_id=item.source.id,
         url=item.source.url,
         quotes=item.quotes,
@@ -26,7 +32,16 @@ def store_page(session: Session, item: PageItem, recipients: AlertRecipients) ->
         last_modified=item.last_modified,
         moved_to=item.moved_to,
     )
-    return record_crawl(session=session, fetched=fetched, recipients=recipients)
+
+
+def store_page(
+    session: Session, item: PageItem, recipients: AlertRecipients, known: KnownSources | None = None
+) -> CrawlReport:
+    return record_crawl(session=session, fetched=fetched_of(item), recipients=recipients, known=known)
+
+
+def is_unchanged(item: PageItem) -> bool:
+    return item.unchanged and not item.error
 
 
 def append_report(report_file: Path | None, report: CrawlReport) -> None:
@@ -57,10 +72,30 @@ class StoringPipeline:
 
     def open_spider(self) -> None:
         self.session = new_session(self.database_url)
+        self.known = KnownSources()
+        self.unchanged: list[PageItem] = []
 
     def close_spider(self) -> None:
         if self.session is not None:
+            self.record_unchanged()
             self.session.close()
+
+    def hold_unchanged(self, item: PageItem) -> None:
+        self.unchanged.append(item)
+        if len(self.unchanged) >= UNCHANGED_BATCH:
+            self.record_unchanged()
+
+    def record_unchanged(self) -> None:
+        """The waiting unchanged pages in one transaction, then their report lines."""
+        if not self.unchanged:
+            return
+        assert self.session is not None
+        items, self.unchanged = self.unchanged, []
+        fetched = [fetched_of(item) for item in items]
+        for report in record_unchanged(
+            session=self.session, fetched=fetched, recipients=self.recipients, known=self.known
+        ):
+            append_report(self.report_file, report)
 
 
 class StorePipeline(StoringPipeline):
@@ -68,5 +103,8 @@ class StorePipeline(StoringPipeline):
 
     def process_item(self, item: PageItem) -> PageItem:
         assert self.session is not None
-        append_report(self.report_file, store_page(self.session, item, self.recipients))
+        if is_unchanged(item):
+            self.hold_unchanged(item)
+        else:
+            append_report(self.report_file, store_page(self.session, item, self.recipients, self.known))
         return item
