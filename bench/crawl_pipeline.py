@@ -81,15 +81,14 @@ def measure_size(folder: Path, n: int, prefix: str) -> dict[str, float]:
     with PageServer(site) as server:
         urls = [server.url(f"p{i}.html") for i in range(n)]
         sources = load_catalogue(_catalogue(folder / "sources.toml", urls, prefix=f"{prefix}-"))
-        costs["bare"], costs["bare_cpu"] = _timed(_bare, urls)
-        costs["first"], costs["first_cpu"] = _timed(_crawl, sources)
+        costs["bare"], costs["bare_cpu"], _ = _timed(_bare, urls)
+        costs["first"], costs["first_cpu"], _ = _timed(_crawl, sources)
         write_pages(site, n, version=1, moved=1)
-        events: list[int] = []
-        costs["changed"], costs["changed_cpu"] = _timed(lambda: events.append(_crawl(sources)))
+        costs["changed"], costs["changed_cpu"], events = _timed(_crawl, sources)
         etags = {url: _etag(site / f"p{i}.html") for i, url in enumerate(urls)}
-        costs["bare_304"], costs["bare_304_cpu"] = _timed(_bare, urls, etags)
-        costs["unchanged"], costs["unchanged_cpu"] = _timed(_crawl, sources)
-    costs["events_per_page"] = events[0] / n
+        costs["bare_304"], costs["bare_304_cpu"], _ = _timed(_bare, urls, etags)
+        costs["unchanged"], costs["unchanged_cpu"], _ = _timed(_crawl, sources)
+    costs["events_per_page"] = events / n
     return costs
 
 
@@ -97,14 +96,14 @@ def least_disturbed(runs: list[dict[str, float]]) -> dict[str, float]:
     return {key: min(run[key] for run in runs) for key in runs[0]}
 
 
-def _timed(fn, *args) -> tuple[float, float]:  # noqa: ANN001
-    """Wall seconds and the CPU seconds of the child processes reaped meanwhile."""
+def _timed(fn, *args):  # noqa: ANN001, ANN202
+    """Wall seconds, the CPU seconds of the child processes reaped meanwhile, and what FN returned."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    fn(*args)
+    result = fn(*args)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), result
 
 
 def summarize(per_page: dict[str, float], small: dict[str, float], large: dict[str, float], args) -> dict:  # noqa: ANN001

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import machine  # noqa: E402
-from bench.reference import REFERENCE, clear_data_caches, side_by_side, use_tree  # noqa: E402
+from bench.reference import clear_data_caches, print_comparison, side_by_side, use_tree  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 FOLDERS = ("news", "news2")
@@ -83,16 +83,7 @@ def main() -> None:
         f"articles: {len(texts)} dev-set articles ({' + '.join(FOLDERS)}) x {PASSES} passes, median of {args.rounds} rounds"
     )
     print(f"floor (sentence + clause split only):    {split_rate:8.0f} articles/s per core")
-    if theirs is None:
-        print(f"reference {REFERENCE}: not available (no git history here)")
-    else:
-        print(f"extract at {REFERENCE} (before the grammar): {theirs:8.0f} articles/s per core (CPU time)")
-    verdict = (
-        ""
-        if theirs is None
-        else f" = {ours / theirs:.0%} of the reference (target >= 100%: " + ("met)" if ours >= theirs else "MISSED)")
-    )
-    print(f"extract, this checkout (cold caches):    {ours:8.0f} articles/s per core (CPU time){verdict}")
+    print_comparison("extract", "articles/s", ours, theirs, digits=0)
 
 
 if __name__ == "__main__":

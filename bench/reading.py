@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import machine  # noqa: E402
-from bench.reference import REFERENCE, clear_data_caches, side_by_side, use_tree  # noqa: E402
+from bench.reference import clear_data_caches, print_comparison, side_by_side, use_tree  # noqa: E402
 
 PRICING = ROOT.parent / "shared" / "corpus" / "pricing"
 PASSES = 3  # each measuring process reads every page this many times
@@ -85,16 +85,7 @@ def main() -> None:
     print(f"pages: {len(pages)} corpus HTML pages x {PASSES} passes, median of {args.rounds} rounds")
     print(f"floor (lxml parse + text only):          {lxml_rate:8.1f} pages/s per core")
     print(f"BeautifulSoup(lxml) parse + text only:   {soup_rate:8.1f} pages/s per core")
-    if theirs is None:
-        print(f"reference {REFERENCE}: not available (no git history here)")
-    else:
-        print(f"reader at {REFERENCE} (before the grammar): {theirs:8.1f} pages/s per core (CPU time)")
-    verdict = (
-        ""
-        if theirs is None
-        else f" = {ours / theirs:.0%} of the reference (target >= 100%: " + ("met)" if ours >= theirs else "MISSED)")
-    )
-    print(f"reader, this checkout (cold caches):     {ours:8.1f} pages/s per core (CPU time){verdict}")
+    print_comparison("reader", "pages/s", ours, theirs, digits=1)
 
 
 if __name__ == "__main__":

@@ -87,3 +87,15 @@ def side_by_side(
                 theirs.append(figure(measure(script, tree, arguments)))
             ours.append(figure(measure(script, None, arguments)))
     return statistics.median(ours), statistics.median(theirs) if theirs else None
+
+
+def print_comparison(what: str, unit: str, ours: float, theirs: float | None, digits: int) -> None:
+    """The reference's figure and this checkout's, with the ratio and the issue's target (no slower)."""
+    if theirs is None:
+        print(f"reference {REFERENCE}: not available (no git history here)")
+        verdict = ""
+    else:
+        print(f"{what} at {REFERENCE} (before the grammar): {theirs:8.{digits}f} {unit} per core (CPU time)")
+        met = "met" if ours >= theirs else "MISSED"
+        verdict = f" = {ours / theirs:.0%} of the reference (target >= 100%: {met})"
+    print(f"{what}, this checkout (cold caches): {ours:8.{digits}f} {unit} per core (CPU time){verdict}")

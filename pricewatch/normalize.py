@@ -54,11 +54,11 @@ _UNIT_DE = re.compile(rf"で\s*(?:{_QTY})")
 _UNIT_BARE = re.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)
 # The word each unit pattern cannot match without. The quantity in front of it is all optional, so a
 # pattern tried at every position of a text that lacks the word costs a full scan for nothing.
-_UNIT_PATTERNS = (
-    (_UNIT_BEFORE, re.compile(r"/|per|每|單位|单位|in units", re.IGNORECASE)),
-    (_UNIT_AFTER, re.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位")),
-    (_UNIT_DE, re.compile(r"で")),
-)
+_ANCHOR = {
+    _UNIT_BEFORE: re.compile(r"/|per|每|單位|单位|in units", re.IGNORECASE),
+    _UNIT_AFTER: re.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位"),
+    _UNIT_DE: re.compile(r"で"),
+}
 _TOKEN_ANCHOR = re.compile(r"tok|トークン|词元", re.IGNORECASE)  # a bare unit names tokens ('MTok' too)
 
 _NON_TOKEN_UNIT = re.compile(
@@ -189,8 +189,8 @@ def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
 
 
 def _token_unit(text: str, bare: bool) -> Decimal | None:
-    for pattern, anchor in _UNIT_PATTERNS:
-        if not anchor.search(text):
+    for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE):
+        if not _ANCHOR[pattern].search(text):
             continue  # every part before or after the anchor is optional: without it, a scan finds nothing
         for match in pattern.finditer(text):
             tokens = _tokens_from(match)
@@ -296,8 +296,8 @@ _OTHER_TOKENS = re.compile(r"citation|reasoning tokens|search|request|storage|gr
 
 def strip_token_units(text: str) -> str:
     """TEXT without its 'per 1M tokens' phrases: what condition words are left."""
-    for pattern, anchor in _UNIT_PATTERNS[:2]:
-        if anchor.search(text):
+    for pattern in (_UNIT_BEFORE, _UNIT_AFTER):
+        if _ANCHOR[pattern].search(text):
             text = pattern.sub(" ", text)
     return text
 

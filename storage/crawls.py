@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
@@ -162,15 +164,8 @@ def record_crawl(
     One transaction per source. KNOWN, when a crawl passes one, saves looking up health and snapshot rows.
     """
     known = known or KnownSources(load_all=False)
-    try:
-        report = _apply(session, fetched, recipients, now or utcnow(), known)
-        known.write_seen(session)
-        session.commit()
-    except Exception:
-        session.rollback()
-        known.forget()
-        raise
-    return report
+    with _transaction(session, known):
+        return _apply(session, fetched, recipients, now or utcnow(), known)
 
 
 def record_unchanged(
@@ -187,15 +182,21 @@ def record_unchanged(
         raise ValueError("record_unchanged takes unchanged pages only")
     known = known or KnownSources(load_all=False)
     now = now or utcnow()
+    with _transaction(session, known):
+        return [_apply(session, f, recipients, now, known) for f in fetched]
+
+
+@contextmanager
+def _transaction(session: Session, known: KnownSources) -> Iterator[None]:
+    """Commit what the block recorded (and the waiting 'last seen' times); on failure roll back and forget."""
     try:
-        reports = [_apply(session, f, recipients, now, known) for f in fetched]
+        yield
         known.write_seen(session)
         session.commit()
     except Exception:
         session.rollback()
-        known.forget()
+        known.forget()  # the loaded objects may hold what was rolled back
         raise
-    return reports
 
 
 def _apply(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
@@ -27,7 +28,16 @@ class Recipient:
     subscription: Subscription | None = None  # None: the channel or an admin, who get everything
 
 
-def matches(subscription: Subscription, event: Event) -> bool:
+class Filters(Protocol):
+    """What matches() reads of a subscription: a Subscription, or a plain row of its table."""
+
+    vendors: str
+    models: str
+    kinds: str
+    min_cut: int | None
+
+
+def matches(subscription: Filters, event: Event) -> bool:
     """Whether a subscriber's filters let this event through."""
     if event.kind in HEALTH_EVENT_KINDS:
         return False
@@ -72,7 +82,7 @@ def enqueue_alerts(
         rows += _add(session, f"{group_key}:health", admin, admin_langs.get(admin, "en"), health, now)
     if recipients.channel_id:
         rows += _add(session, group_key, recipients.channel_id, recipients.channel_lang, prices, now)
-    by_chat: dict[str, list[Subscription]] = {}
+    by_chat: dict[str, list[Filters]] = {}
     # Plain rows through the connection (the filters are read, never written): this runs for every changed page.
     for sub in session.connection().execute(_ACTIVE_SUBSCRIPTIONS).all():
         if sub.chat_id != recipients.channel_id:

@@ -144,6 +144,29 @@ CASES = [
     ("en-subscription", "Meanwhile a popular streaming service raised its monthly subscription price by $2.", []),
     ("en-gpu-hour", "Lambda now rents H100 GPUs at $2.49 per hour, while Llama 3.1 70B stays available.", []),
     ("en-free-tier-not-free", "Gemini 1.5 Flash has a free tier with 15 requests per minute.", []),
+    # Pipe tables in an article go to the pricing pages' table reader (python-markdown renders them).
+    (
+        "zh-pipe-table",
+        "深度求索公布新价格\n\n| 模型 | 输入（元/百万tokens） | 输出（元/百万tokens） |\n|---|---|---|\n| deepseek-chat | 2 | 8 |",
+        [("deepseek-chat", "price", "input", "2", None, "CNY"), ("deepseek-chat", "price", "output", "8", None, "CNY")],
+    ),
+    (
+        "ja-pipe-table-dashes-of-any-kind",
+        "料金一覧\n\n| モデル | 入力（100万トークンあたり） | 出力（100万トークンあたり） |\n|——|——|——|\n| GPT-4o mini | $0.15 | $0.60 |",
+        [
+            ("gpt-4o-mini", "price", "input", "0.15", None, "USD"),
+            ("gpt-4o-mini", "price", "output", "0.6", None, "USD"),
+        ],
+    ),
+    (
+        "en-pipe-table-short-row",
+        "New prices\n\n| Model | Input $/MTok | Output $/MTok |\n| --- | --- | --- |\n| claude-3-haiku | $0.25 | $1.25 |\n| claude-3-opus | $15 |",
+        [
+            ("claude-3-haiku", "price", "input", "0.25", None, "USD"),
+            ("claude-3-haiku", "price", "output", "1.25", None, "USD"),
+            ("claude-3-opus", "price", "input", "15", None, "USD"),
+        ],
+    ),
 ]
 
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
+from pathlib import Path
+
 import pytest
 from scrapy.settings import Settings
+from sqlmodel import select
 
+from pricewatch.catalogue import Source
+from spiders.items import PageItem
+from spiders.pipelines.offload import OffloadPipeline
+from spiders.pipelines.read import ReadPipeline
+from spiders.pipelines.store import StorePipeline
 from spiders.spiders.news import NewsSpider
 from spiders.spiders.pricing import PricingSpider
+from storage.engine import new_session
+from storage.models import Snapshot
 
 
 def pipelines_of(spider: type, **settings: object) -> set[str]:
@@ -33,3 +45,57 @@ def pipelines_of(spider: type, **settings: object) -> set[str]:
 )
 def test_each_spider_declares_its_pipelines(spider, settings, expected):
     assert pipelines_of(spider, **settings) == expected
+
+
+PAGE = (
+    "<html><body><p>Prices per 1M tokens.</p><table><tr><th>Model</th><th>Input</th><th>Output</th></tr>"
+    "<tr><td>gpt-4o</td><td>${}</td><td>$10.00</td></tr></table></body></html>"
+)
+
+
+def page_item(source_id: str, *, price: str | None = None, unchanged: bool = False) -> PageItem:
+    source = Source(
+        source_id, "pricing", f"http://127.0.0.1:1/{source_id}", "html", timedelta(hours=1), vendor="openai"
+    )
+    text = PAGE.format(price) if price else None
+    return PageItem(source=source, status=304 if unchanged else 200, text=text, unchanged=unchanged, content_hash=price)
+
+
+def run_pipeline(make_pipeline, url: str, report: Path, items: list[PageItem]) -> list[dict]:  # noqa: ANN001
+    pipeline = make_pipeline(url, str(report))
+    pipeline.open_spider()
+    for item in items:
+        if isinstance(pipeline, StorePipeline):  # in-process, the read pipeline runs first
+            item = ReadPipeline().process_item(item)
+        pipeline.process_item(item)
+    pipeline.close_spider()
+    return [json.loads(line) for line in report.read_text().splitlines()]
+
+
+@pytest.mark.parametrize(
+    "make_pipeline",
+    [
+        lambda url, report: StorePipeline(url, report),
+        # the URL given, not the environment: a forkserver started by an earlier test keeps that test's
+        lambda url, report: OffloadPipeline(url, report, workers=1),
+    ],
+    ids=["in-process", "worker-process"],
+)
+def test_unchanged_pages_are_batched_and_every_source_reported(database_url, tmp_path, make_pipeline):
+    """Changed pages are stored one by one; unchanged ones wait for one transaction; each source gets its line."""
+    first = run_pipeline(
+        make_pipeline,
+        database_url,
+        tmp_path / "first.jsonl",
+        [page_item("a", price="2.50"), page_item("b", price="2.50")],
+    )
+    assert sorted((r["source_id"], r["ok"], r["quotes"]) for r in first) == [("a", True, 2), ("b", True, 2)]
+    items = [page_item("a", price="1.25"), page_item("b", unchanged=True)]
+    second = {r["source_id"]: r for r in run_pipeline(make_pipeline, database_url, tmp_path / "second.jsonl", items)}
+    assert second["a"]["events"] == ["price_cut"] and not second["a"]["unchanged"]
+    assert second["b"]["unchanged"] and second["b"]["ok"] and second["b"]["quotes"] == 2
+    with new_session() as session:
+        snapshots = session.exec(select(Snapshot)).all()
+    assert sorted(s.source_id for s in snapshots) == ["a", "a", "b"]
+    [b] = [s for s in snapshots if s.source_id == "b"]
+    assert b.last_seen_at > b.taken_at  # the batch moved 'last seen' of the unchanged page

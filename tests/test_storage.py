@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from sqlmodel import select
 
 from pricewatch.quotes import Quote
-from storage.crawls import Fetched, record_crawl
+from storage.crawls import Fetched, KnownSources, record_crawl, record_unchanged
 from storage.engine import new_session
-from storage.models import Event, Observation, Snapshot, SourceHealth
+from storage.models import Event, Observation, Snapshot, SourceHealth, as_utc
 from storage.queries import current_prices, list_events, price_history
 
 
@@ -78,6 +79,52 @@ def test_three_failures_raise_source_broken_once_then_recovered(database_url):
         health = session.get(SourceHealth, "ds")
         assert health.consecutive_failures == 0 and health.last_error is None and not health.broken
         assert [e.kind for e in list_events(session=session)] == ["source_recovered", "source_broken"]
+
+
+def unchanged(source_id: str) -> Fetched:
+    return Fetched(source_id=source_id, url=f"http://x/{source_id}", unchanged=True)
+
+
+def test_unchanged_pages_of_a_crawl_are_recorded_together(database_url):
+    """One transaction for many 304s: 'last seen' moves, nothing new is written, a broken source recovers."""
+    t0, t1, t2 = (datetime(2026, 11, day, tzinfo=UTC) for day in (1, 2, 3))
+    with new_session() as session:
+        for source in ("a", "b"):
+            record_crawl(session=session, fetched=Fetched(source, f"http://x/{source}", quotes(m_1="1")), now=t0)
+        for _ in range(3):
+            record_crawl(session=session, fetched=Fetched("b", "http://x/b", error="HTTP 503"), now=t1)
+        rows_before = [len(session.exec(select(t)).all()) for t in (Snapshot, Observation)]
+        known = KnownSources()
+        reports = record_unchanged(session=session, fetched=[unchanged("a"), unchanged("b")], known=known, now=t2)
+        assert [(r.source_id, r.ok, r.unchanged, r.quotes, r.events) for r in reports] == [
+            ("a", True, True, 1, []),
+            ("b", True, True, 1, ["source_recovered"]),
+        ]
+        assert [len(session.exec(select(t)).all()) for t in (Snapshot, Observation)] == rows_before
+    with new_session() as session:  # what was committed, read afresh
+        seen = {s.source_id: as_utc(s.last_seen_at) for s in session.exec(select(Snapshot)).all()}
+        assert seen == {"a": t2, "b": t2}
+        health = {h.source_id: h for h in session.exec(select(SourceHealth)).all()}
+        assert not health["b"].broken and health["b"].consecutive_failures == 0 and as_utc(health["b"].last_ok) == t2
+
+
+def test_record_unchanged_takes_unchanged_pages_only(database_url):
+    with new_session() as session, pytest.raises(ValueError, match="unchanged pages only"):
+        record_unchanged(session=session, fetched=[unchanged("a"), ok()])
+
+
+def test_one_crawl_shares_what_it_loaded_across_sources(database_url):
+    """KnownSources: changed and unchanged pages of one crawl through one session, as the pipelines record them."""
+    with new_session() as session:
+        record_crawl(session=session, fetched=ok(a_1="2"))
+    with new_session() as session:
+        known = KnownSources()
+        cut = record_crawl(session=session, fetched=ok(content="h2", a_1="1"), known=known)
+        assert cut.events == ["price_cut"]
+        [again] = record_unchanged(session=session, fetched=[unchanged("ds")], known=known)
+        assert again.ok and again.quotes == 1
+        fresh = record_crawl(session=session, fetched=ok(content="h3", a_1="1"), known=known)
+        assert fresh.unchanged and fresh.events == []  # the same prices as the snapshot the cut wrote
 
 
 def test_money_round_trips_exactly(database_url):

@@ -23,8 +23,8 @@ from pricewatch.grammar import PriceMention, read_span, span_tiers
 from pricewatch.normalize import mentions_free, price_type_of, says_free
 from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
-from pricewatch.readers.grid import pipe_table_grid
-from pricewatch.readers.html import markdown_to_html, read_pricing_html
+from pricewatch.readers.grid import table_grid
+from pricewatch.readers.html import markdown_to_html, parse_html, read_pricing_html
 from pricewatch.readers.prose import read_flattened_rows, split_at
 from pricewatch.readers.prose import sentences as _sentences
 from pricewatch.readers.tables import TableContext, read_table
@@ -174,12 +174,16 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
     claims = []
     for block in _pipe_blocks(text):
         markdown = re.sub(r"[—–\-―ー]{2,}", "---", block)  # "|——|——-|" separator rows written with dashes of any kind
-        grid = pipe_table_grid(markdown)
+        html = markdown_to_html(markdown)
         context = ReadContext(lang=lang)
-        if grid is not None:
-            quotes = dedupe_quotes(read_table(*grid, TableContext(), context))
+        root = parse_html(html)
+        tables = list(root.iter("table")) if root is not None else []
+        if tables:  # straight to the table reader: a block of pipe rows has no headings, cards or prose around it
+            quotes = dedupe_quotes(
+                [q for table in tables for q in read_table(*table_grid(table), TableContext(), context)]
+            )
         else:  # no separator row: markdown renders a paragraph, and the page reader reads its words
-            quotes = read_pricing_html(markdown_to_html(markdown), context=context)
+            quotes = read_pricing_html(html, context=context)
         for quote in quotes:
             claims.append(
                 PriceClaim(

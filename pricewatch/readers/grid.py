@@ -1,8 +1,7 @@
-"""HTML tables → rectangular grids of cell texts, with rowspan and colspan expanded; markdown pipe tables too."""
+"""HTML tables → rectangular grids of cell texts, with rowspan and colspan expanded."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
@@ -94,42 +93,3 @@ def _owning_table(tr: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     while node is not None and node.tag != "table":
         node = node.getparent()
     return node
-
-
-# A pipe table's second line: '|---|:---:|', '--- | ---' (python-markdown's rule for a table).
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_INLINE_MARK = re.compile(r"\*\*|__|`")  # bold and code marks: rendered, they leave only their text
-
-
-def pipe_table_grid(block: str) -> tuple[list[list[Cell]], int] | None:
-    """A markdown pipe table → the grid table_grid gives for its rendered HTML (one header row).
-
-    None when the block has no separator line under its first row: markdown does not make it a table either.
-    Read directly, a table in a news article costs no markdown rendering and no HTML parse.
-    """
-    lines = [line for line in block.strip().splitlines() if line.strip()]
-    if len(lines) < 2 or not _PIPE_SEPARATOR.match(lines[1]):
-        return None
-    rows = [_pipe_cells(line) for line in [lines[0], *lines[2:]]]
-    width = len(rows[0])
-    grid: list[list[Cell]] = []
-    for r, texts in enumerate(rows):
-        row = []
-        for c, raw in enumerate((texts + [""] * width)[:width]):  # markdown pads short rows, drops extra cells
-            parts = [" ".join(_INLINE_MARK.sub("", part).split()) for part in _LINE_BREAK.split(raw)]
-            lines_of_cell = [part for part in parts if part]
-            text = " ".join(lines_of_cell)
-            if text == SAME_AS_ABOVE and r > 1:
-                row.append(grid[r - 1][c])
-                continue
-            row.append(Cell(text=text, first_line=lines_of_cell[0] if lines_of_cell else "", is_header=r == 0))
-        grid.append(row)
-    return grid, 1
-
-
-def _pipe_cells(line: str) -> list[str]:
-    line = line.strip()
-    line = line[1:] if line.startswith("|") else line
-    line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
-    return [cell.replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line)]
