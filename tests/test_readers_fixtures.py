@@ -11,14 +11,21 @@ from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.readers.diagnose import page_problem
 from tests.conftest import FIXTURES
 
-PAGES = sorted(p.stem for p in (FIXTURES / "pages").glob("*.html") if (p.with_suffix(".expected.json")).exists())
+# Saved pages beside their expected quotes; the suffix says the format (.mdx pages are markdown with components).
+FORMAT_OF_SUFFIX = {".html": "html", ".mdx": "markdown", ".md": "markdown"}
+PAGES = sorted(
+    p.name
+    for p in (FIXTURES / "pages").iterdir()
+    if p.suffix in FORMAT_OF_SUFFIX and p.with_suffix(".expected.json").exists()
+)
 
 
-@pytest.mark.parametrize("stem", PAGES)
-def test_reader_on_fixture_page(stem):
-    expected = json.loads((FIXTURES / "pages" / f"{stem}.expected.json").read_text(encoding="utf-8"))
-    text = (FIXTURES / "pages" / f"{stem}.html").read_text(encoding="utf-8")
-    quotes = SourceFormat.for_name("html").read(text, context=ReadContext(**expected["context"]))
+@pytest.mark.parametrize("name", PAGES)
+def test_reader_on_fixture_page(name):
+    page = FIXTURES / "pages" / name
+    expected = json.loads(page.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    text = page.read_text(encoding="utf-8")
+    quotes = SourceFormat.for_name(FORMAT_OF_SUFFIX[page.suffix]).read(text, context=ReadContext(**expected["context"]))
     got = {(q.model, q.price_type, q.tier): (q.price_per_mtok, q.currency) for q in quotes}
     for model, price_type, tier, price, currency in expected["quotes"]:
         assert got.get((model, price_type, tier)) == (Decimal(price), currency), (model, price_type, tier, got)

@@ -1,7 +1,7 @@
 """Page content that single-page docs sites ship as JSON inside a script tag.
 
-Volcengine's docs put the page's markdown under `window._ROUTER_DATA`
-(loaderData → … → curDoc.MDContent); Next.js sites use `__NEXT_DATA__`, Nuxt `__NUXT__`.
+Which globals and script tags hold such JSON is a table of conventions (conventions.py), not code: a docs
+site built on a router that keeps its markdown in `window._ROUTER_DATA`, a Next.js site in `__NEXT_DATA__`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,15 @@ from collections.abc import Iterator
 
 from lxml import html as lxml_html
 
-_ASSIGNMENT = re.compile(r"(?:window\.)?(_ROUTER_DATA|__NUXT__|__INITIAL_STATE__|__NEXT_DATA__)\s*=\s*", re.S)
+from pricewatch.readers.conventions import JSON_SCRIPT_IDS, JSON_SCRIPT_TYPES, STATE_GLOBALS
+
+_ASSIGNMENT = re.compile(
+    r"""(?:window\.)?                              # 'window._ROUTER_DATA' or a bare global
+        (?:{})                                     # one of the known state globals
+        \s*=\s*                                     # assigned: the JSON starts right after
+    """.format("|".join(re.escape(name) for name in STATE_GLOBALS)),
+    re.VERBOSE,
+)
 _LOOKS_LIKE_TABLE = re.compile(r"\|\s*-{3,}|<table", re.IGNORECASE)
 
 
@@ -21,7 +29,7 @@ def embedded_documents(root: lxml_html.HtmlElement) -> Iterator[str]:
     found: list[str] = []
     for script in root.iter("script"):
         body = script.text or ""
-        if script.get("id") == "__NEXT_DATA__" or script.get("type") == "application/json":
+        if script.get("id") in JSON_SCRIPT_IDS or script.get("type") in JSON_SCRIPT_TYPES:
             found += _strings_with_tables(_loads(body))
             continue
         for match in _ASSIGNMENT.finditer(body):

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
+from pricewatch.readers.conventions import SAME_AS_ABOVE
+
 _BLOCK_BREAKS = {"br", "p", "div", "li", "hr"}
-SAME_AS_ABOVE = "^^"  # Volcengine's docs mark a cell repeating the one above this way
 
 
 @dataclass
@@ -62,7 +63,7 @@ def table_grid(table: lxml_html.HtmlElement) -> tuple[list[list[Cell]], int]:
                 c += 1
             lines = cell_text_lines(td)
             text = " ".join(lines)
-            if text == SAME_AS_ABOVE and r > 0 and c < len(grid[r - 1]) and grid[r - 1][c] is not None:
+            if text in SAME_AS_ABOVE and r > 0 and c < len(grid[r - 1]) and grid[r - 1][c] is not None:
                 cell = grid[r - 1][c]
             else:
                 cell = Cell(text=text, first_line=lines[0] if lines else "", is_header=td.tag == "th" or in_thead)

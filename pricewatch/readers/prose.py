@@ -23,6 +23,11 @@ GENERIC_PRICE_LABEL = re.compile(r"(?:price|pricing|价格|定价|单价|料金|
 _CURRENCY_SIGN = re.compile(r"[$¥€]|元|円|ドル|USD|CNY|EUR")
 _AMOUNT_IN_HEADER = re.compile(r"[$¥€]\s*\d|\d\s*(?:元|円|ドル|USD|CNY|EUR)")
 _TYPE_LIST_NOTE = re.compile(r"[(（]([^()（）]{3,40})[)）]")
+# The first price of a flattened table: a sign before the number or a currency word after it.
+_FIRST_PRICE = re.compile(r"[$¥€]\s*\d|\d[\d,.]*\s*(?:元|円|ドル|USD|CNY|EUR)")
+_WORD = re.compile(r"\S+")
+# A figure column's value at the end of a row name: '32B', '128K', '8,192', '70亿'.
+_TRAILING_FIGURE = re.compile(r"\s+\d[\d,.]*\s*[KMBkmb千万亿]?$")
 
 
 @dataclass(frozen=True)
@@ -94,37 +99,59 @@ def read_flattened_rows(text: str, *, lang: str | None, currency: str | None) ->
     """'Model … Price per 1M Tokens (Input/Output) Llama 2 70B (4096 Context) ~300 tokens/s $0.70/$0.80 …'."""
     if len(_CURRENCY_SIGN.findall(text)) < 2:
         return []  # a table of rows has two prices at least
-    order, header_end = _type_order(text)
-    if not order or _AMOUNT_IN_HEADER.search(text[:header_end]):
+    header = _flattened_header(text)
+    if header is None or _AMOUNT_IN_HEADER.search(text[: header.end]):
         return []  # a header names the columns; one that already prints a price is a sentence
-    unit = find_token_unit(text[:header_end]) or find_token_unit(text)
-    mentions = read_span(text, lang=lang, currency=currency, unit_tokens=unit)
-    groups = _price_groups(text, mentions)
+    unit = find_token_unit(text[: header.end]) or find_token_unit(text)
+    # The rows are read apart from the header, so its column names do not label the first row's prices.
+    body = text[header.end :]
+    groups = _price_groups(body, read_span(body, lang=lang, currency=currency, unit_tokens=unit))
     if len(groups) < 2:
         return []
     rows = []
-    previous_end = header_end
+    previous_end = 0
     for group in groups:
-        if group[0].start < header_end:
-            return []
-        name = _row_name(text[previous_end : group[0].start])
+        name = _row_name(body[previous_end : group[0].start], header.label_columns)
         previous_end = group[-1].end
         if name is None:
             continue
-        for index, mention in enumerate(group[: len(order)]):
-            rows.append(TextPrice(name, mention, mention.price_type or order[index], None))
+        for index, mention in enumerate(group[: len(header.types)]):
+            rows.append(TextPrice(name, mention, mention.price_type or header.types[index], None))
     return rows if len({row.model for row in rows}) >= 2 else []
 
 
-def _type_order(text: str) -> tuple[tuple[str, ...], int]:
-    """The price types a flattened header lists, and where that header ends."""
-    for match in _TYPE_LIST_NOTE.finditer(text[:300]):  # "(Input/Output)"
+@dataclass(frozen=True)
+class _Header:
+    types: tuple[str, ...]  # the price columns, in order
+    end: int  # where the header stops and the first row starts
+    label_columns: int = 0  # columns between the name and the prices ('Model Size Input Output': 1)
+
+
+def _flattened_header(text: str) -> _Header | None:
+    """The header a flattened table opens with: a list note, its first line, or the words before the first price."""
+    for match in _TYPE_LIST_NOTE.finditer(text[:300]):  # "Price per 1M Tokens (Input/Output)"
         listed = types_listed(match.group(1))
         if len(listed) >= 2:
-            return tuple(listed), match.end()
-    first_line = text.split("\n", 1)[0]
-    listed = types_listed(first_line) if len(first_line) <= 120 else []  # "Model Input $/MTok Output $/MTok"
-    return (tuple(listed), len(first_line)) if len(listed) >= 2 else ((), 0)
+            return _Header(tuple(listed), match.end())
+    first_price = _FIRST_PRICE.search(text)
+    if first_price is None:
+        return None
+    line_end = text.find("\n")
+    on_own_line = 0 <= line_end < first_price.start()
+    # On its own line the header is that line; run together with the rows ("Model Input $/MTok Output $/MTok
+    # Qwen3-32B $0.20 $0.60 …") it ends after its last column name and that column's unit.
+    words = list(_WORD.finditer(text[: line_end if on_own_line else first_price.start()]))
+    if len(words) > 30:
+        return None  # a paragraph, not a header
+    typed = [i for i, word in enumerate(words) if price_type_of(word.group(0))]
+    types = tuple(price_type_of(words[i].group(0)) or "" for i in typed)
+    if len(types) < 2 or len(set(types)) != len(types):
+        return None
+    last = typed[-1]
+    while last + 1 < len(words) and find_token_unit(words[last + 1].group(0), bare=True):
+        last += 1  # 'Output $/MTok'
+    end = line_end if on_own_line else words[last].end()
+    return _Header(types, end, label_columns=max(0, typed[0] - 1))
 
 
 def _price_groups(text: str, mentions: list[PriceMention]) -> list[list[PriceMention]]:
@@ -138,12 +165,18 @@ def _price_groups(text: str, mentions: list[PriceMention]) -> list[list[PriceMen
     return groups
 
 
-def _row_name(segment: str) -> str | None:
-    """The name that opens a flattened row: the last line before its prices, up to its notes."""
+def _row_name(segment: str, label_columns: int = 0) -> str | None:
+    """The name that opens a flattened row: the last line before its prices, up to its notes.
+
+    Columns the header puts between the name and the prices ('Size', 'Context') leave their figures at the
+    end of the segment ('Qwen3-32B-Instruct 32B'): one trailing figure is dropped for each such column.
+    """
     lines = [line for line in segment.splitlines() if line.strip()]
     if not lines:
         return None
     name = _NAME_END.split(lines[-1], maxsplit=1)[0].strip(" ,:：-–|*")
+    for _ in range(label_columns):
+        name = _TRAILING_FIGURE.sub("", name)
     if not (2 <= len(name) <= 40) or not re.search(r"[A-Za-z]", name) or not re.search(r"\d|[A-Z]", name):
         return None
     return None if price_type_of(name) else name

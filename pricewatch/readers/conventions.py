@@ -1,0 +1,30 @@
+"""How pricing pages are written, as data: the marks and script globals readers look for.
+
+Readers consult this table and never name a site. A convention goes here when at least two sources write
+a page that way, so a new page written the same way is read without a code change.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+# A cell that repeats the cell above it. Docs exported from spreadsheets write "^^"; Japanese and
+# Chinese tables write the ditto mark or "same as above" in words.
+SAME_AS_ABOVE: frozenset[str] = frozenset({"^^", "〃", "同上"})
+
+# Globals that single-page docs sites assign the page's content to, as JSON, in an inline script.
+# Each is a framework's convention, so every site built on that framework ships the page this way.
+STATE_GLOBALS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "_ROUTER_DATA": "Modern.js router loader data (docs pages keep their markdown in it)",
+        "__NEXT_DATA__": "Next.js page props",
+        "__NUXT__": "Nuxt server state",
+        "__INITIAL_STATE__": "Vue / Vuex server-rendered state",
+        "__PRELOADED_STATE__": "Redux server-rendered state",
+        "__APOLLO_STATE__": "Apollo GraphQL cache",
+    }
+)
+
+# Script tags whose whole body is JSON data rather than code: by id, and by type.
+JSON_SCRIPT_IDS: frozenset[str] = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
+JSON_SCRIPT_TYPES: frozenset[str] = frozenset({"application/json"})
