@@ -3,10 +3,11 @@
 Every figure is a slope: each case is crawled at two sizes (SMALL and LARGE pages, each its own site,
 sources and database) as the whole process a user starts, and the cost per page is
 (cost at LARGE - cost at SMALL) / (LARGE - SMALL), so the fixed cost of starting a crawl is charged to
-no page. Cost is wall time (pages/s) and CPU time of the whole process tree (crawler, its worker, from
-getrusage of the reaped children). Each size is measured ROUNDS times from scratch and the least
-disturbed (smallest) figure of each case kept: this shared machine adds noise, never speed. The cases,
-per size, in this order:
+no page. Cost is wall time (pages/s) and CPU time of the whole process tree, from getrusage of the
+reaped children: the crawler, and its forkserver and worker, which the crawler stops and reaps before
+it exits. A round measures both sizes from scratch and gives its own slopes; the figures are the
+medians over ROUNDS rounds, and every round's ratios are printed beside them: this shared machine's
+noise moves single figures by a third. The cases, per size, in this order:
 - bare spider, full download (200), and again with If-None-Match (304): the floors;
 - pricewatch, first crawl: every page read and stored as a baseline;
 - pricewatch, changed: a typical change, one model of twenty moved (three prices a page), so each page
@@ -27,6 +28,7 @@ import hashlib
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,15 +60,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
     args = parser.parse_args()
-    smalls, larges = [], []
+    pages = args.large - args.small
+    rounds: list[dict[str, float]] = []
     for round_ in range(args.rounds):
         with tempfile.TemporaryDirectory() as tmp:
-            smalls.append(measure_size(Path(tmp) / "small", args.small, f"r{round_}s"))
-            larges.append(measure_size(Path(tmp) / "large", args.large, f"r{round_}l"))
-    small, large = least_disturbed(smalls), least_disturbed(larges)
-    pages = args.large - args.small
-    per_page = {key: (large[key] - small[key]) / pages for key in small if key != "events_per_page"}
-    figures = summarize(per_page, small, large, args)
+            small = measure_size(Path(tmp) / "small", args.small, f"r{round_}s")
+            large = measure_size(Path(tmp) / "large", args.large, f"r{round_}l")
+        slope = {key: (large[key] - small[key]) / pages for key in small if key != "events_per_page"}
+        rounds.append(slope | {"events_per_page": large["events_per_page"]})
+    figures = summarize(rounds, args)
     report(figures)
     if args.json:
         print(json.dumps(figures))
@@ -92,10 +94,6 @@ def measure_size(folder: Path, n: int, prefix: str) -> dict[str, float]:
     return costs
 
 
-def least_disturbed(runs: list[dict[str, float]]) -> dict[str, float]:
-    return {key: min(run[key] for run in runs) for key in runs[0]}
-
-
 def _timed(fn, *args):  # noqa: ANN001, ANN202
     """Wall seconds, the CPU seconds of the child processes reaped meanwhile, and what FN returned."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -106,23 +104,35 @@ def _timed(fn, *args):  # noqa: ANN001, ANN202
     return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), result
 
 
-def summarize(per_page: dict[str, float], small: dict[str, float], large: dict[str, float], args) -> dict:  # noqa: ANN001
-    added_changed = per_page["changed_cpu"] - per_page["bare_cpu"]
-    added_unchanged = per_page["unchanged_cpu"] - per_page["bare_304_cpu"]
+def summarize(rounds: list[dict[str, float]], args) -> dict:  # noqa: ANN001
+    """The median of the rounds' per-page slopes for every case, and each target's ratio in every round."""
+    per_page = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
+    changed_ratios = [r["bare"] / r["changed"] for r in rounds if r["changed"] > 0]
+    unchanged_shares = [_unchanged_share(r) for r in rounds if _unchanged_share(r) is not None]
     return {
         "machine": machine(),
         "sizes": [args.small, args.large],
         "rounds": args.rounds,
-        "ms_per_page": {case: round(value * 1000, 3) for case, value in per_page.items()},
-        "seconds": {"small": small, "large": large},
+        "ms_per_page": {case: round(value * 1000, 3) for case, value in per_page.items() if case != "events_per_page"},
         "pages_per_s": {case: round(1 / per_page[case], 1) if per_page[case] > 0 else None for case in CASES},
-        "changed_ratio": per_page["bare"] / per_page["changed"],
+        "changed_ratio": statistics.median(changed_ratios),
+        "changed_ratio_rounds": [round(r, 3) for r in changed_ratios],
         "first_ratio": per_page["bare"] / per_page["first"],
-        "added_cpu_ms": {"changed": round(added_changed * 1000, 3), "unchanged": round(added_unchanged * 1000, 3)},
-        "unchanged_share": added_unchanged / added_changed if added_changed > 0 else None,
-        "events_per_page": large["events_per_page"],
+        "added_cpu_ms": {
+            "changed": round((per_page["changed_cpu"] - per_page["bare_cpu"]) * 1000, 3),
+            "unchanged": round((per_page["unchanged_cpu"] - per_page["bare_304_cpu"]) * 1000, 3),
+        },
+        "unchanged_share": statistics.median(unchanged_shares) if unchanged_shares else None,
+        "unchanged_share_rounds": [round(r, 3) for r in unchanged_shares],
+        "events_per_page": per_page["events_per_page"],
         "targets": {"changed_ratio_at_least": 0.7, "unchanged_share_at_most": 0.1},
     }
+
+
+def _unchanged_share(slope: dict[str, float]) -> float | None:
+    """CPU pricewatch adds to a bare 304 for an unchanged page, over what it adds to a bare 200 for a changed one."""
+    added_changed = slope["changed_cpu"] - slope["bare_cpu"]
+    return (slope["unchanged_cpu"] - slope["bare_304_cpu"]) / added_changed if added_changed > 0 else None
 
 
 def report(f: dict) -> None:
@@ -132,7 +142,7 @@ def report(f: dict) -> None:
     small, large = f["sizes"]
     print(
         f"pages: {MODELS_PER_PAGE} models each; per-page cost = slope between crawls of {small} and {large} pages, "
-        f"least disturbed of {f['rounds']} rounds"
+        f"median of {f['rounds']} rounds (each round's own slope)"
     )
     print(f"bare spider, download (200):      {ms['bare']:6.2f} ms/page ({rate['bare']} pages/s)")
     print(f"bare spider, If-None-Match (304): {ms['bare_304']:6.2f} ms/page")
@@ -142,7 +152,8 @@ def report(f: dict) -> None:
     ok = f["changed_ratio"] >= 0.7
     print(
         f"pricewatch, changed ({f['events_per_page']:.0f} events/page): {ms['changed']:6.2f} ms/page = "
-        f"{f['changed_ratio']:.0%} of the bare spider's pages/s (target >= 70%: {'met' if ok else 'MISSED'})"
+        f"{f['changed_ratio']:.0%} of the bare spider's pages/s (target >= 70%: {'met' if ok else 'MISSED'}; "
+        f"rounds: {', '.join(f'{r:.0%}' for r in f['changed_ratio_rounds'])})"
     )
     print(f"pricewatch, unchanged (304):      {ms['unchanged']:6.2f} ms/page")
     verdict = "n/a" if share is None else ("met" if share <= 0.1 else "MISSED")
@@ -153,7 +164,7 @@ def report(f: dict) -> None:
     print(
         f"CPU pricewatch adds: unchanged page {f['added_cpu_ms']['unchanged']:.2f} ms against "
         f"{f['added_cpu_ms']['changed']:.2f} ms for a changed page = {'n/a' if share is None else f'{share:.0%}'} "
-        f"(target <= 10%: {verdict})"
+        f"(target <= 10%: {verdict}; rounds: {', '.join(f'{r:.0%}' for r in f['unchanged_share_rounds'])})"
     )
 
 

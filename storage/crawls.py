@@ -94,13 +94,17 @@ class KnownSources:
 
     A crawl records many sources through one session; without this, each page cost two primary-key
     lookups. The crawl is the only writer of its sources' rows (the service never crawls a source twice at
-    once) and the session keeps its objects after commit, so what was loaded stays true for the crawl.
-    'Last seen' times of unchanged snapshots wait here and go out as one UPDATE before the commit.
+    once), so what was loaded stays true for the crawl. Health rows are plain objects outside the ORM's
+    identity map: a commit does not expire them and a query does not flush them. What a transaction changed
+    goes out as Core statements before its commit: one INSERT for new sources, one batched UPDATE for the
+    others, one for the 'last seen' times of unchanged snapshots.
     """
 
     def __init__(self, *, load_all: bool = True) -> None:
         self.load_all = load_all  # False: one source at a time, looked up by its key (a single record_crawl)
         self.health: dict[str, SourceHealth] | None = None
+        self.stored: set[str] = set()  # sources whose health row exists in the database
+        self.changed: dict[str, SourceHealth] = {}
         self.snapshots: dict[int, KnownSnapshot] = {}
         self.seen: dict[int, datetime] = {}
 
@@ -109,7 +113,10 @@ class KnownSources:
             self.health = self._load(session) if self.load_all else {}
         found = self.health.get(source_id)
         if found is None:
-            found = self.health[source_id] = health_of(session=session, source_id=source_id)
+            row = None if self.load_all else session.connection().execute(_HEALTH_BY_ID, {"key": source_id}).first()
+            if row is not None:
+                self.stored.add(source_id)
+            found = self.health[source_id] = SourceHealth(**row._mapping) if row else SourceHealth(source_id=source_id)
         return found
 
     def last_snapshot(self, session: Session, health: SourceHealth) -> KnownSnapshot | None:
@@ -123,23 +130,41 @@ class KnownSources:
             self.snapshots[snapshot_id] = KnownSnapshot(*row)
         return self.snapshots[snapshot_id]
 
-    def write_seen(self, session: Session) -> None:
+    def write(self, session: Session) -> None:
+        """The transaction's changed health rows and 'last seen' times, as batched Core statements."""
+        connection = session.connection()
+        new = [health for source_id, health in self.changed.items() if source_id not in self.stored]
+        old = [health for source_id, health in self.changed.items() if source_id in self.stored]
+        if new:
+            connection.execute(insert(_HEALTH), [_health_values(health) for health in new])
+        if old:
+            connection.execute(_UPDATE_HEALTH, [{"key": h.source_id, **_health_values(h, key=False)} for h in old])
         if self.seen:
-            rows = [{"snapshot_id": snapshot_id, "seen": when} for snapshot_id, when in self.seen.items()]
-            session.connection().execute(_SEEN, rows)
-            self.seen = {}
+            connection.execute(_SEEN, [{"snapshot_id": sid, "seen": when} for sid, when in self.seen.items()])
+        # A caller may hold the ORM's copy of a row written here (session.get in the same session): expire it.
+        for instance in list(session.identity_map.values()):
+            if isinstance(instance, SourceHealth) and instance.source_id in self.changed:
+                session.expire(instance)
+        self.stored.update(self.changed)
+        self.changed, self.seen = {}, {}
 
     def forget(self) -> None:
-        """After a failed transaction the loaded objects may be stale: load again on next use."""
-        self.health, self.snapshots, self.seen = None, {}, {}
+        """After a failed transaction the loaded rows may be stale: load again on next use."""
+        self.health, self.stored, self.changed, self.snapshots, self.seen = None, set(), {}, {}, {}
 
     def _load(self, session: Session) -> dict[str, SourceHealth]:
-        columns = (Snapshot.id, Snapshot.quotes_hash, Snapshot.quote_count)
-        rows = session.exec(
-            select(SourceHealth, *columns).outerjoin(Snapshot, Snapshot.id == SourceHealth.last_good_snapshot_id)
-        ).all()
-        self.snapshots = {row[1]: KnownSnapshot(*row[1:]) for row in rows if row[1] is not None}
-        return {row[0].source_id: row[0] for row in rows}
+        columns = (_SNAPSHOTS.c.id, _SNAPSHOTS.c.quotes_hash, _SNAPSHOTS.c.quote_count)
+        statement = select(_HEALTH, *columns).outerjoin(_SNAPSHOTS, _SNAPSHOTS.c.id == _HEALTH.c.last_good_snapshot_id)
+        rows = session.connection().execute(statement).all()
+        width = len(_HEALTH.columns)
+        self.snapshots = {row[width]: KnownSnapshot(*row[width:]) for row in rows if row[width] is not None}
+        health = {row.source_id: SourceHealth(**dict(zip(_HEALTH_COLUMNS, row[:width], strict=True))) for row in rows}
+        self.stored = set(health)
+        return health
+
+
+def _health_values(health: SourceHealth, *, key: bool = True) -> dict[str, object]:
+    return {name: getattr(health, name) for name in _HEALTH_COLUMNS if key or name != "source_id"}
 
 
 _SNAPSHOTS = Snapshot.__table__
@@ -149,6 +174,11 @@ _SNAPSHOT_BY_ID = select(_SNAPSHOTS.c.id, _SNAPSHOTS.c.quotes_hash, _SNAPSHOTS.c
 )
 _SEEN = update(_SNAPSHOTS).where(_SNAPSHOTS.c.id == bindparam("snapshot_id")).values(last_seen_at=bindparam("seen"))
 _NEW_SNAPSHOT = insert(_SNAPSHOTS).returning(_SNAPSHOTS.c.id)
+_HEALTH = SourceHealth.__table__
+_HEALTH_COLUMNS = tuple(column.name for column in _HEALTH.columns)
+_HEALTH_BY_ID = select(_HEALTH).where(_HEALTH.c.source_id == bindparam("key"))
+# The SET clause comes from each row's keys: every column but the key.
+_UPDATE_HEALTH = update(_HEALTH).where(_HEALTH.c.source_id == bindparam("key"))
 
 
 def record_crawl(
@@ -166,6 +196,21 @@ def record_crawl(
     known = known or KnownSources(load_all=False)
     with _transaction(session, known):
         return _apply(session, fetched, recipients, now or utcnow(), known)
+
+
+def record_crawls(
+    *,
+    session: Session,
+    fetched: list[Fetched],
+    recipients: AlertRecipients = NOBODY,
+    known: KnownSources | None = None,
+) -> list[CrawlReport]:
+    """Several pages of one crawl in one transaction, each recorded as record_crawl would: a busy crawl
+    commits once per batch, not once per page. Any failure rolls the whole batch back (nothing of it is
+    kept or reported), so a caller can record the pages one by one to find the page at fault."""
+    known = known or KnownSources(load_all=False)
+    with _transaction(session, known):
+        return [_apply(session, f, recipients, utcnow(), known) for f in fetched]
 
 
 def record_unchanged(
@@ -191,7 +236,7 @@ def _transaction(session: Session, known: KnownSources) -> Iterator[None]:
     """Commit what the block recorded (and the waiting 'last seen' times); on failure roll back and forget."""
     try:
         yield
-        known.write_seen(session)
+        known.write(session)
         session.commit()
     except Exception:
         session.rollback()
@@ -212,7 +257,7 @@ def _apply(
         report = _record_failure(session, health, fetched, error, now, recipients)
     else:
         report = _record_success(session, health, fetched, previous, now, recipients, known)
-    session.add(health)
+    known.changed[health.source_id] = health
     return report
 
 

@@ -11,12 +11,14 @@ from scrapy.settings import Settings
 from sqlmodel import select
 
 from pricewatch.catalogue import Source
+from pricewatch.settings import NOBODY
 from spiders.items import PageItem
-from spiders.pipelines.offload import OffloadPipeline
+from spiders.pipelines.offload import OffloadPipeline, WorkerLost, _store
 from spiders.pipelines.read import ReadPipeline
 from spiders.pipelines.store import StorePipeline
 from spiders.spiders.news import NewsSpider
 from spiders.spiders.pricing import PricingSpider
+from storage.crawls import KnownSources
 from storage.engine import new_session
 from storage.models import Snapshot
 
@@ -99,3 +101,54 @@ def test_unchanged_pages_are_batched_and_every_source_reported(database_url, tmp
     assert sorted(s.source_id for s in snapshots) == ["a", "a", "b"]
     [b] = [s for s in snapshots if s.source_id == "b"]
     assert b.last_seen_at > b.taken_at  # the batch moved 'last seen' of the unchanged page
+
+
+def test_a_crawl_where_nothing_changed_starts_no_worker(database_url, tmp_path):
+    """Unchanged pages are recorded in the crawl process: no forkserver, no worker for them."""
+    run_pipeline(
+        lambda url, report: OffloadPipeline(url, report),
+        database_url,
+        tmp_path / "a.jsonl",
+        [page_item("a", price="2.50")],
+    )
+    pipeline = OffloadPipeline(database_url, str(tmp_path / "b.jsonl"))
+    pipeline.open_spider()
+    pipeline.process_item(page_item("a", unchanged=True))
+    pipeline.close_spider()
+    assert pipeline.processes == []
+    [line] = [json.loads(line) for line in (tmp_path / "b.jsonl").read_text().splitlines()]
+    assert line["source_id"] == "a" and line["unchanged"]
+
+
+def test_a_dead_worker_stops_the_crawl_with_a_clear_error(database_url, tmp_path):
+    """Pages sent to a worker that died have no report line: the crawl says so instead of going on."""
+    pipeline = OffloadPipeline(database_url, str(tmp_path / "r.jsonl"))
+    pipeline.open_spider()
+    pipeline.process_item(page_item("a", price="2.50"))
+    [worker] = pipeline.processes
+    worker.kill()
+    worker.join()
+    with pytest.raises(WorkerLost, match="gone|exit code"):
+        for name in "bcdefgh":  # the first sends may still land in the pipe's buffer
+            pipeline.process_item(page_item(name, price="2.50"))
+        pipeline.close_spider()
+
+
+def test_a_page_that_cannot_be_stored_fails_alone(database_url, monkeypatch):
+    """A batch that fails is stored again page by page: the good pages keep their crawl and report."""
+    import storage.crawls as crawls
+
+    apply = crawls._apply
+
+    def apply_or_fail(session, fetched, *args):  # noqa: ANN001, ANN002, ANN202
+        if fetched.source_id == "bad":
+            raise RuntimeError("cannot store this page")
+        return apply(session, fetched, *args)
+
+    monkeypatch.setattr(crawls, "_apply", apply_or_fail)
+    items = [ReadPipeline().process_item(page_item(name, price="2.50")) for name in ("a", "bad", "c")]
+    with new_session() as session:
+        reports = _store(session, items, NOBODY, KnownSources())
+        stored = sorted(s.source_id for s in session.exec(select(Snapshot)).all())
+    assert [r.source_id for r in reports] == ["a", "c"] and all(r.ok for r in reports)
+    assert stored == ["a", "c"]

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from pricewatch.quotes import Quote
-from storage.crawls import Fetched, KnownSources, record_crawl, record_unchanged
+from storage.crawls import Fetched, KnownSources, record_crawl, record_crawls, record_unchanged
 from storage.engine import new_session
 from storage.models import Event, Observation, Snapshot, SourceHealth, as_utc
 from storage.queries import current_prices, list_events, price_history
@@ -205,3 +205,34 @@ def test_storage_queues_alerts_for_the_recipients_it_is_given_not_for_telegram_s
             record_crawl(session=session, fetched=fail(), recipients=recipients)
         rows = {(r.chat_id, r.lang, r.group_key.endswith(":health")) for r in session.exec(select(OutboxMessage))}
     assert rows == {("@given", "zh", False), ("7", "en", True)}  # the cut to the channel, source_broken to the admin
+
+
+def _page(source_id: str, price: str) -> Fetched:
+    return Fetched(
+        source_id=source_id, url=f"http://x/{source_id}", quotes=quotes(deepseek_chat=price), content_hash=price
+    )
+
+
+def test_pages_recorded_together_share_one_transaction(database_url, monkeypatch):
+    """record_crawls: each page as record_crawl would; a failure keeps nothing of the batch."""
+    import storage.crawls as crawls
+
+    apply = crawls._apply
+
+    def apply_or_fail(session, fetched, *args):  # noqa: ANN001, ANN002, ANN202
+        if fetched.source_id == "c":
+            raise RuntimeError("cannot store this page")
+        return apply(session, fetched, *args)
+
+    with new_session() as session:
+        known = KnownSources()
+        first = record_crawls(session=session, fetched=[_page("a", "2"), _page("b", "2")], known=known)
+        assert [(r.source_id, r.ok, r.events) for r in first] == [("a", True, []), ("b", True, [])]
+        cut = record_crawls(session=session, fetched=[_page("a", "1"), _page("b", "2")], known=known)
+        assert [r.events for r in cut] == [["price_cut"], []]
+        monkeypatch.setattr(crawls, "_apply", apply_or_fail)
+        with pytest.raises(RuntimeError):
+            record_crawls(session=session, fetched=[_page("a", "0.5"), _page("c", "1")], known=known)
+        monkeypatch.setattr(crawls, "_apply", apply)
+        assert [e.kind for e in list_events(session=session)] == ["price_cut"]  # a's second cut rolled back
+        assert record_crawl(session=session, fetched=_page("a", "0.5"), known=known).events == ["price_cut"]

@@ -1,35 +1,38 @@
 """Read and store pricing pages in a worker process, so downloading and reading use two cores.
 
 Scrapy's reactor is one thread: reading a table and writing its snapshot in it would stall the
-downloads. This pipeline hands each fetched page to a worker process (forked by a forkserver, so it shares no
-connections with the crawler) that runs the same ReadPipeline and store_page as the in-process
-pipelines, and appends each source's report line as its page is done. Unchanged pages need no reading:
-the crawl process records them itself, in batches (see store.py).
+downloads. This pipeline sends each fetched page down a pipe to a worker process (forked by a forkserver,
+so it shares no connections with the crawler) that runs the same ReadPipeline and store_page as the
+in-process pipelines and appends each source's report line itself. Nothing comes back up the pipe, and
+the crawler runs no helper threads: a process pool's manager and feeder threads took the GIL from the
+reactor on every page. A full pipe blocks the send, which paces the downloads to what the worker can
+store. Unchanged pages need no reading: the crawl process records them itself, in batches (store.py).
 """
 
 from __future__ import annotations
 
-import concurrent.futures
+import logging
 import multiprocessing
-from collections import deque
-from dataclasses import asdict
+from multiprocessing import forkserver
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from sqlmodel import Session
 
 from pricewatch.settings import NOBODY, AlertRecipients, get_settings
 from spiders.items import PageItem
 from spiders.pipelines.read import ReadPipeline
-from spiders.pipelines.store import StoringPipeline, append_report, is_unchanged, store_page
-from storage.crawls import CrawlReport, KnownSources
+from spiders.pipelines.store import ReportLines, StoringPipeline, fetched_of, is_unchanged
+from storage.crawls import CrawlReport, KnownSources, record_crawl, record_crawls
 from storage.engine import new_session
 
-MAX_IN_FLIGHT = 64  # pages waiting for the worker before the crawler pauses to let it catch up
-_session = None
-_recipients = NOBODY
-_known = KnownSources()
+log = logging.getLogger(__name__)
+BATCH = 20  # pages a worker that fell behind stores per transaction
 
 
-def _worker_init(database_url: str | None, recipients: AlertRecipients) -> None:
-    global _session, _recipients
-    _session, _recipients = new_session(database_url), recipients
+class WorkerLost(RuntimeError):
+    """A worker process died: the pages sent to it have no report line, and the crawl stops."""
 
 
 def _forkserver() -> multiprocessing.context.BaseContext:
@@ -38,18 +41,72 @@ def _forkserver() -> multiprocessing.context.BaseContext:
     return context
 
 
-def read_and_store(item: PageItem) -> dict[str, object]:
-    """In the worker: the page → quotes → one stored crawl; returns the report."""
-    assert _session is not None
-    return asdict(store_page(_session, ReadPipeline().process_item(item), _recipients, _known))
+def work(pages: Connection, database_url: str | None, report_file: str | None, recipients: AlertRecipients) -> None:
+    """In the worker: pages from PAGES → quotes → stored crawls and their report lines, until None.
+
+    Pages already waiting in the pipe are stored together, in one transaction (up to BATCH): when the
+    worker keeps up, each page is committed as it comes; when it falls behind, it commits less often.
+    """
+    session, known, reader = new_session(database_url), KnownSources(), ReadPipeline()
+    with ReportLines(Path(report_file) if report_file else None) as reports:
+        done = False
+        while not done:
+            batch: list[PageItem] = []
+            while not done and (not batch or (len(batch) < BATCH and pages.poll())):
+                try:
+                    item = pages.recv()
+                except EOFError:  # the crawler is gone: nothing more will come
+                    item = None
+                done = item is None
+                if item is not None:
+                    batch.append(reader.process_item(item))
+            for report in _store(session, batch, recipients, known):
+                reports.write(report)
+    session.close()
+
+
+def _store(
+    session: Session, items: list[PageItem], recipients: AlertRecipients, known: KnownSources
+) -> list[CrawlReport]:
+    """The pages' crawls in one transaction; if that fails, page by page, so only the page at fault is lost."""
+    if not items:
+        return []
+    fetched = [fetched_of(item) for item in items]
+    try:
+        return record_crawls(session=session, fetched=fetched, recipients=recipients, known=known)
+    except Exception:  # noqa: BLE001 — which page failed is found below, one transaction each
+        log.warning("storing %d pages together failed; storing them one by one", len(items))
+    reports = []
+    for page in fetched:
+        try:
+            reports.append(record_crawl(session=session, fetched=page, recipients=recipients, known=known))
+        except Exception:  # one page's failure is that source's (it gets no report line), not the crawl's
+            log.exception("could not store the page of %s", page.source_id)
+    return reports
+
+
+def _stop_forkserver() -> None:
+    """Stop the forkserver and wait for it, as multiprocessing's own tests do: no server outlives the crawl,
+    and its CPU time and its workers' (which it reaped) count in this process's children, where whoever
+    started the crawl can measure them. A private method: without it the server exits with this process."""
+    stop = getattr(forkserver._forkserver, "_stop", None)
+    if callable(stop):
+        stop()
 
 
 class OffloadPipeline(StoringPipeline):
-    def __init__(self, database_url: str | None, report_file: str | None, workers: int = 1) -> None:
-        super().__init__(database_url, report_file, get_settings().alert_recipients())
-        self.workers = workers
-        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.pending: deque[concurrent.futures.Future[dict[str, object]]] = deque()
+    def __init__(
+        self,
+        database_url: str | None,
+        report_file: str | None,
+        workers: int = 1,
+        recipients: AlertRecipients = NOBODY,
+    ) -> None:
+        super().__init__(database_url, report_file, recipients)
+        self.workers = max(1, workers)
+        self.channels: list[Connection] = []
+        self.processes: list[BaseProcess] = []
+        self.sent = 0
 
     @classmethod
     def from_crawler(cls, crawler) -> OffloadPipeline:  # noqa: ANN001
@@ -58,38 +115,51 @@ class OffloadPipeline(StoringPipeline):
             settings.get("PRICEWATCH_DATABASE_URL"),
             settings.get("PRICEWATCH_REPORT_FILE"),
             settings.getint("PRICEWATCH_PROCESS_WORKERS", 1),
+            get_settings().alert_recipients(),
         )
 
     def open_spider(self) -> None:
         super().open_spider()  # the crawl process's own session, for the unchanged pages
-        self.pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=self.workers,
-            # forkserver: a clean server process forks the worker (no copy of the reactor's threads, and
-            # cheaper than spawn, which starts a fresh interpreter per worker).
-            mp_context=_forkserver(),
-            initializer=_worker_init,
-            initargs=(self.database_url, self.recipients),
-        )
 
     def process_item(self, item: PageItem) -> PageItem:
-        assert self.pool is not None
         if is_unchanged(item):
             self.hold_unchanged(item)
             return item
-        while len(self.pending) >= MAX_IN_FLIGHT:
-            self._collect(self.pending.popleft())
-        future = self.pool.submit(read_and_store, item)
-        self.pending.append(future)
-        while self.pending and self.pending[0].done():
-            self._collect(self.pending.popleft())
+        if not self.channels:
+            self._start_workers()  # on the first page to read: a crawl where nothing changed starts none
+        index = self.sent % len(self.channels)
+        self.sent += 1
+        try:
+            self.channels[index].send(item)
+        except OSError as error:  # BrokenPipeError: the worker died
+            raise WorkerLost(f"worker process {self.processes[index].pid} is gone ({error})") from error
         return item
 
-    def close_spider(self) -> None:
-        while self.pending:
-            self._collect(self.pending.popleft())
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
-        super().close_spider()
+    def _start_workers(self) -> None:
+        context = _forkserver()
+        report_file = str(self.report_file) if self.report_file else None
+        for _ in range(self.workers):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(
+                target=work, args=(receiver, self.database_url, report_file, self.recipients), daemon=True
+            )
+            process.start()
+            receiver.close()  # the worker holds the receiving end; ours closed, its recv sees EOF if we die
+            self.channels.append(sender)
+            self.processes.append(process)
 
-    def _collect(self, future: concurrent.futures.Future[dict[str, object]]) -> None:
-        append_report(self.report_file, CrawlReport(**future.result()))
+    def close_spider(self) -> None:
+        for channel in self.channels:
+            try:
+                channel.send(None)
+            except OSError:
+                pass  # already gone: join tells how it ended
+            channel.close()
+        for process in self.processes:
+            process.join()
+        if self.processes:
+            _stop_forkserver()
+        super().close_spider()
+        lost = [p for p in self.processes if p.exitcode]
+        if lost:
+            raise WorkerLost(f"worker process {lost[0].pid} ended with exit code {lost[0].exitcode}")

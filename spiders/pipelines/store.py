@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import TextIO
 
 from sqlmodel import Session
 
@@ -45,10 +46,36 @@ def is_unchanged(item: PageItem) -> bool:
 
 
 def append_report(report_file: Path | None, report: CrawlReport) -> None:
-    # One line per source as it finishes, so a killed crawl still tells what it did.
-    if report_file:
-        with report_file.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(asdict(report)) + "\n")
+    """One report line, the file opened for it: for a few lines (ReportLines keeps it open for a crawl)."""
+    with ReportLines(report_file) as reports:
+        reports.write(report)
+
+
+class ReportLines:
+    """The crawl's report file, one JSON line per source as it finishes, so a killed crawl still tells
+    what it did. Opened once and line-buffered: each line is one write, appended whole."""
+
+    def __init__(self, report_file: Path | None) -> None:
+        self.report_file = report_file
+        self.out: TextIO | None = None
+
+    def write(self, report: CrawlReport) -> None:
+        if self.report_file is None:
+            return
+        if self.out is None:
+            self.out = self.report_file.open("a", encoding="utf-8", buffering=1)
+        self.out.write(json.dumps(asdict(report)) + "\n")
+
+    def close(self) -> None:
+        if self.out is not None:
+            self.out.close()
+            self.out = None
+
+    def __enter__(self) -> ReportLines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class StoringPipeline:
@@ -72,6 +99,7 @@ class StoringPipeline:
 
     def open_spider(self) -> None:
         self.session = new_session(self.database_url)
+        self.reports = ReportLines(self.report_file)
         self.known = KnownSources()
         self.unchanged: list[PageItem] = []
 
@@ -79,6 +107,7 @@ class StoringPipeline:
         if self.session is not None:
             self.record_unchanged()
             self.session.close()
+            self.reports.close()
 
     def hold_unchanged(self, item: PageItem) -> None:
         self.unchanged.append(item)
@@ -95,7 +124,7 @@ class StoringPipeline:
         for report in record_unchanged(
             session=self.session, fetched=fetched, recipients=self.recipients, known=self.known
         ):
-            append_report(self.report_file, report)
+            self.reports.write(report)
 
 
 class StorePipeline(StoringPipeline):
@@ -106,5 +135,5 @@ class StorePipeline(StoringPipeline):
         if is_unchanged(item):
             self.hold_unchanged(item)
         else:
-            append_report(self.report_file, store_page(self.session, item, self.recipients, self.known))
+            self.reports.write(store_page(self.session, item, self.recipients, self.known))
         return item
