@@ -174,7 +174,7 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
     claims = []
     for block in _pipe_blocks(text):
         markdown = re.sub(r"[—–\-―ー]{2,}", "---", block)  # "|——|——-|" separator rows written with dashes of any kind
-        html = markdown_to_html(markdown)
+        html = markdown_to_html(markdown, article=True)
         context = ReadContext(lang=lang)
         root = parse_html(html)
         tables = list(root.iter("table")) if root is not None else []
