@@ -50,10 +50,11 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null && echo "installed:$$missing"; \
 	else echo "missing:$$missing; install these Debian packages for render = \"browser\" sources and the browser tests"; fi
 
-# Every benchmark under bench/ (each beside its own baseline) into bench/results.json; REPEAT=3 for the spread.
+# Every benchmark under bench/ (each beside its own baseline) into bench/results.json; REPEAT=3 for the spread,
+# ONLY=crawl_pipeline,extraction for some of them (the others keep their last runs in results.json).
 REPEAT ?= 1
 bench: setup
-	$(BIN)/python bench/run_all.py --repeat $(REPEAT)
+	$(BIN)/python bench/run_all.py --repeat $(REPEAT) $(if $(ONLY),--only $(ONLY))
 
 # docs/alerts.md and the README's alert examples, written by the bot's own renderer (a test keeps them current).
 docs: setup

@@ -4,6 +4,8 @@ Each benchmark prints its figure beside a baseline measured in the same run; thi
 the JSON object of those that can print one) per run, so docs/benchmarks.md can give the spread.
 
     .venv/bin/python bench/run_all.py [--repeat 3] [--only schedule,extraction]
+
+With --only, results.json keeps the other benchmarks' last runs; every run carries its own date.
 """
 
 from __future__ import annotations
@@ -47,19 +49,36 @@ def run(name: str) -> dict[str, object]:
     return result
 
 
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _previous(path: Path) -> dict[str, object]:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"runs": {}}
+    return found if isinstance(found.get("runs"), dict) else {"runs": {}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--only", help="comma-separated names: " + ", ".join(BENCHMARKS))
     args = parser.parse_args()
     names = args.only.split(",") if args.only else list(BENCHMARKS)
-    results = {"machine": machine(), "date": datetime.now(UTC).isoformat(timespec="seconds"), "runs": {}}
+    unknown = sorted(set(names) - set(BENCHMARKS))
+    if unknown:
+        raise SystemExit(f"no benchmark named {', '.join(unknown)}; there are: {', '.join(BENCHMARKS)}")
+    out = HERE / "results.json"
+    # With --only, the other benchmarks keep their last runs (each run says when it was made).
+    results = _previous(out) if args.only else {"runs": {}}
+    results |= {"machine": machine(), "date": _now()}
     for name in names:
         results["runs"][name] = []
         for attempt in range(args.repeat):
             print(f"{name} run {attempt + 1}/{args.repeat}…", flush=True)
-            results["runs"][name].append(run(name))
-    out = HERE / "results.json"
+            results["runs"][name].append({"date": _now(), **run(name)})
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {out}")
 
