@@ -18,7 +18,7 @@ bare 304 for an unchanged page <= 10% of the CPU it adds to the bare download fo
 Both crawlers use the project's Scrapy settings with AutoThrottle and robots.txt off: politeness towards
 a loopback server would only measure the throttle.
 
-    .venv/bin/python bench/crawl_pipeline.py [--small 100] [--large 500]
+    .venv/bin/python bench/crawl_pipeline.py [--small 200] [--large 2000] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ CASES = ("bare", "bare_304", "first", "changed", "unchanged")
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--small", type=int, default=100)
-    parser.add_argument("--large", type=int, default=500)
+    parser.add_argument("--small", type=int, default=200)
+    parser.add_argument("--large", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
     args = parser.parse_args()
