@@ -83,3 +83,43 @@ def test_model_names_in_a_cell(name, expected):
     from pricewatch.vendors import model_key, model_names
 
     assert [model_key(n) for n in model_names(name)] == expected
+
+
+FREE_LINES = {
+    "en": ("<h3>Gemma-3-27B</h3><p>Input: Free</p><p>Output: Free of charge</p>", "gemma-3-27b"),
+    "ja": ("<h3>Sarashina-2-7B</h3><p>入力：無料</p><p>出力：無料</p>", "sarashina-2-7b"),
+    "zh": ("<h3>GLM-4-Flash</h3><p>输入价格：免费</p><p>输出价格：免费</p>", "glm-4-flash"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FREE_LINES))
+def test_labelled_free_lines_under_a_model_heading_are_free_prices(lang):
+    page, model = FREE_LINES[lang]
+    quotes = SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang=lang))
+    assert {(q.model, q.price_type, q.price_per_mtok) for q in quotes} == {
+        (model, "input", Decimal(0)),
+        (model, "output", Decimal(0)),
+    }
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<h3>GLM-4-Flash</h3><p>免费用户：免费</p>",  # a free plan for users, not a token price
+        "<h3>Sarashina-2-7B</h3><p>このモデルは無料でお試しいただけます。</p>",  # a free trial, no label
+        "<h3>Gemma-3-27B</h3><p>Input: Free for the first 1M tokens</p>",  # a free allowance, then a price
+        "<h2>Models</h2><p>Input: Free</p>",  # no model named above it
+    ],
+    ids=["free-users-zh", "trial-ja", "allowance-en", "no-model-en"],
+)
+def test_free_words_that_are_not_a_free_price(page):
+    assert SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang="en")) == []
+
+
+def test_a_free_price_takes_the_currency_the_page_prices_in():
+    page = (
+        "<p>料金は 100万トークンあたりの米ドルです。</p><table><tr><th>モデル</th><th>入力</th><th>出力</th></tr>"
+        "<tr><td>Sonar-Pro</td><td>$3</td><td>$15</td></tr><tr><td>Sonar-Lite</td><td>無料</td><td>無料</td></tr></table>"
+    )
+    quotes = SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang="ja"))
+    assert {q.currency for q in quotes} == {"USD"} and len(quotes) == 4

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 
 import markdown as markdown_lib
 from lxml import etree
@@ -24,7 +25,7 @@ from pricewatch.readers import cards, embedded, mdx, prose
 from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.readers.grid import table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
-from pricewatch.readers.tables import TableContext, read_table
+from pricewatch.readers.tables import TableContext, free_currency, read_table
 from pricewatch.vendors import model_display_name, model_key, model_mentions, vendor_for_model
 
 _DROP = ("script", "style", "noscript", "nav", "aside", "footer", "template", "svg", "iframe", "form")
@@ -131,7 +132,17 @@ def read_visible(root: lxml_html.HtmlElement, *, context: ReadContext) -> list[Q
     _render_leaked_markdown_tables(root)
     quotes = _read_tables(root, context)
     quotes += cards.read_cards(root, context=context)
-    return dedupe_quotes(quotes)
+    return dedupe_quotes(_free_in_page_currency(quotes))
+
+
+def _free_in_page_currency(quotes: list[Quote]) -> list[Quote]:
+    """A free price names no currency of its own ('無料', 'Free'): it takes the one the page's other prices share,
+    so a model that goes free is compared in the currency it was priced in, not in the page language's."""
+    priced = {q.currency for q in quotes if q.price_per_mtok}
+    if len(priced) != 1:
+        return quotes
+    (currency,) = priced
+    return [replace(q, currency=currency) if q.price_per_mtok == 0 and q.currency != currency else q for q in quotes]
 
 
 _PIPE_TABLE = re.compile(r"^\s*\|?\s*:?-{3,}", re.MULTILINE)
@@ -209,9 +220,10 @@ def _read_text(text: str, page: ReadContext, heading_names: list[str]) -> list[Q
         model = model_key(found.model)
         vendor = page.vendor or vendor_for_model(model)
         price = found.mention.per_mtok
-        if model and vendor and price is not None and found.mention.currency:
+        # A free price names no currency: the page's, or its language's.
+        currency = found.mention.currency or (free_currency(page) if found.mention.free else None)
+        if model and vendor and price is not None and currency:
             display = model_display_name(found.model)
-            currency = found.mention.currency
             quotes.append(Quote(vendor, model, found.price_type, found.tier, price, currency, text[:200], display))
     return quotes
 

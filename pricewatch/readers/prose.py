@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, read_span, span_tier, types_listed
-from pricewatch.normalize import find_token_unit, price_type_of
+from pricewatch.normalize import MILLION, find_token_unit, is_free, price_type_of
 from pricewatch.vendors import ModelMention, model_mentions
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
@@ -22,6 +23,15 @@ _NAME_END = re.compile(r"[(（\[~〜]|\s\d[\d,.]*\s*(?:tokens?/s|t/s|tps)\b", re
 GENERIC_PRICE_LABEL = re.compile(r"(?:price|pricing|价格|定价|单价|料金|価格)\s*[:：]\s*$", re.IGNORECASE)
 _CURRENCY_SIGN = re.compile(r"[$¥€]|元|円|ドル|USD|CNY|EUR")
 _AMOUNT_IN_HEADER = re.compile(r"[$¥€]\s*\d|\d\s*(?:元|円|ドル|USD|CNY|EUR)")
+# A labelled line that gives no amount but says free: 'Input: Free', '入力：無料', '输入：免费' (cards flattened to
+# "title: value" lines, key/value lists under a model's heading).
+_LABELLED = re.compile(
+    r"""^\s*(?P<label>[^:：]{1,30}?)   # the label: a price type ('Input', '输入价格', '出力')
+        \s*[:：]\s*                    # its colon, half or full width
+        (?P<value>.{1,30}?)\s*$         # the value, which must say free and nothing more
+    """,
+    re.VERBOSE,
+)
 _TYPE_LIST_NOTE = re.compile(r"[(（]([^()（）]{3,40})[)）]")
 # The first price of a flattened table: a sign before the number or a currency word after it.
 _FIRST_PRICE = re.compile(r"[$¥€]\s*\d|\d[\d,.]*\s*(?:元|円|ドル|USD|CNY|EUR)")
@@ -64,6 +74,7 @@ def read_block(text: str, *, lang: str | None, currency: str | None, heading_mod
     for _, sentence in sentences(text):
         mentions = [m for m in read_span(sentence, lang=lang, currency=currency) if not m.old and not m.approximate]
         if not mentions:
+            found += _free_line(sentence, currency=currency, heading_models=heading_models)
             continue
         models = model_mentions(sentence)
         tier = span_tier(sentence)
@@ -80,6 +91,20 @@ def read_block(text: str, *, lang: str | None, currency: str | None, heading_mod
                 condition = mention.condition if mention.condition and re.search(r"[<>≤≥]", mention.condition) else None
                 found.append(TextPrice(name, mention, price_type, _join(tier, condition)))
     return found
+
+
+def _free_line(line: str, *, currency: str | None, heading_models: list[str]) -> list[TextPrice]:
+    """'Input: Free' under a model's heading: a zero price of that type (the currency is the page's, if any)."""
+    labelled = _LABELLED.match(line) if len(heading_models) == 1 else None
+    if labelled is None or not is_free(labelled.group("value")):
+        return []
+    price_type = price_type_of(labelled.group("label"))
+    if price_type is None:
+        return []
+    zero = PriceMention(
+        labelled.start("value"), labelled.end("value"), Decimal(0), currency, MILLION, price_type, raw=line
+    )
+    return [TextPrice(heading_models[0], zero, price_type, None)]
 
 
 def _generic_price_label(head: str) -> str | None:
