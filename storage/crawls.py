@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -116,7 +116,7 @@ class KnownSources:
             row = None if self.load_all else session.connection().execute(_HEALTH_BY_ID, {"key": source_id}).first()
             if row is not None:
                 self.stored.add(source_id)
-            found = self.health[source_id] = SourceHealth(**row._mapping) if row else SourceHealth(source_id=source_id)
+            found = self.health[source_id] = _health_of_row(row) if row else SourceHealth(source_id=source_id)
         return found
 
     def last_snapshot(self, session: Session, health: SourceHealth) -> KnownSnapshot | None:
@@ -158,9 +158,14 @@ class KnownSources:
         rows = session.connection().execute(statement).all()
         width = len(_HEALTH.columns)
         self.snapshots = {row[width]: KnownSnapshot(*row[width:]) for row in rows if row[width] is not None}
-        health = {row.source_id: SourceHealth(**dict(zip(_HEALTH_COLUMNS, row[:width], strict=True))) for row in rows}
+        health = {row.source_id: _health_of_row(row[:width]) for row in rows}
         self.stored = set(health)
         return health
+
+
+def _health_of_row(values: Sequence[object]) -> SourceHealth:
+    """A health row read with Core (its columns in table order) as a plain SourceHealth, outside the session."""
+    return SourceHealth(**dict(zip(_HEALTH_COLUMNS, values, strict=True)))
 
 
 def _health_values(health: SourceHealth, *, key: bool = True) -> dict[str, object]:
@@ -193,9 +198,8 @@ def record_crawl(
 
     One transaction per source. KNOWN, when a crawl passes one, saves looking up health and snapshot rows.
     """
-    known = known or KnownSources(load_all=False)
-    with _transaction(session, known):
-        return _apply(session, fetched, recipients, now or utcnow(), known)
+    [report] = record_crawls(session=session, fetched=[fetched], recipients=recipients, now=now, known=known)
+    return report
 
 
 def record_crawls(
@@ -203,14 +207,16 @@ def record_crawls(
     session: Session,
     fetched: list[Fetched],
     recipients: AlertRecipients = NOBODY,
+    now: datetime | None = None,
     known: KnownSources | None = None,
 ) -> list[CrawlReport]:
-    """Several pages of one crawl in one transaction, each recorded as record_crawl would: a busy crawl
-    commits once per batch, not once per page. Any failure rolls the whole batch back (nothing of it is
+    """Several pages of one crawl in one transaction, each recorded as record_crawl would, all at NOW: a
+    busy crawl commits once per batch, not once per page. Any failure rolls the whole batch back (nothing of it is
     kept or reported), so a caller can record the pages one by one to find the page at fault."""
     known = known or KnownSources(load_all=False)
+    now = now or utcnow()
     with _transaction(session, known):
-        return [_apply(session, f, recipients, utcnow(), known) for f in fetched]
+        return [_apply(session, f, recipients, now, known) for f in fetched]
 
 
 def record_unchanged(
@@ -225,10 +231,7 @@ def record_unchanged(
     'last seen' times, written as one batched UPDATE per table."""
     if any(f.error or not f.unchanged for f in fetched):
         raise ValueError("record_unchanged takes unchanged pages only")
-    known = known or KnownSources(load_all=False)
-    now = now or utcnow()
-    with _transaction(session, known):
-        return [_apply(session, f, recipients, now, known) for f in fetched]
+    return record_crawls(session=session, fetched=fetched, recipients=recipients, now=now, known=known)
 
 
 @contextmanager

@@ -175,16 +175,15 @@ def _matching_event(session: Session, event: Event, *, kinds: tuple[str, ...]) -
     return None
 
 
-_ANY_UNLINKED = (
-    select(Event.id)
-    .where(
-        col(Event.kind).in_(list(OBSERVED_FOR)),
-        col(Event.model).in_(bindparam("models", expanding=True)),
-        col(Event.linked_event_id).is_(None),
-        Event.observed_at >= bindparam("earliest"),
-    )
-    .limit(1)
+# Reported events of these models, not yet linked, within the window: prepared once, run for every changed page.
+_UNLINKED_REPORTED = (
+    col(Event.kind).in_(list(OBSERVED_FOR)),
+    col(Event.model).in_(bindparam("models", expanding=True)),
+    col(Event.linked_event_id).is_(None),
+    Event.observed_at >= bindparam("earliest"),
 )
+_ANY_UNLINKED = select(Event.id).where(*_UNLINKED_REPORTED).limit(1)
+_UNLINKED = select(Event).where(*_UNLINKED_REPORTED).order_by(col(Event.observed_at))
 
 
 def link_observed_events(*, session: Session, events: list[Event]) -> None:
@@ -192,19 +191,12 @@ def link_observed_events(*, session: Session, events: list[Event]) -> None:
     priced = [e for e in events if e.kind in {k for kinds in OBSERVED_FOR.values() for k in kinds}]
     if not priced:
         return
-    earliest = min(e.observed_at for e in priced) - LINK_WINDOW
-    models = sorted({e.model for e in priced})
+    window = {"models": sorted({e.model for e in priced}), "earliest": min(e.observed_at for e in priced) - LINK_WINDOW}
     # Reported events are rare: a prepared existence test through the connection answers most pages, and
     # only a page with candidates loads them.
-    if session.connection().execute(_ANY_UNLINKED, {"models": models, "earliest": earliest}).first() is None:
+    if session.connection().execute(_ANY_UNLINKED, window).first() is None:
         return
-    unlinked = (
-        col(Event.kind).in_(list(OBSERVED_FOR)),
-        col(Event.model).in_(models),
-        col(Event.linked_event_id).is_(None),
-        Event.observed_at >= earliest,
-    )
-    candidates = session.exec(select(Event).where(*unlinked).order_by(col(Event.observed_at))).all()
+    candidates = session.exec(_UNLINKED, params=window).all()
     for event in priced:
         for reported in candidates:
             if (

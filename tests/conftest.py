@@ -129,3 +129,17 @@ def page_server(tmp_path):
     site.mkdir()
     with MisbehavingPageServer(site) as server:
         yield server
+
+
+def fail_storing(monkeypatch: pytest.MonkeyPatch, source_id: str) -> None:
+    """From now on, recording a crawl of SOURCE_ID raises (a page the database refuses); other sources store."""
+    import storage.crawls as crawls
+
+    apply = crawls._apply
+
+    def apply_or_fail(session, fetched, *args):  # noqa: ANN001, ANN002, ANN202
+        if fetched.source_id == source_id:
+            raise RuntimeError("cannot store this page")
+        return apply(session, fetched, *args)
+
+    monkeypatch.setattr(crawls, "_apply", apply_or_fail)

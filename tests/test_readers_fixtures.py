@@ -9,6 +9,7 @@ import pytest
 
 from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.readers.diagnose import page_problem
+from pricewatch.readers.prose import read_flattened_rows
 from tests.conftest import FIXTURES
 
 # Saved pages beside their expected quotes; the suffix says the format (.mdx pages are markdown with components).
@@ -123,3 +124,30 @@ def test_a_free_price_takes_the_currency_the_page_prices_in():
     )
     quotes = SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang="ja"))
     assert {q.currency for q in quotes} == {"USD"} and len(quotes) == 4
+
+
+# Tables flattened into a paragraph: the header's words give the price columns, however the header is written.
+FLATTENED = {
+    "types-in-one-word-en": (
+        "Model Input/Output $/MTok\nQwen3-32B $0.20/$0.60\nLlama-3.3-70B $0.88/$0.88",
+        "en",
+        {("Qwen3-32B", "input", "0.20"), ("Qwen3-32B", "output", "0.60"), ("Llama-3.3-70B", "output", "0.88")},
+    ),
+    "header-runs-into-rows-zh": (
+        "模型 输入价格(元/百万tokens) 输出价格(元/百万tokens) Baichuan4-Air 0.98 元 0.98 元 Baichuan4-Turbo 15 元 15 元",
+        "zh",
+        {("Baichuan4-Air", "input", "0.98"), ("Baichuan4-Turbo", "output", "15")},
+    ),
+    "size-column-ja": (
+        "モデル サイズ 入力(100万トークンあたり) 出力(100万トークンあたり)\nPLaMo-2-Prime 100B ¥40 ¥200\nPLaMo-2-Lite 8B ¥10 ¥40",
+        "ja",
+        {("PLaMo-2-Prime", "input", "40"), ("PLaMo-2-Prime", "output", "200"), ("PLaMo-2-Lite", "input", "10")},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLATTENED))
+def test_flattened_table_rows(name):
+    text, lang, expected = FLATTENED[name]
+    rows = {(r.model, r.price_type, str(r.mention.amount)) for r in read_flattened_rows(text, lang=lang, currency=None)}
+    assert expected <= rows, rows

@@ -21,6 +21,7 @@ from spiders.spiders.pricing import PricingSpider
 from storage.crawls import KnownSources
 from storage.engine import new_session
 from storage.models import Snapshot
+from tests.conftest import fail_storing
 
 
 def pipelines_of(spider: type, **settings: object) -> set[str]:
@@ -136,16 +137,7 @@ def test_a_dead_worker_stops_the_crawl_with_a_clear_error(database_url, tmp_path
 
 def test_a_page_that_cannot_be_stored_fails_alone(database_url, monkeypatch):
     """A batch that fails is stored again page by page: the good pages keep their crawl and report."""
-    import storage.crawls as crawls
-
-    apply = crawls._apply
-
-    def apply_or_fail(session, fetched, *args):  # noqa: ANN001, ANN002, ANN202
-        if fetched.source_id == "bad":
-            raise RuntimeError("cannot store this page")
-        return apply(session, fetched, *args)
-
-    monkeypatch.setattr(crawls, "_apply", apply_or_fail)
+    fail_storing(monkeypatch, "bad")
     items = [ReadPipeline().process_item(page_item(name, price="2.50")) for name in ("a", "bad", "c")]
     with new_session() as session:
         reports = _store(session, items, NOBODY, KnownSources())

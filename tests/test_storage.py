@@ -13,6 +13,7 @@ from storage.crawls import Fetched, KnownSources, record_crawl, record_crawls, r
 from storage.engine import new_session
 from storage.models import Event, Observation, Snapshot, SourceHealth, as_utc
 from storage.queries import current_prices, list_events, price_history
+from tests.conftest import fail_storing
 
 
 def quotes(**prices):
@@ -215,24 +216,14 @@ def _page(source_id: str, price: str) -> Fetched:
 
 def test_pages_recorded_together_share_one_transaction(database_url, monkeypatch):
     """record_crawls: each page as record_crawl would; a failure keeps nothing of the batch."""
-    import storage.crawls as crawls
-
-    apply = crawls._apply
-
-    def apply_or_fail(session, fetched, *args):  # noqa: ANN001, ANN002, ANN202
-        if fetched.source_id == "c":
-            raise RuntimeError("cannot store this page")
-        return apply(session, fetched, *args)
-
     with new_session() as session:
         known = KnownSources()
         first = record_crawls(session=session, fetched=[_page("a", "2"), _page("b", "2")], known=known)
         assert [(r.source_id, r.ok, r.events) for r in first] == [("a", True, []), ("b", True, [])]
         cut = record_crawls(session=session, fetched=[_page("a", "1"), _page("b", "2")], known=known)
         assert [r.events for r in cut] == [["price_cut"], []]
-        monkeypatch.setattr(crawls, "_apply", apply_or_fail)
-        with pytest.raises(RuntimeError):
+        with monkeypatch.context() as patch, pytest.raises(RuntimeError):
+            fail_storing(patch, "c")
             record_crawls(session=session, fetched=[_page("a", "0.5"), _page("c", "1")], known=known)
-        monkeypatch.setattr(crawls, "_apply", apply)
         assert [e.kind for e in list_events(session=session)] == ["price_cut"]  # a's second cut rolled back
         assert record_crawl(session=session, fetched=_page("a", "0.5"), known=known).events == ["price_cut"]

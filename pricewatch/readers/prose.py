@@ -21,8 +21,11 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
 # Where a flattened row's name ends: its notes in brackets, a throughput or context figure.
 _NAME_END = re.compile(r"[(（\[~〜]|\s\d[\d,.]*\s*(?:tokens?/s|t/s|tps)\b", re.IGNORECASE)
 GENERIC_PRICE_LABEL = re.compile(r"(?:price|pricing|价格|定价|单价|料金|価格)\s*[:：]\s*$", re.IGNORECASE)
-_CURRENCY_SIGN = re.compile(r"[$¥€]|元|円|ドル|USD|CNY|EUR")
-_AMOUNT_IN_HEADER = re.compile(r"[$¥€]\s*\d|\d\s*(?:元|円|ドル|USD|CNY|EUR)")
+_CURRENCY_WORD = r"元|円|ドル|USD|CNY|EUR"
+_CURRENCY_SIGN = re.compile(rf"[$¥€]|{_CURRENCY_WORD}")
+# An amount with its currency: a sign before the number or a word after it. A flattened table's first price
+# ends its header; a header that holds one is a sentence, not a header.
+_PRICED_AMOUNT = re.compile(rf"[$¥€]\s*\d|\d[\d,.]*\s*(?:{_CURRENCY_WORD})")
 # A labelled line that gives no amount but says free: 'Input: Free', '入力：無料', '输入：免费' (cards flattened to
 # "title: value" lines, key/value lists under a model's heading).
 _LABELLED = re.compile(
@@ -33,8 +36,6 @@ _LABELLED = re.compile(
     re.VERBOSE,
 )
 _TYPE_LIST_NOTE = re.compile(r"[(（]([^()（）]{3,40})[)）]")
-# The first price of a flattened table: a sign before the number or a currency word after it.
-_FIRST_PRICE = re.compile(r"[$¥€]\s*\d|\d[\d,.]*\s*(?:元|円|ドル|USD|CNY|EUR)")
 _WORD = re.compile(r"\S+")
 # A figure column's value at the end of a row name: '32B', '128K', '8,192', '70亿'.
 _TRAILING_FIGURE = re.compile(r"\s+\d[\d,.]*\s*[KMBkmb千万亿]?$")
@@ -94,7 +95,10 @@ def read_block(text: str, *, lang: str | None, currency: str | None, heading_mod
 
 
 def _free_line(line: str, *, currency: str | None, heading_models: list[str]) -> list[TextPrice]:
-    """'Input: Free' under a model's heading: a zero price of that type (the currency is the page's, if any)."""
+    """'Input: Free' under a model's heading: a zero price of that type (the currency is the page's, if any).
+
+    Stricter than a card's line (says_free: a free word and no amount): running text says 'Input: free for
+    the first 1M tokens' of an allowance, so here the whole value after the colon must say free."""
     labelled = _LABELLED.match(line) if len(heading_models) == 1 else None
     if labelled is None or not is_free(labelled.group("value")):
         return []
@@ -125,7 +129,7 @@ def read_flattened_rows(text: str, *, lang: str | None, currency: str | None) ->
     if len(_CURRENCY_SIGN.findall(text)) < 2:
         return []  # a table of rows has two prices at least
     header = _flattened_header(text)
-    if header is None or _AMOUNT_IN_HEADER.search(text[: header.end]):
+    if header is None or _PRICED_AMOUNT.search(text[: header.end]):
         return []  # a header names the columns; one that already prints a price is a sentence
     unit = find_token_unit(text[: header.end]) or find_token_unit(text)
     # The rows are read apart from the header, so its column names do not label the first row's prices.
@@ -158,7 +162,7 @@ def _flattened_header(text: str) -> _Header | None:
         listed = types_listed(match.group(1))
         if len(listed) >= 2:
             return _Header(tuple(listed), match.end())
-    first_price = _FIRST_PRICE.search(text)
+    first_price = _PRICED_AMOUNT.search(text)
     if first_price is None:
         return None
     line_end = text.find("\n")
@@ -168,15 +172,22 @@ def _flattened_header(text: str) -> _Header | None:
     words = list(_WORD.finditer(text[: line_end if on_own_line else first_price.start()]))
     if len(words) > 30:
         return None  # a paragraph, not a header
-    typed = [i for i, word in enumerate(words) if price_type_of(word.group(0))]
-    types = tuple(price_type_of(words[i].group(0)) or "" for i in typed)
+    # The price types each word names: one ('Input'), or a list in one word ('Input/Output').
+    typed = [(i, _types_named(word.group(0))) for i, word in enumerate(words)]
+    typed = [(i, listed) for i, listed in typed if listed]
+    types = tuple(t for _, listed in typed for t in listed)
     if len(types) < 2 or len(set(types)) != len(types):
         return None
-    last = typed[-1]
+    last = typed[-1][0]
     while last + 1 < len(words) and find_token_unit(words[last + 1].group(0), bare=True):
         last += 1  # 'Output $/MTok'
     end = line_end if on_own_line else words[last].end()
-    return _Header(types, end, label_columns=max(0, typed[0] - 1))
+    return _Header(types, end, label_columns=max(0, typed[0][0] - 1))
+
+
+def _types_named(word: str) -> list[str]:
+    price_type = price_type_of(word)
+    return types_listed(word) or ([price_type] if price_type else [])
 
 
 def _price_groups(text: str, mentions: list[PriceMention]) -> list[list[PriceMention]]:

@@ -2,8 +2,8 @@
 
 Scrapy's reactor is one thread: reading a table and writing its snapshot in it would stall the
 downloads. This pipeline sends each fetched page down a pipe to a worker process (forked by a forkserver,
-so it shares no connections with the crawler) that runs the same ReadPipeline and store_page as the
-in-process pipelines and appends each source's report line itself. Nothing comes back up the pipe, and
+so it shares no connections with the crawler) that runs the same ReadPipeline and storage functions as
+the in-process pipelines and appends each source's report line itself. Nothing comes back up the pipe, and
 the crawler runs no helper threads: a process pool's manager and feeder threads took the GIL from the
 reactor on every page. A full pipe blocks the send, which paces the downloads to what the worker can
 store. Unchanged pages need no reading: the crawl process records them itself, in batches (store.py).

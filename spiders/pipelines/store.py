@@ -1,7 +1,7 @@
 """Store each read page: health, snapshot, history and events, one transaction per page.
 
-Unchanged pages (304, or the same bytes) wait in an UnchangedBatch and are recorded together: one
-transaction, one UPDATE per table, when the batch fills and when the crawl ends.
+Unchanged pages (304, or the same bytes) wait in the pipeline (hold_unchanged) and are recorded together:
+one transaction, one UPDATE per table, when UNCHANGED_BATCH of them wait and when the crawl ends.
 """
 
 from __future__ import annotations
