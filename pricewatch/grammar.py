@@ -65,6 +65,8 @@ _RANGE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# What every range holds, a digit and the dash after it: most spans have none, and _RANGE is not tried.
+_RANGE_DASH = re.compile(r"\d\s*(?:-|–|~|〜|～|至|到)")
 _GLUED_COUNT = re.compile(r"^(\d+\.\d{2})\d+[KMBkmb]\b")
 _LEADING_TOKEN_UNIT = re.compile(
     r"^\s*(?:/|per|每)\s*[\d,.]*\s*(?:[KkMm]|million|thousand|百万|千|万)?\s*(?:tokens?|トークン|MTok)", re.IGNORECASE
@@ -137,7 +139,7 @@ _COMPARISON_SPACES = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*")
 _LIST_OF_TYPES = re.compile(r"[/、,，&＆]|\band\b|和|及|与|と")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PriceMention:
     """One amount of a span, with what the span says about it."""
 
@@ -162,7 +164,7 @@ class PriceMention:
         return self.amount == 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     start: int
     end: int
@@ -275,7 +277,9 @@ def _value(
 
 def _ranges(text: str, *, lang: str | None, currency: str | None) -> list[_Item]:
     """'0.3-0.6元', '$0.30–$0.60': both ends, each labelled as the lowest or the highest price."""
-    items = []
+    items: list[_Item] = []
+    if not _RANGE_DASH.search(text):
+        return items
     for match in _RANGE.finditer(text):
         pre, suf = match.group("pre"), match.group("suf")
         low, found = _value(match.group("lo"), pre, suf, lang=lang, currency=currency)
@@ -351,8 +355,12 @@ def _is_label(text: str) -> bool:
 def _priced_per_other_thing(item: _Item) -> bool:
     """'$0.039 per image', '0.04元/GB/小时', '$35 / 1,000 requests': the tail's own unit is not tokens."""
     tail = _CLAUSE_CUT.split(_NOTE.sub(" ", item.tail), maxsplit=1)[0].lstrip()
-    after_unit = _LEADING_TOKEN_UNIT.sub("", tail[:60]).lstrip()  # "/ 1M tokens per hour" → "per hour"
-    return non_token_unit_at(tail) or non_token_unit_at(after_unit) or priced_per_other_thing_before(item.head)
+    if non_token_unit_at(tail):
+        return True
+    token_unit = _LEADING_TOKEN_UNIT.match(tail)  # "/ 1M tokens per hour": what follows the token unit
+    return bool(token_unit and non_token_unit_at(tail[token_unit.end() : 60].lstrip())) or (
+        priced_per_other_thing_before(item.head)
+    )
 
 
 def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> None:
@@ -457,6 +465,8 @@ def _more_specific(note_type: str | None, label_type: str | None) -> str | None:
 def _condition(item: _Item, note: str) -> str | None:
     """The words that qualify the item: a comparison in its head, a note or a comma-led tail."""
     head_tier = _COMPARATOR.search(item.head) if _COMPARISON_WORD.search(item.head) else None
+    if not (head_tier or note or item.range_end or item.tail.strip()):
+        return None  # nothing around the amount qualifies it: the cleaning below would find no word
     tail = "" if item.range_end == "lowest" else strip_token_units(_NOTE.sub(" ", item.tail))  # its tail is the dash
     words = " ".join(
         w

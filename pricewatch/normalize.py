@@ -304,6 +304,8 @@ def strip_token_units(text: str) -> str:
 
 def strip_price_type_words(label: str) -> str:
     """LABEL without the words that name a price type: what else a note says."""
+    if not _ANY_PRICE_TYPE.search(label):
+        return label
     for _, pattern in _PRICE_TYPE_RULES:
         label = pattern.sub(" ", label)
     return label
@@ -316,6 +318,14 @@ def price_type_of(label: str) -> str | None:
 
 # Any word of any rule: one search tells most labels and clauses that name no price type at all.
 _ANY_PRICE_TYPE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PRICE_TYPE_RULES), re.IGNORECASE)
+_PRICE_TYPE_WORD_START = re.compile(f"(?=(?:{_ANY_PRICE_TYPE.pattern}))", re.IGNORECASE)
+
+
+def price_type_word_starts(text: str) -> list[int]:
+    """Where a word of any price type rule starts in TEXT: the only places a header can name a type.
+
+    Zero-width, so one rule's long match ('缓存命中 输出 缓存写入' as one cache write) hides no other word."""
+    return [match.start() for match in _PRICE_TYPE_WORD_START.finditer(text)]
 
 
 def _price_type(label: str) -> str | None:

@@ -144,7 +144,7 @@ CASES = [
     ("en-subscription", "Meanwhile a popular streaming service raised its monthly subscription price by $2.", []),
     ("en-gpu-hour", "Lambda now rents H100 GPUs at $2.49 per hour, while Llama 3.1 70B stays available.", []),
     ("en-free-tier-not-free", "Gemini 1.5 Flash has a free tier with 15 requests per minute.", []),
-    # Pipe tables in an article go to the pricing pages' table reader (python-markdown renders them).
+    # Pipe tables in an article go to the pricing pages' table reader, cell by cell (markdown-it splits them).
     (
         "zh-pipe-table",
         "深度求索公布新价格\n\n| 模型 | 输入（元/百万tokens） | 输出（元/百万tokens） |\n|---|---|---|\n| deepseek-chat | 2 | 8 |",
@@ -156,6 +156,34 @@ CASES = [
         [
             ("gpt-4o-mini", "price", "input", "0.15", None, "USD"),
             ("gpt-4o-mini", "price", "output", "0.6", None, "USD"),
+        ],
+    ),
+    (
+        "en-pipe-table-cells-with-markup",
+        "Price list\n\n| Model | Input | Output |\n|---|---|---|\n| **`gpt-4.1-mini`** | $0.40 / 1M tokens | "
+        "[$1.60 / 1M tokens](https://example.com/pricing) |",
+        [
+            ("gpt-4.1-mini", "price", "input", "0.4", None, "USD"),
+            ("gpt-4.1-mini", "price", "output", "1.6", None, "USD"),
+        ],
+    ),
+    (
+        "zh-pipe-table-same-as-above-and-line-break",
+        "新价格\n\n| 模型 | 输入 | 输出 |\n|---|---|---|\n| glm-4-air<br>通用 | 0.5元/百万tokens | 0.5元/百万tokens |\n"
+        "| glm-4-airx | 〃 | 10元/百万tokens |",
+        [
+            ("glm-4-air", "price", "input", "0.5", None, "CNY"),
+            ("glm-4-air", "price", "output", "0.5", None, "CNY"),
+            ("glm-4-airx", "price", "input", "0.5", None, "CNY"),
+            ("glm-4-airx", "price", "output", "10", None, "CNY"),
+        ],
+    ),
+    (
+        "ja-pipe-table-escaped-pipe-in-a-note",
+        "料金\n\n| モデル | 入力 | 出力 |\n|---|---|---|\n| o4-mini | $1.10 / 100万トークン | $4.40 / 100万トークン (a\\|b) |",
+        [
+            ("o4-mini", "price", "input", "1.1", None, "USD"),
+            ("o4-mini", "price", "output", "4.4", None, "USD"),
         ],
     ),
     (

@@ -23,8 +23,8 @@ from pricewatch.grammar import PriceMention, read_span, span_tiers
 from pricewatch.normalize import mentions_free, price_type_of, says_free
 from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
-from pricewatch.readers.grid import table_grid
-from pricewatch.readers.html import markdown_to_html, parse_html, read_pricing_html
+from pricewatch.readers.grid import pipe_markdown_to_html, pipe_table_grids
+from pricewatch.readers.html import read_pricing_html
 from pricewatch.readers.prose import read_flattened_rows, split_at
 from pricewatch.readers.prose import sentences as _sentences
 from pricewatch.readers.tables import TableContext, read_table
@@ -174,16 +174,12 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
     claims = []
     for block in _pipe_blocks(text):
         markdown = re.sub(r"[—–\-―ー]{2,}", "---", block)  # "|——|——-|" separator rows written with dashes of any kind
-        html = markdown_to_html(markdown, article=True)
         context = ReadContext(lang=lang)
-        root = parse_html(html)
-        tables = list(root.iter("table")) if root is not None else []
-        if tables:  # straight to the table reader: a block of pipe rows has no headings, cards or prose around it
-            quotes = dedupe_quotes(
-                [q for table in tables for q in read_table(*table_grid(table), TableContext(), context)]
-            )
-        else:  # no separator row: markdown renders a paragraph, and the page reader reads its words
-            quotes = read_pricing_html(html, context=context)
+        grids = pipe_table_grids(markdown)
+        if grids:  # straight to the table reader: a block of pipe rows has no headings, cards or prose around it
+            quotes = dedupe_quotes([q for grid in grids for q in read_table(*grid, TableContext(), context)])
+        else:  # no separator row: the lines make a paragraph, and the page reader reads its words
+            quotes = read_pricing_html(pipe_markdown_to_html(markdown), context=context)
         for quote in quotes:
             claims.append(
                 PriceClaim(
@@ -418,11 +414,10 @@ def _pairs(mentions: list[PriceMention]) -> list[tuple[PriceMention, PriceMentio
 def _kind(new: PriceMention, old: PriceMention | None, clause: str, condition: str | None) -> str:
     if old is not None and old.per_mtok != new.per_mtok and old.per_mtok is not None and new.per_mtok is not None:
         return "price_cut" if new.per_mtok < old.per_mtok else "price_increase"
-    if _RISE_WORDS.search(clause) and not _CUT_WORDS.search(clause):
+    cut = _CUT_WORDS.search(clause)
+    if not cut and _RISE_WORDS.search(clause):
         return "price_increase"
-    if _CUT_WORDS.search(clause) or condition:
-        return "price_cut"
-    return "price"
+    return "price_cut" if cut or condition else "price"
 
 
 def _apply_old_prices(claims: list[PriceClaim], prices: list[PriceMention]) -> None:

@@ -1,10 +1,17 @@
-"""HTML tables → rectangular grids of cell texts, with rowspan and colspan expanded."""
+"""Tables → rectangular grids of cell texts: HTML tables (rowspan and colspan expanded) and pipe tables."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lxml import html as lxml_html
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 from pricewatch.readers.conventions import SAME_AS_ABOVE
 
@@ -63,10 +70,9 @@ def table_grid(table: lxml_html.HtmlElement) -> tuple[list[list[Cell]], int]:
                 c += 1
             lines = cell_text_lines(td)
             text = " ".join(lines)
-            if text in SAME_AS_ABOVE and r > 0 and c < len(grid[r - 1]) and grid[r - 1][c] is not None:
-                cell = grid[r - 1][c]
-            else:
-                cell = Cell(text=text, first_line=lines[0] if lines else "", is_header=td.tag == "th" or in_thead)
+            cell = _same_as_above(grid[-1] if grid else None, c, text) or Cell(
+                text=text, first_line=lines[0] if lines else "", is_header=td.tag == "th" or in_thead
+            )
             rowspan, colspan = (_span(td, "rowspan"), _span(td, "colspan")) if spans else (1, 1)
             for dc in range(colspan):
                 row.append(cell)
@@ -77,9 +83,76 @@ def table_grid(table: lxml_html.HtmlElement) -> tuple[list[list[Cell]], int]:
             row.append(pending.pop((r, c)))
             c += 1
         grid.append(row)
+    return _rectangular(grid), header_rows
+
+
+def _same_as_above(above: list[Cell | None] | None, column: int, text: str) -> Cell | None:
+    """The cell above, when TEXT is a 'same as above' mark ('〃', '同上', '^^')."""
+    if text not in SAME_AS_ABOVE or above is None or column >= len(above):
+        return None
+    return above[column]
+
+
+def _rectangular(grid: list[list[Cell | None]]) -> list[list[Cell]]:
     width = max((len(row) for row in grid), default=0)
     blank = Cell("", "", False)
-    return [[cell or blank for cell in row] + [blank] * (width - len(row)) for row in grid], header_rows
+    return [[cell or blank for cell in row] + [blank] * (width - len(row)) for row in grid]
+
+
+# --- pipe tables: markdown-it's tokens read straight into a grid, with no HTML between -----------------
+
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _pipe_parser() -> MarkdownIt:
+    """Tables and the inline markup a cell can hold; markdown-it comes with rich, imported only here."""
+    from markdown_it import MarkdownIt
+
+    inline = ["emphasis", "strikethrough", "backticks", "link", "html_inline", "entity", "escape"]
+    return MarkdownIt("zero", {"html": True}).enable(["table", *inline])
+
+
+def pipe_markdown_to_html(markdown: str) -> str:
+    """MARKDOWN rendered by the pipe-table parser: for lines of pipes that make no table (no '|---|' row)."""
+    return _pipe_parser().render(markdown)
+
+
+def pipe_table_grids(markdown: str) -> list[tuple[list[list[Cell]], int]]:
+    """Every pipe table in MARKDOWN ('| Model | Input |' over a '|---|---|' row) as a grid and its header rows."""
+    grids = []
+    grid: list[list[Cell | None]] = []
+    in_head = False
+    for token in _pipe_parser().parse(markdown):
+        if token.type == "tr_open":
+            grid.append([])
+        elif token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
+        elif token.type == "inline" and grid:  # a cell: tables hold no other inline tokens
+            lines = _inline_lines(token)
+            text = " ".join(lines)
+            above = grid[-2] if len(grid) > 1 else None
+            grid[-1].append(
+                _same_as_above(above, len(grid[-1]), text) or Cell(text, lines[0] if lines else "", in_head)
+            )
+        elif token.type == "table_close":
+            grids.append((_rectangular(grid), 1))  # a pipe table has one header row, over its '|---|' row
+            grid = []
+    return grids
+
+
+def _inline_lines(token: Token) -> list[str]:
+    """A cell's words without their markup, broken into lines where it has a <br>."""
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "html_inline" and _LINE_BREAK.fullmatch(child.content.strip()):
+            parts.append("\n")
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return [line for line in lines if line]
 
 
 def _span(td: lxml_html.HtmlElement, attr: str) -> int:

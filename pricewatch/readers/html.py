@@ -66,15 +66,13 @@ def _parser() -> lxml_html.HTMLParser:
     return parser
 
 
-def markdown_to_html(text: str, *, article: bool = False) -> str:
-    """Markdown (or MDX) rendered to HTML with pipe tables. ARTICLE: text extracted from a news page, where
-    only code, emphasis, entities and links can be markup: the other inline patterns are not tried on
-    every cell (a third of the rendering time)."""
-    if not article and mdx.looks_like_mdx(text):
+def markdown_to_html(text: str) -> str:
+    """Markdown (or MDX) rendered to HTML with pipe tables."""
+    if mdx.looks_like_mdx(text):
         text = mdx.mdx_to_markdown(text)
     # Pipe tables need a blank line above them for python-markdown; docs exports often omit it.
     text = re.sub(r"([^\n|])\n(\s*\|)", r"\1\n\n\2", text)
-    converter = _markdown_converter(article)
+    converter = _markdown_converter()
     try:
         return converter.convert(text)
     finally:
@@ -82,31 +80,16 @@ def markdown_to_html(text: str, *, article: bool = False) -> str:
 
 
 _converters = threading.local()
-# Inline patterns article text never needs: references, images, autolinks, hard breaks, raw HTML.
-_NOT_IN_ARTICLES = (
-    "reference",
-    "image_link",
-    "image_reference",
-    "short_reference",
-    "short_image_ref",
-    "autolink",
-    "automail",
-    "linebreak",
-    "html",
-)
 
 
-def _markdown_converter(article: bool) -> markdown_lib.Markdown:
-    # Building a Markdown instance loads its extensions (~1 ms a page): one per thread and kind, reset after
-    # each use. The extension is passed as an object: named by a string, markdown scans every installed
-    # package's entry points for it (~40 ms).
-    name = "article" if article else "page"
-    converter = getattr(_converters, name, None)
+def _markdown_converter() -> markdown_lib.Markdown:
+    # Building a Markdown instance loads its extensions (~1 ms a page): one per thread, reset after each use.
+    # The extension is passed as an object: named by a string, markdown scans every installed package's entry
+    # points for it (~40 ms).
+    converter = getattr(_converters, "page", None)
     if converter is None:
         converter = markdown_lib.Markdown(extensions=[TableExtension()])
-        for pattern in _NOT_IN_ARTICLES if article else ():
-            converter.inlinePatterns.deregister(pattern, strict=False)
-        setattr(_converters, name, converter)
+        _converters.page = converter
     return converter
 
 

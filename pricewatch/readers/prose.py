@@ -10,11 +10,12 @@ the text in front of it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, read_span, span_tier, types_listed
-from pricewatch.normalize import MILLION, find_token_unit, is_free, price_type_of
+from pricewatch.normalize import MILLION, find_token_unit, is_free, price_type_of, price_type_word_starts
 from pricewatch.vendors import ModelMention, model_mentions
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
@@ -169,11 +170,15 @@ def _flattened_header(text: str) -> _Header | None:
     on_own_line = 0 <= line_end < first_price.start()
     # On its own line the header is that line; run together with the rows ("Model Input $/MTok Output $/MTok
     # Qwen3-32B $0.20 $0.60 …") it ends after its last column name and that column's unit.
-    words = list(_WORD.finditer(text[: line_end if on_own_line else first_price.start()]))
+    segment = text[: line_end if on_own_line else first_price.start()]
+    words = list(_WORD.finditer(segment))
     if len(words) > 30:
         return None  # a paragraph, not a header
-    # The price types each word names: one ('Input'), or a list in one word ('Input/Output').
-    typed = [(i, _types_named(word.group(0))) for i, word in enumerate(words)]
+    # The price types each word names: one ('Input'), or a list in one word ('Input/Output'). Only the words
+    # where a type word starts are asked.
+    word_ends = [word.end() for word in words]
+    candidates = sorted({bisect_right(word_ends, start) for start in price_type_word_starts(segment)})
+    typed = [(i, _types_named(words[i].group(0))) for i in candidates if i < len(words)]
     typed = [(i, listed) for i, listed in typed if listed]
     types = tuple(t for _, listed in typed for t in listed)
     if len(types) < 2 or len(set(types)) != len(types):
