@@ -103,6 +103,21 @@ def test_labelled_free_lines_under_a_model_heading_are_free_prices(lang):
     }
 
 
+GENERIC_FREE_LINES = {
+    "en": ("<h3>Gemma-3-27B</h3><p>Price: Free</p>", "gemma-3-27b"),
+    "ja": ("<h3>Sarashina-2-7B</h3><p>料金：無料</p>", "sarashina-2-7b"),
+    "zh": ("<h3>GLM-4-Flash</h3><p>价格：免费</p>", "glm-4-flash"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(GENERIC_FREE_LINES))
+def test_a_free_price_line_that_names_no_type_is_a_free_input_price(lang):
+    """As a 'Price' column's 'Free' cell: a generic price is what a model reads, its input."""
+    page, model = GENERIC_FREE_LINES[lang]
+    quotes = SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang=lang))
+    assert {(q.model, q.price_type, q.price_per_mtok) for q in quotes} == {(model, "input", Decimal(0))}
+
+
 @pytest.mark.parametrize(
     "page",
     [
@@ -110,8 +125,11 @@ def test_labelled_free_lines_under_a_model_heading_are_free_prices(lang):
         "<h3>Sarashina-2-7B</h3><p>このモデルは無料でお試しいただけます。</p>",  # a free trial, no label
         "<h3>Gemma-3-27B</h3><p>Input: Free for the first 1M tokens</p>",  # a free allowance, then a price
         "<h2>Models</h2><p>Input: Free</p>",  # no model named above it
+        "<h3>Gemma-3-27B</h3><p>Fine-tuning price: Free</p>",  # training is not reading
+        "<h3>GLM-4-Flash</h3><p>免费额度：免费</p>",  # a free tier's allowance
+        "<h3>Sarashina-2-7B</h3><p>価格：無料キャンペーン中</p>",  # a campaign, not a price
     ],
-    ids=["free-users-zh", "trial-ja", "allowance-en", "no-model-en"],
+    ids=["free-users-zh", "trial-ja", "allowance-en", "no-model-en", "fine-tuning-en", "free-tier-zh", "campaign-ja"],
 )
 def test_free_words_that_are_not_a_free_price(page):
     assert SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang="en")) == []

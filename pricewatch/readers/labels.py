@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pricewatch.grammar import parse_prices
-from pricewatch.normalize import find_token_unit, price_type_of
+from pricewatch.normalize import find_token_unit, names_non_token_unit, price_type_of
 from pricewatch.vendors import vendor_for_model
 
 # "Model", "模型名称", "Model / Product", "模型/产品", "モデル名": the column that names the model.
@@ -55,6 +55,15 @@ MODALITY_HEADING = re.compile(
     r"^\s*(image|audio|video|fine-tuning|图像|图片|音频|视频|画像|音声|動画|微调|ファインチューニング)\s*(tokens?|トークン)?\s*$",
     re.IGNORECASE,
 )
+
+
+def label_price_type(label: str) -> str | None:
+    """The price type a column header or a line's label names; a plain 'Price' / '价格' is an input price.
+
+    'Free tier' and labels priced per something else ('Price per 1K requests') name no token price type."""
+    if FREE_TIER_HEADER.search(label) or names_non_token_unit(label):
+        return None
+    return price_type_of(label) or ("input" if GENERIC_PRICE_HEADER.search(label) else None)
 
 
 def clean_label(text: str) -> str:

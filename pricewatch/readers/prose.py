@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, read_span, span_tier, types_listed
 from pricewatch.normalize import MILLION, find_token_unit, is_free, price_type_of, price_type_word_starts
+from pricewatch.readers.labels import label_price_type
 from pricewatch.vendors import ModelMention, model_mentions
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
@@ -103,7 +104,7 @@ def _free_line(line: str, *, currency: str | None, heading_models: list[str]) ->
     labelled = _LABELLED.match(line) if len(heading_models) == 1 else None
     if labelled is None or not is_free(labelled.group("value")):
         return []
-    price_type = price_type_of(labelled.group("label"))
+    price_type = label_price_type(labelled.group("label"))  # 'Price: Free' is free input, as a 'Price' column's cell
     if price_type is None:
         return []
     zero = PriceMention(

@@ -13,19 +13,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pricewatch.grammar import parse_prices
-from pricewatch.normalize import MILLION, detect_currency, find_token_unit, names_non_token_unit, price_type_of
+from pricewatch.normalize import MILLION, detect_currency, find_token_unit, price_type_of
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import Cell
 from pricewatch.readers.labels import (
     CONTEXT_HEADER,
     FREE_TIER_HEADER,
-    GENERIC_PRICE_HEADER,
     MODEL_HEADER,
     UNIT_HEADER,
     clean_label,
     is_model_name,
     join_tiers,
+    label_price_type,
     tier_in_header,
 )
 from pricewatch.vendors import model_display_name, model_key, model_names, vendor_for_model
@@ -53,7 +53,7 @@ def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, pa
     price_cols = {
         c: column_type
         for c, h in enumerate(header)
-        if (column_type := column_price_type(h)) and _column_has_prices(body, c, h, table, page)
+        if (column_type := label_price_type(h)) and _column_has_prices(body, c, h, table, page)
     }
     if price_cols:
         quotes = _models_as_rows(header, body, price_cols, table, page)
@@ -65,13 +65,6 @@ def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, pa
     if len(table.models) == 1:
         return _model_above(header, body, table.models[0], table, page)
     return []
-
-
-def column_price_type(header: str) -> str | None:
-    """The price type a column header names; a plain 'Price' / '价格' column is an input price."""
-    if FREE_TIER_HEADER.search(header) or names_non_token_unit(header):
-        return None
-    return price_type_of(header) or ("input" if GENERIC_PRICE_HEADER.search(header) else None)
 
 
 def _column_has_prices(body, column: int, header: str, table: TableContext, page: ReadContext) -> bool:  # noqa: ANN001
