@@ -69,13 +69,16 @@ _RANGE = re.compile(
 _RANGE_DASH = re.compile(r"\d\s*(?:-|–|~|〜|～|至|到)")
 _GLUED_COUNT = re.compile(r"^(\d+\.\d{2})\d+[KMBkmb]\b")
 _LEADING_TOKEN_UNIT = re.compile(
-    r"^\s*(?:/|per|每)\s*[\d,.]*\s*(?:[KkMm]|million|thousand|百万|千|万)?\s*(?:tokens?|トークン|MTok)", re.IGNORECASE
+    r"""^\s*(?:/|per|每)\s*[\d,.]*\s*(?:[KkMm]|million|thousand|百万|千|万)?\s*  # '/ 1M', 'per million', '每百万'
+        (?:(?:input|output|cached|输入|输出|入力|出力)\s*)?                          # '/ 1M input tokens': the type
+        (?:tokens?|トークン|MTok)""",
+    re.IGNORECASE | re.VERBOSE,
 )
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Separators between two priced items of one span.
-_SEPARATOR = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、]|\s/\s|\s+(?:and|or|while)(?:\s+|$)|和|及|与|以及|而")
-_CLAUSE_CUT = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、。]")
+_SEPARATOR = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、·•|｜]|\s/\s|\s+(?:and|or|while)(?:\s+|$)|和|及|与|以及|而")
+_CLAUSE_CUT = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、。·•|｜]")
 _NOTE = re.compile(r"[(（\[]([^()（）\[\]]{0,60})[)）\]]")
 # A tier written as a comparison: "prompts <= 200k tokens", "32k<输入<=128k", "输入长度 [0, 32]", "> 128K".
 _COMPARATOR = re.compile(
@@ -134,7 +137,7 @@ _FROM_WORD = re.compile(r"\bfrom\b|从|原价", re.IGNORECASE)
 _LIST_SCOPE = re.compile(r"[;；。]|(?<!\d),")
 _UNIT_PHRASE_END = re.compile(r"[,;，；、(（]")
 _PROMPTS = re.compile(r"\bprompts?\b", re.IGNORECASE)
-_CONDITION_PUNCT = re.compile(r"[()\[\],，;；:：]")
+_CONDITION_PUNCT = re.compile(r"[()\[\],，;；:：·•|｜]")
 _COMPARISON_SPACES = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*")
 _LIST_OF_TYPES = re.compile(r"[/、,，&＆]|\band\b|和|及|与|と")
 

@@ -120,6 +120,28 @@ SPANS = {
         [("5", "USD", "input", False), ("15", "USD", "output", False)],
     ),
     "ja-fullwidth": ("入力：＄０．５０／100万トークン", "ja", None, None, [("0.5", "USD", "input", False)]),
+    # Middle dots and bars between prices, and a unit that names its type ('/ 1M input tokens').
+    "en-middle-dot-typed-units": (
+        "$0.10 / 1M input tokens · $0.40 / 1M output tokens",
+        "en",
+        None,
+        None,
+        [("0.1", "USD", "input", False), ("0.4", "USD", "output", False)],
+    ),
+    "zh-full-width-bar": (
+        "输入 2元/百万tokens ｜ 输出 8元/百万tokens",
+        "zh",
+        None,
+        None,
+        [("2", "CNY", "input", False), ("8", "CNY", "output", False)],
+    ),
+    "ja-bullet-typed-units": (
+        "$1.10 / 100万入力トークン • $4.40 / 100万出力トークン",
+        "ja",
+        None,
+        None,
+        [("1.1", "USD", "input", False), ("4.4", "USD", "output", False)],
+    ),
 }
 
 

@@ -118,6 +118,37 @@ def test_a_free_price_line_that_names_no_type_is_a_free_input_price(lang):
     assert {(q.model, q.price_type, q.price_per_mtok) for q in quotes} == {(model, "input", Decimal(0))}
 
 
+# A list of models, each item its name in bold and its prices as labelled amounts, or 'Name: Free'.
+MODEL_LISTS = {
+    "zh": (
+        "<ul><li><strong>hunyuan-turbo</strong>：输入 15 元/百万tokens，输出 50 元/百万tokens</li>"
+        "<li><strong>hunyuan-standard</strong>：输入 0.8 元/百万tokens，输出 2 元/百万tokens</li>"
+        "<li>hunyuan-lite：免费</li></ul>",
+        {("hunyuan-turbo", "input", "15"), ("hunyuan-turbo", "output", "50"), ("hunyuan-standard", "input", "0.8")}
+        | {("hunyuan-standard", "output", "2"), ("hunyuan-lite", "input", "0")},
+    ),
+    "ja": (
+        "<ul><li><b>PLaMo-2-Prime</b>：出力 200円、入力 40円（100万トークンあたり）</li><li>PLaMo-2-Lite：無料</li></ul>",
+        {("plamo-2-prime", "input", "40"), ("plamo-2-prime", "output", "200"), ("plamo-2-lite", "input", "0")},
+    ),
+    "en": (
+        "<ul><li><strong>gpt-4.1-nano</strong> · $0.10 / 1M input tokens · $0.40 / 1M output tokens</li>"
+        "<li><strong>gemma-3-27b</strong>: Free</li></ul>",
+        {("gpt-4.1-nano", "input", "0.1"), ("gpt-4.1-nano", "output", "0.4"), ("gemma-3-27b", "input", "0")},
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MODEL_LISTS))
+def test_lists_of_models_each_price_keeps_its_own_label(lang):
+    """Each amount takes the type its own label gives, not the first type word of the line."""
+    page, expected = MODEL_LISTS[lang]
+    quotes = SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang=lang))
+    assert {(q.model, q.price_type, str(q.price_per_mtok)) for q in quotes} == {
+        (m, t, str(Decimal(v))) for m, t, v in expected
+    }
+
+
 @pytest.mark.parametrize(
     "page",
     [

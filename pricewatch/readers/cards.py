@@ -71,7 +71,7 @@ def _read_card(card: lxml_html.HtmlElement, page: ReadContext, page_unit) -> lis
             for price in prices:
                 currency = price.currency or (currency or free_currency(page) if price.free else None)
                 if currency:
-                    kind = price_type or price_type_of(label or "")
+                    kind = price.price_type or price_type or price_type_of(label or "")
                     display = model_display_name(title or "")
                     quotes.append(
                         Quote(vendor, model, kind, price.condition, price.per_mtok, currency, price.raw, display)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 from pricewatch.readers.conventions import SAME_AS_ABOVE
 
-_BLOCK_BREAKS = {"br", "p", "div", "li", "hr"}
+_BLOCK_BREAKS = {"br", "p", "div", "li", "hr", "dt", "dd"}
 
 
 @dataclass

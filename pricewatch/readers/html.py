@@ -236,6 +236,8 @@ def _reading_order(node: lxml_html.HtmlElement):  # noqa: ANN202
             yield "heading", child, " ".join(child.text_content().split()).strip("​ ")
         elif tag == "code":
             yield "code", child, child.text_content().strip()
+        elif tag == "dl":
+            yield from _definition_lines(child)
         elif tag in _TEXT_BLOCKS and not _has_block_child(child):
             for code in child.iter("code"):
                 yield "code", code, code.text_content().strip()
@@ -244,6 +246,18 @@ def _reading_order(node: lxml_html.HtmlElement):  # noqa: ANN202
                 yield "text", child, text
         else:
             yield from _reading_order(child)
+
+
+def _definition_lines(dl: lxml_html.HtmlElement):  # noqa: ANN202
+    """A definition list as 'term: definition' lines ('Input tokens: $0.80 per million'): the term labels the
+    value as a card's label line does, so each pair is read as one labelled line."""
+    term = ""
+    for child in dl.iter("dt", "dd"):
+        text = " ".join(child.text_content().split())
+        if child.tag == "dt":
+            term = text
+        elif text:
+            yield "text", child, f"{term}: {text}" if term else text
 
 
 def _has_block_child(element: lxml_html.HtmlElement) -> bool:

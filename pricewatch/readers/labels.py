@@ -6,7 +6,7 @@ import re
 
 from pricewatch.grammar import parse_prices
 from pricewatch.normalize import find_token_unit, names_non_token_unit, price_type_of
-from pricewatch.vendors import vendor_for_model
+from pricewatch.vendors import model_key, vendor_for_model
 
 # "Model", "模型名称", "Model / Product", "模型/产品", "モデル名": the column that names the model.
 MODEL_HEADER = re.compile(
@@ -79,7 +79,7 @@ def is_model_name(text: str) -> bool:
         return False
     if not re.search(r"[A-Za-z]", text):
         return False
-    return bool(re.search(r"\d|-", text) or vendor_for_model(text))
+    return bool(re.search(r"\d|-", text) or vendor_for_model(model_key(text)))  # "Nova Micro" as nova-micro
 
 
 def tier_from_words(text: str) -> tuple[bool, str | None]:

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, read_span, span_tier, types_listed
 from pricewatch.normalize import MILLION, find_token_unit, is_free, price_type_of, price_type_word_starts
-from pricewatch.readers.labels import label_price_type
+from pricewatch.readers.labels import is_model_name, label_price_type
 from pricewatch.vendors import ModelMention, model_mentions
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
@@ -97,20 +97,27 @@ def read_block(text: str, *, lang: str | None, currency: str | None, heading_mod
 
 
 def _free_line(line: str, *, currency: str | None, heading_models: list[str]) -> list[TextPrice]:
-    """'Input: Free' under a model's heading: a zero price of that type (the currency is the page's, if any).
+    """A labelled line that says free: 'Input: Free' under a model's heading is a zero price of that type;
+    'hunyuan-lite：免费', 'ERNIE Speed: Free' (the label is the model) is a free model, read as its input.
 
     Stricter than a card's line (says_free: a free word and no amount): running text says 'Input: free for
     the first 1M tokens' of an allowance, so here the whole value after the colon must say free."""
-    labelled = _LABELLED.match(line) if len(heading_models) == 1 else None
+    labelled = _LABELLED.match(line)
     if labelled is None or not is_free(labelled.group("value")):
         return []
-    price_type = label_price_type(labelled.group("label"))  # 'Price: Free' is free input, as a 'Price' column's cell
+    label = labelled.group("label")
+    if is_model_name(label):
+        model, price_type = label, "input"  # as a 'Price' column's 'Free' cell
+    elif len(heading_models) == 1:
+        model, price_type = heading_models[0], label_price_type(label)  # 'Price: Free' is free input too
+    else:
+        return []
     if price_type is None:
         return []
     zero = PriceMention(
         labelled.start("value"), labelled.end("value"), Decimal(0), currency, MILLION, price_type, raw=line
     )
-    return [TextPrice(heading_models[0], zero, price_type, None)]
+    return [TextPrice(model, zero, price_type, None)]
 
 
 def _generic_price_label(head: str) -> str | None:

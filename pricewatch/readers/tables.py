@@ -118,13 +118,17 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
         if repeated and c not in price_cols and c != model_col and CONTEXT_HEADER.search(h)
     ]
     unit_cols = [c for c, h in enumerate(header) if c not in price_cols and UNIT_HEADER.search(h)]
+    type_col = _type_column(body, [c for c in range(len(header)) if c not in price_cols and c != model_col])
     quotes = []
     for row, name in zip(body, names, strict=True):
         if not name or price_type_of(name):
             continue
         row_tier = join_tiers(*(clean_label(row[c].text) for c in tier_cols if c not in unit_cols))
         row_unit_text = " ".join(row[c].text for c in unit_cols)
+        row_type = price_type_of(row[type_col].text) if type_col is not None else None
         for c, column_type in price_cols.items():
+            if row_type and price_type_of(header[c]) is None:
+                column_type = row_type  # a plain 'Price' column under a row that says what it prices
             cell = row[c].text
             if cell.strip().lower() in NOT_OFFERED:
                 continue
@@ -136,6 +140,17 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
                     if quote:
                         quotes.append(quote)
     return quotes
+
+
+def _type_column(body, columns: list[int]) -> int | None:  # noqa: ANN001
+    """A column whose cells say which price each row holds ('计费项 | 输入', 'Token type | Output'): the
+    type of a row's plain 'Price' cell. Most rows name a type, and two types at least."""
+    for c in columns:
+        types = [price_type_of(row[c].text) for row in body]
+        named = [t for t in types if t]
+        if len(set(named)) >= 2 and len(named) * 2 > len(types):
+            return c
+    return None
 
 
 def _row_models(body, model_col: int, header: list[str]) -> list[str]:  # noqa: ANN001
