@@ -87,14 +87,23 @@ _COMPARATOR = re.compile(
     (?:[A-Za-z\u4e00-\u9fff\u3040-\u30ff]+\s*)?                  # what is compared: prompts, 输入, context
     (?:[<>≤≥]=?|大于|小于|超过|以上|以下)\s*\d+(?:\.\d+)?\s*[kKmM万千]?  # the bound
     (?:\s*(?:tokens?|トークン))?
+    # or the bound first and the word after, as Japanese and Chinese write it: "128Kトークン以下", "32K以上"
+    | \d+(?:\.\d+)?\s*[kKmM万千]\s*(?:tokens?|トークン)?\s*(?:以下|以上|未満|超|まで)
     """,
     re.VERBOSE,
 )
 # What every comparison holds; _COMPARATOR, all optional parts up front, is tried only where this is found.
-_COMPARISON_WORD = re.compile(r"[<>≤≥]|大于|小于|超过|以上|以下")
+_COMPARISON_WORD = re.compile(r"[<>≤≥]|大于|小于|超过|以上|以下|未満|超|まで")
 
 
-def _without_comparisons(text: str) -> str:
+def comparison_in(text: str) -> str | None:
+    """The tier a label states as a comparison: '输入（≤128K）' → '≤128K', 'prompts > 200k tokens' → 'prompts>200k tokens'."""
+    match = _COMPARATOR.search(text) if _COMPARISON_WORD.search(text) else None
+    return _COMPARISON_SPACES.sub(r"\1", " ".join(match.group(0).split())) if match else None
+
+
+def without_comparisons(text: str) -> str:
+    """TEXT without its tiers written as comparisons: '入力（20万トークン以下）' → '入力（ ）'. A bound is no unit."""
     return _COMPARATOR.sub(" ", text) if _COMPARISON_WORD.search(text) else text
 
 
@@ -316,17 +325,19 @@ def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
 def _split_gaps(text: str, items: list[_Item]) -> None:
     """Give each item its head (label before it) and tail (unit, notes, condition after it)."""
     items[0].head = text[: items[0].start]
+    # A span writes its tiers one way: before each amount ('≤128K $1.25、>128K $2.50') if before the first.
+    tiers_lead = without_comparisons(_last_clause(items[0].head)) != _last_clause(items[0].head)
     for i, item in enumerate(items):
         end = items[i + 1].start if i + 1 < len(items) else len(text)
         gap = text[item.end : end]
         if i + 1 == len(items):
             item.tail = gap
             break
-        tail, head = _split_gap(gap)
+        tail, head = _split_gap(gap, tiers_lead)
         item.tail, items[i + 1].head = tail, head
 
 
-def _split_gap(gap: str) -> tuple[str, str]:
+def _split_gap(gap: str, tiers_lead: bool) -> tuple[str, str]:
     masked = _NOTE.sub(lambda m: "#" * len(m.group(0)), gap)  # separators inside notes do not count
     unit = _UNIT_LEAD.match(masked)  # "/ container", "/ 1M tokens": a slash that starts a unit is no separator
     cut = _SEPARATOR.search(masked, unit.end() if unit else 0)
@@ -338,14 +349,20 @@ def _split_gap(gap: str) -> tuple[str, str]:
             return "", gap
         return gap, ""
     after = gap[cut.end() :]
-    if _is_label(after):
+    if _is_label(after) or (tiers_lead and _only_a_tier(after)):
         return gap[: cut.start()], after
     return gap, ""
 
 
+def _only_a_tier(text: str) -> bool:
+    """'128Kトークン超 ', ' > 200K ': a comparison and nothing else."""
+    bare = without_comparisons(text)
+    return bare != text and not bare.strip(" :：")
+
+
 def _is_label(text: str) -> bool:
     """Whether the words after a separator name the next amount (a type, a role, a colon)."""
-    bare = _without_comparisons(text)
+    bare = without_comparisons(text)
     return bool(
         _LABEL_END.search(bare)
         or price_type_of(bare)
@@ -409,7 +426,7 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
     list_index = 0
     for item in items:
         # Only the label's own clause speaks of this price: a long sentence before it is not read again.
-        head = _without_comparisons(_LIST_SCOPE.split(item.head)[-1][-80:])
+        head = without_comparisons(_LIST_SCOPE.split(item.head)[-1][-80:])
         own_list = types_listed(head)
         if len(own_list) > 1:
             listed, list_index = own_list, 0
@@ -422,6 +439,9 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
             list_index += 1
         if len(items) > 1:  # a lone price has no condition to tell it from another
             item.condition = _condition(item, note_rest)
+    for previous, item in zip(items, items[1:], strict=False):
+        if item.price_type is None and previous.price_type and _only_a_tier(item.head.strip(" 、,，;；")):
+            item.price_type = previous.price_type  # '入力：≤128K $1.25、>128K $2.50': the tiers of one type
     untyped = [item for item in items if item.price_type is None]
     if untyped and order:
         for item, price_type in zip(untyped, order, strict=False):
@@ -451,8 +471,8 @@ def _note_type(tail: str) -> tuple[str | None, str]:
         return None, ""
     words = note.group(1)
     note_type = price_type_of(words)
-    if note_type and find_token_unit(words):
-        return note_type, ""  # '（100万入力トークンあたり）': a unit phrase that names the type
+    if find_token_unit(words) and (note_type or not strip_token_units(words).strip(" ,，、/-")):
+        return note_type, ""  # '（100万入力トークンあたり）', '(per 1M tokens)': a unit phrase, no condition
     if note_type and len(strip_price_type_words(words).strip(" ,，、/-")) <= 2:
         return note_type, ""
     return None, words

@@ -120,6 +120,28 @@ SPANS = {
         [("5", "USD", "input", False), ("15", "USD", "output", False)],
     ),
     "ja-fullwidth": ("入力：＄０．５０／100万トークン", "ja", None, None, [("0.5", "USD", "input", False)]),
+    # Tiers written before each amount share the first amount's type; written after, they stay its tail.
+    "ja-leading-tiers-bound-first": (
+        "入力：128Kトークン以下 $1.25、128Kトークン超 $2.50（100万トークンあたり）",
+        "ja",
+        None,
+        None,
+        [("1.25", "USD", "input", False), ("2.5", "USD", "input", False)],
+    ),
+    "zh-leading-tiers": (
+        "输入：32K以下 0.8元/百万tokens，32K以上 2元/百万tokens",
+        "zh",
+        None,
+        None,
+        [("0.8", "CNY", "input", False), ("2", "CNY", "input", False)],
+    ),
+    "en-leading-tiers": (
+        "Output: <=200K tokens $10, >200K tokens $15 per 1M tokens",
+        "en",
+        None,
+        None,
+        [("10", "USD", "output", False), ("15", "USD", "output", False)],
+    ),
     # Middle dots and bars between prices, and a unit that names its type ('/ 1M input tokens').
     "en-middle-dot-typed-units": (
         "$0.10 / 1M input tokens · $0.40 / 1M output tokens",
@@ -151,6 +173,27 @@ def test_read_span(case):
     mentions = read_span(fold(text, lang=lang), lang=lang, currency=currency, unit_tokens=unit)
     got = [(m.per_mtok, m.currency, m.price_type, m.old) for m in mentions]
     assert got == [(Decimal(v), c, t, o) for v, c, t, o in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "conditions"),
+    [
+        (
+            "入力：128Kトークン以下 $1.25、128Kトークン超 $2.50（100万トークンあたり）",
+            "ja",
+            ["128Kトークン以下", "128Kトークン超"],
+        ),
+        ("输入：32K以下 0.8元/百万tokens，32K以上 2元/百万tokens", "zh", ["32K以下", "32K以上"]),
+        (
+            "$1.25, prompts <= 200k tokens $2.50, prompts > 200k tokens",
+            "en",
+            ["<=200k tokens", ">200k tokens"],
+        ),
+    ],
+    ids=["ja-before", "zh-before", "en-after"],
+)
+def test_a_tier_belongs_to_the_amount_on_its_side(text, lang, conditions):
+    assert [m.condition for m in read_span(text, lang=lang, unit_tokens=M)] == conditions
 
 
 def test_tiers_in_span_keep_their_conditions():

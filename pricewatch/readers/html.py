@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import replace
+from decimal import Decimal
 
 import markdown as markdown_lib
 from lxml import etree
@@ -156,6 +157,7 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
     heading_names: list[str] = []  # models a heading names in running words ("DeepSeek-V3 正式发布")
     quotes: list[Quote] = []
     text_quotes: list[Quote] = []  # prices in sentences come after the tables' own
+    page_unit: tuple[Decimal | None, str | None] | None = None  # read when a table needs it
     for kind, element, text in _reading_order(root):
         if kind == "heading":
             modality = MODALITY_HEADING.match(text)
@@ -179,12 +181,33 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
                 tier=join_tiers(tab_tier if is_tab else None, heading_tier),
                 models=named if len(named) == 1 else [],
             )
-            found = read_table(*table_grid(element), table, page)
+            grid = table_grid(element)
+            found = read_table(*grid, table, page)
+            if not found and table.unit_tokens is None:  # 'Prices per 1M tokens.' may come below the table
+                page_unit = page_unit or _page_unit(root, page)
+                unit, currency = page_unit
+                stated = replace(table, unit_tokens=unit, currency=table.currency or currency)
+                found = read_table(*grid, stated, page) if unit else []
             quotes += found
             if found and table.models:
                 codes, heading_model = [], None  # a model named above one table does not carry to the next
             last_block = None
     return quotes + text_quotes
+
+
+def _page_unit(root: lxml_html.HtmlElement, page: ReadContext) -> tuple[Decimal | None, str | None]:
+    """The one token unit the page's sentences state, wherever they stand, and the currency they name with it;
+    (None, None) when they state two units."""
+    stated = {
+        (unit, detect_currency(text, lang=page.lang))
+        for kind, _, text in _reading_order(root)
+        if kind == "text" and len(text) <= 400 and _PRICE_UNIT_SENTENCE.search(text) and (unit := find_token_unit(text))
+    }
+    units = {unit for unit, _ in stated}
+    currencies = {currency for _, currency in stated} - {None}
+    if len(units) != 1:
+        return None, None
+    return units.pop(), currencies.pop() if len(currencies) == 1 else None
 
 
 def _introduced(sentence: str | None) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pricewatch.grammar import parse_prices
+from pricewatch.grammar import comparison_in, parse_prices
 from pricewatch.normalize import find_token_unit, names_non_token_unit, price_type_of
 from pricewatch.vendors import model_key, vendor_for_model
 
@@ -92,7 +92,7 @@ def tier_from_words(text: str) -> tuple[bool, str | None]:
 
 def tier_in_header(text: str) -> str | None:
     """The tier a price column names besides its price type: '5m Cache Writes' → '5m', 'Batch input' → 'batch'."""
-    parts = []
+    parts = [comparison_in(text) or ""]  # 'Input (>128K)', '输入（≤128K）': a context-length tier
     match = _TIER_IN_HEADER.search(text)
     if match:
         parts.append(TIER_WORDS.get(match.group(0).lower(), match.group(0).lower()) or "")

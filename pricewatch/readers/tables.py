@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pricewatch.grammar import parse_prices
+from pricewatch.grammar import parse_prices, without_comparisons
 from pricewatch.normalize import MILLION, detect_currency, find_token_unit, price_type_of
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext
@@ -98,7 +98,7 @@ def free_currency(page: ReadContext) -> str:
 def _unit_and_currency(*texts: str, table: TableContext, page: ReadContext) -> tuple[Decimal | None, str | None]:
     unit = currency = None
     for text in texts:
-        unit = unit or find_token_unit(text, bare=True)
+        unit = unit or find_token_unit(without_comparisons(text), bare=True)  # '20万トークン以下' bounds a tier
         currency = currency or detect_currency(text, lang=page.lang)
     return unit or table.unit_tokens, currency or table.currency or page.currency
 
