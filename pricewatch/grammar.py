@@ -114,6 +114,11 @@ _OLD_BEFORE = re.compile(
     r"从|由|原价|原来|此前|以前は?|従来|これまで|の?前の?|previous)\s*(?:the\s+)?(?:previous\s+|original\s+)?[:：]?\s*$",
     re.IGNORECASE,
 )
+# A time word that puts what follows in the past, a short label between it and the amount: "此前输入价格为",
+# "was previously priced at", "従来、…あたり" (the unit phrase is taken out before this is tried).
+_PAST_BEFORE = re.compile(
+    r"(?:\bpreviously|\bformerly|此前|原来|原价|従来|これまで)[^\d$¥€。；;!?！？]{0,14}$", re.IGNORECASE
+)
 _TO_AFTER = re.compile(
     r"^\s*(?:から|起|降至|降到|下调至|下调到|调至|调整为|涨至|涨到|上调至|提高到|提高至|→|->|=>|to\b)", re.IGNORECASE
 )
@@ -442,6 +447,14 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
     for previous, item in zip(items, items[1:], strict=False):
         if item.price_type is None and previous.price_type and _only_a_tier(item.head.strip(" 、,，;；")):
             item.price_type = previous.price_type  # '入力：≤128K $1.25、>128K $2.50': the tiers of one type
+    for first, second in zip(items, items[1:], strict=False):
+        # "$0.40/$1.60 per million input/output tokens": the pair's unit phrase lists its types in order.
+        if first.price_type is None and _joined_pair(text, first, second):
+            note = _NOTE.match(second.tail.lstrip())  # '$3/$15（100万入力/出力トークンあたり）'
+            phrase = note.group(1) if note else _UNIT_PHRASE_END.split(second.tail, maxsplit=1)[0][:40]
+            listed = types_listed(phrase)
+            if len(listed) == 2:
+                first.price_type, second.price_type = listed
     untyped = [item for item in items if item.price_type is None]
     if untyped and order:
         for item, price_type in zip(untyped, order, strict=False):
@@ -511,10 +524,11 @@ def _condition(item: _Item, note: str) -> str | None:
 def _read_roles(items: list[_Item]) -> None:
     """Old prices: 'from $10 to $2', '从2元降至1元', '2元から1元に', '原价', 'previously $3'."""
     for i, item in enumerate(items):
-        head_end = item.head[-25:]
+        # '由每百万tokens 1元下调至0.5元', 'from per-1M $2': a unit phrase may stand between the word and the amount.
+        head_end = strip_token_units(item.head[-45:])[-25:]
         if _NEW_BEFORE.search(head_end):
             continue
-        if _OLD_BEFORE.search(head_end) or _TO_AFTER.match(_NOTE.sub(" ", item.tail)):
+        if _OLD_BEFORE.search(head_end) or _PAST_BEFORE.search(head_end) or _TO_AFTER.match(_NOTE.sub(" ", item.tail)):
             item.old = True
         elif (
             i and items[i - 1].old and _JOINED.search(items[i - 1].tail + item.head) and not _TO_AFTER.match(item.tail)

@@ -37,13 +37,17 @@ MULT = "|".join(sorted((re.escape(k) for k in _MULTIPLIERS), key=len, reverse=Tr
 TOKEN_WORD = r"(?:tokens?|tok|トークン|Tokens?|TOKENS?|词元)"
 
 # A token quantity: "1M tokens", "百万tokens", "1,000トークン", "MTok", "M tokens", "million".
-_QTY = rf"(?P<n>{NUM})?\s*(?:(?P<mult>{MULT})(?=[^A-Za-z]|$|tok|Tok|TOK))?\s*(?:(?:input|output|cached|image|audio|video|text|输入|输出|入力|出力|图像|图片|音频|视频|文本|画像|音声|動画|テキスト)\s*)?(?P<tok>{TOKEN_WORD})?"
+_TOKEN_KIND = r"(?:input|output|cached|image|audio|video|text|输入|输出|入力|出力|图像|图片|音频|视频|文本|画像|音声|動画|テキスト)"
+# The kind may be a list: '100万入力/出力トークンあたり', 'per million input/output tokens'.
+_QTY = rf"(?P<n>{NUM})?\s*(?:(?P<mult>{MULT})(?=[^A-Za-z]|$|tok|Tok|TOK))?\s*(?:{_TOKEN_KIND}(?:\s*[/／、]\s*{_TOKEN_KIND})?\s*)?(?P<tok>{TOKEN_WORD})?"
 _MTOK = r"(?P<mtok>MTok|Mtok|MTOK)"
 # A quantity only counts as a price unit when the wording ties it to a price:
 # "/", "per", "每", "あたり", "为单位", "で" (1元で200万tokens). This keeps
 # "prompts <= 200k tokens" or "a 1M token context window" from being read as units.
 _UNIT_BEFORE = re.compile(
-    rf"(?:/|per\s+(?:a\s+|one\s+)?|每|單位|单位|in units of (?:per )?)\s*(?:{_MTOK}|{_QTY})",
+    # A slash after a token kind lists kinds ('入力/出力トークン'): it starts no unit.
+    rf"(?:(?<!input)(?<!output)(?<!输入)(?<!输出)(?<!入力)(?<!出力)/|per\s+(?:a\s+|one\s+)?|每|單位|单位|in units of (?:per )?)"
+    rf"\s*(?:{_MTOK}|{_QTY})",
     re.IGNORECASE,
 )
 _UNIT_AFTER = re.compile(

@@ -211,7 +211,7 @@ _SEPARATORS = re.compile(r"[\s_]+")
 # --- model names in running text (news) -------------------------------------------------
 
 _SUFFIX_WORDS = (
-    "mini|nano|turbo|pro|max|plus|flash|lite|light|long|speed|haiku|sonnet|opus|air|chat|coder|reasoner|"
+    "mini|nano|micro|turbo|pro|max|plus|flash|lite|light|long|speed|haiku|sonnet|opus|air|chat|coder|reasoner|"
     "instruct|preview|tiny|ultra|vision|large|medium|small|omni|character|funcall|v\\d[\\w.]*"
 )
 _FAMILIES = sorted(
@@ -245,6 +245,7 @@ _MODEL_MENTION = re.compile(
     # words after the id: ' Flash', '-Lite' ('Gemini 2.0 Flash-Lite'), ' 2.5', ' o', katakana variants
     rf"(?P<words>(?:[\s-](?:{_SUFFIX_WORDS})(?![A-Za-z0-9])"
     rf"|\s(?:[1-9]\d?(?:\.\d)?[a-z]?(?![A-Za-z0-9.])|o(?![A-Za-z0-9]))"
+    rf"|\s[A-Za-z][1-9]\d?(?:\.\d+)?(?![A-Za-z0-9])"  # a version written as a letter and digits: 'Kimi K2', 'DeepSeek R1'"
     rf"|[-\s・]?(?:{_KATAKANA}))*)",
     re.IGNORECASE,
 )

@@ -142,6 +142,44 @@ SPANS = {
         None,
         [("10", "USD", "output", False), ("15", "USD", "output", False)],
     ),
+    # A pair whose unit phrase or note lists the types in order.
+    "en-pair-types-in-unit": (
+        "$0.40/$1.60 per million input/output tokens",
+        "en",
+        None,
+        None,
+        [("0.4", "USD", "input", False), ("1.6", "USD", "output", False)],
+    ),
+    "zh-pair-types-in-unit": (
+        "0.8元/2元每百万输入/输出tokens",
+        "zh",
+        None,
+        None,
+        [("0.8", "CNY", "input", False), ("2", "CNY", "output", False)],
+    ),
+    "ja-pair-types-in-note": (
+        "$3/$15（100万入力/出力トークンあたり）",
+        "ja",
+        None,
+        None,
+        [("3", "USD", "input", False), ("15", "USD", "output", False)],
+    ),
+    # A time word before a label puts the amount in the past.
+    "en-previously-priced-at": (
+        "previously priced at $0.50 per million input tokens",
+        "en",
+        None,
+        None,
+        [("0.5", "USD", "input", True)],
+    ),
+    "zh-previously-label": ("此前输入价格为每百万tokens 4元", "zh", None, None, [("4", "CNY", "input", True)]),
+    "ja-previously-unit-between": (
+        "従来、100万入力トークンあたり0.05ドル",
+        "ja",
+        None,
+        None,
+        [("0.05", "USD", "input", True)],
+    ),
     # Middle dots and bars between prices, and a unit that names its type ('/ 1M input tokens').
     "en-middle-dot-typed-units": (
         "$0.10 / 1M input tokens · $0.40 / 1M output tokens",

@@ -144,6 +144,54 @@ CASES = [
     ("en-subscription", "Meanwhile a popular streaming service raised its monthly subscription price by $2.", []),
     ("en-gpu-hour", "Lambda now rents H100 GPUs at $2.49 per hour, while Llama 3.1 70B stays available.", []),
     ("en-free-tier-not-free", "Gemini 1.5 Flash has a free tier with 15 requests per minute.", []),
+    # A unit phrase between 'from' and the amount; old prices told in a later sentence of the same model.
+    (
+        "zh-from-with-unit-between",
+        "智谱宣布降价\n\nGLM-4-Air的输入价格由每百万tokens 1元下调至0.5元。",
+        [("glm-4-air", "price_cut", "input", "0.5", "1", "CNY")],
+    ),
+    (
+        "ja-old-price-in-the-next-sentence",
+        "Kimi K2値下げ\n\nMoonshot AIはKimi K2の入力料金を100万トークンあたり2元に引き下げた。従来、Kimi K2の入力料金は4元だった。",
+        [("kimi-k2", "price_cut", "input", "2", "4", "CNY")],
+    ),
+    (
+        "en-old-price-in-the-next-sentence",
+        "DeepSeek R1 price cut\n\nDeepSeek lowered DeepSeek R1 output to $2.19 per million tokens. "
+        "Previously, DeepSeek R1 output cost $4.38.",
+        [("deepseek-r1", "price_cut", "output", "2.19", "4.38", "USD")],
+    ),
+    # The old price told first, the new one after it, with only the new amount ('now $0.30').
+    (
+        "en-old-then-new",
+        "Grok 3 Mini gets cheaper\n\nThe model was previously priced at $0.50 per million input tokens. It now costs $0.30.",
+        [("grok-3-mini", "price_cut", "input", "0.3", "0.5", "USD")],
+    ),
+    (
+        "zh-old-then-new",
+        "MiniMax M2调价\n\nMiniMax M2此前输入价格为每百万tokens 4元；现在降至2元。",
+        [("minimax-m2", "price_cut", "input", "2", "4", "CNY")],
+    ),
+    (
+        "ja-old-then-new",
+        "Nova Microの料金\n\nAmazon Nova Microは従来、100万入力トークンあたり0.05ドルだったが、現在は0.035ドルとなっている。",
+        [("nova-micro", "price_cut", "input", "0.035", "0.05", "USD")],
+    ),
+    (
+        "en-old-price-of-another-model-types-nothing",
+        "New model undercuts GPT-4\n\nGPT-4 Turbo previously cost $10 per million input tokens. "
+        "Meanwhile Mistral Large 2 costs $2 per million.",
+        [("mistral-large-2", "price", None, "2", None, "USD")],
+    ),
+    # A pair of amounts whose unit phrase lists their types.
+    (
+        "en-pair-typed-by-its-unit",
+        "OpenAI launches GPT-4.1 mini\n\nGPT-4.1 mini is priced at $0.40/$1.60 per million input/output tokens.",
+        [
+            ("gpt-4.1-mini", "price", "input", "0.4", None, "USD"),
+            ("gpt-4.1-mini", "price", "output", "1.6", None, "USD"),
+        ],
+    ),
     # Pipe tables in an article go to the pricing pages' table reader, cell by cell (markdown-it splits them).
     (
         "zh-pipe-table",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, read_span, span_tiers
@@ -134,6 +134,8 @@ class _Reading:
     topic: ModelMention | None = None
     title_topic: bool = False
     last_claims: list[PriceClaim] = field(default_factory=list)
+    olds_told: list[PriceMention] = field(default_factory=list)  # a sentence's old prices, awaiting the new ones
+    olds_about: ModelMention | None = None  # the model they were told of
     claims: list[PriceClaim] = field(default_factory=list)
     vendors: list[tuple[int, str]] | None = None  # (position, vendor) of the company names, read when first needed
     starts: list[int] = field(init=False)  # the mentions' starts, to find a sentence's models by bisection
@@ -235,8 +237,8 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         _read_free(reading, offset, sentence, subjects)
         _remember_subject(reading, subjects)
         return
-    if not subjects and _OLD_SENTENCE.search(sentence) and reading.last_claims and reading.unit:
-        # "标准时段价格则维持0.5元、2元和8元", "while the standard rate stays $1": the last claims' old prices.
+    if _OLD_SENTENCE.search(sentence) and reading.last_claims and reading.unit and _about_last(reading, subjects):
+        # "标准时段价格则维持0.5元、2元和8元", "此前Kimi K2的输入价格为4元": the last claims' old prices.
         olds = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit)
         if olds:
             _apply_old_prices(reading.last_claims, olds)
@@ -249,9 +251,16 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     if not mentions:
         _remember_subject(reading, subjects)
         return
-    if not subjects and all(m.old for m in mentions) and reading.last_claims:
-        _apply_old_prices(reading.last_claims, mentions)  # "a 75% reduction from the previous $8 and $32"
-        return
+    if all(m.old for m in mentions):
+        if not subjects and reading.last_claims:
+            _apply_old_prices(reading.last_claims, mentions)  # "a 75% reduction from the previous $8 and $32"
+            return
+        if not reading.last_claims:
+            _remember_subject(reading, subjects)
+            # "previously cost $0.50 per million input tokens; it now costs $0.30": kept for the next sentence.
+            reading.olds_told, reading.olds_about = mentions, reading.topic
+            return
+    mentions = _with_olds_told(reading, mentions, subjects)
     condition = _condition(reading, sentence)
     parts = clauses(sentence)
     claims = []
@@ -309,7 +318,30 @@ def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
         return own
     if reading.unit is None or _QUANTITY.search(sentence):
         return []
-    return [m for m in found if m.price_type and not m.approximate]
+    # Untyped only where old prices told just before give them their types.
+    return [m for m in found if (m.price_type or reading.olds_told) and not m.approximate]
+
+
+def _about_last(reading: _Reading, subjects: list[ModelMention]) -> bool:
+    """Whether a sentence names no model but those of the last claims."""
+    return {m.model for m in subjects} <= {c.model for c in reading.last_claims}
+
+
+def _with_olds_told(
+    reading: _Reading, mentions: list[PriceMention], subjects: list[ModelMention]
+) -> list[PriceMention]:
+    """New prices after a sentence that told only old ones, about the same model: each takes the type of the
+    old price in its place, and the old prices join them, so 'previously $0.50 …; now $0.30' pairs the two."""
+    olds, reading.olds_told = reading.olds_told, []
+    news = [m for m in mentions if not m.old]
+    about = reading.olds_about.model if reading.olds_about else None
+    if not olds or not news or any(m.old for m in mentions) or len(news) > len(olds):
+        return mentions
+    if any(m.model != about for m in subjects):
+        # Another model's prices: the old ones say nothing of them, and a bare amount has no type to take.
+        return [m for m in mentions if m.price_type or not m.unit_from_context]
+    typed = [replace(new, price_type=new.price_type or old.price_type) for new, old in zip(news, olds, strict=False)]
+    return [replace(old, start=0, end=0) for old in olds] + typed
 
 
 def _is_compared(text: str, mention: ModelMention) -> bool:
@@ -421,7 +453,10 @@ def _kind(new: PriceMention, old: PriceMention | None, clause: str, condition: s
 
 
 def _apply_old_prices(claims: list[PriceClaim], prices: list[PriceMention]) -> None:
-    """'标准时段分别为1元、4元和16元': the earlier claims' old prices, in the same order."""
+    """'标准时段分别为1元、4元和16元': the earlier claims' old prices, by type where both say it, else in order."""
+    by_type = {p.price_type: p for p in prices}
+    if len(by_type) == len(prices) and None not in by_type and {c.price_type for c in claims} <= set(by_type):
+        prices = [by_type[c.price_type] for c in claims]
     for claim, price in zip(claims, prices, strict=False):
         claim.old_price = price.per_mtok
         if claim.new_price is not None and price.per_mtok is not None and claim.new_price != price.per_mtok:
