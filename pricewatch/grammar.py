@@ -119,6 +119,11 @@ _OLD_BEFORE = re.compile(
 _PAST_BEFORE = re.compile(
     r"(?:\bpreviously|\bformerly|此前|原来|原价|従来|これまで)[^\d$¥€。；;!?！？]{0,14}$", re.IGNORECASE
 )
+# The words of _OLD_BEFORE, _PAST_BEFORE and _NEW_BEFORE, anywhere: where none is, no unit phrase need be taken out.
+_ROLE_WORD = re.compile(
+    r"from|was|were|previous|formerly|cost|\bto\b|now|从|由|原|此前|以前|従来|これまで|前|降|调|涨|提高|→|->",
+    re.IGNORECASE,
+)
 _TO_AFTER = re.compile(
     r"^\s*(?:から|起|降至|降到|下调至|下调到|调至|调整为|涨至|涨到|上调至|提高到|提高至|→|->|=>|to\b)", re.IGNORECASE
 )
@@ -524,8 +529,10 @@ def _condition(item: _Item, note: str) -> str | None:
 def _read_roles(items: list[_Item]) -> None:
     """Old prices: 'from $10 to $2', '从2元降至1元', '2元から1元に', '原价', 'previously $3'."""
     for i, item in enumerate(items):
-        # '由每百万tokens 1元下调至0.5元', 'from per-1M $2': a unit phrase may stand between the word and the amount.
-        head_end = strip_token_units(item.head[-45:])[-25:]
+        head_end = item.head[-25:]
+        if _ROLE_WORD.search(item.head[-45:]):
+            # '由每百万tokens 1元下调至0.5元': a unit phrase may stand between the word and the amount.
+            head_end = strip_token_units(item.head[-45:])[-25:]
         if _NEW_BEFORE.search(head_end):
             continue
         if _OLD_BEFORE.search(head_end) or _PAST_BEFORE.search(head_end) or _TO_AFTER.match(_NOTE.sub(" ", item.tail)):

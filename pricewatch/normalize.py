@@ -45,8 +45,9 @@ _MTOK = r"(?P<mtok>MTok|Mtok|MTOK)"
 # "/", "per", "每", "あたり", "为单位", "で" (1元で200万tokens). This keeps
 # "prompts <= 200k tokens" or "a 1M token context window" from being read as units.
 _UNIT_BEFORE = re.compile(
-    # A slash after a token kind lists kinds ('入力/出力トークン'): it starts no unit.
-    rf"(?:(?<!input)(?<!output)(?<!输入)(?<!输出)(?<!入力)(?<!出力)/|per\s+(?:a\s+|one\s+)?|每|單位|单位|in units of (?:per )?)"
+    # A slash after a token kind lists kinds ('入力/出力トークン'): it starts no unit. The look-behinds follow
+    # the slash so that a scan still only stops at a slash.
+    rf"(?:/(?<!input/)(?<!output/)(?<!输入/)(?<!输出/)(?<!入力/)(?<!出力/)|per\s+(?:a\s+|one\s+)?|每|單位|单位|in units of (?:per )?)"
     rf"\s*(?:{_MTOK}|{_QTY})",
     re.IGNORECASE,
 )

@@ -24,7 +24,7 @@ from pricewatch.normalize import detect_currency, find_token_unit, is_non_token_
 from pricewatch.quotes import Quote, dedupe_quotes
 from pricewatch.readers import cards, embedded, mdx, prose
 from pricewatch.readers.base import ReadContext, SourceFormat
-from pricewatch.readers.grid import table_grid
+from pricewatch.readers.grid import Cell, table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
 from pricewatch.readers.tables import TableContext, free_currency, read_table
 from pricewatch.vendors import model_display_name, model_key, model_mentions, vendor_for_model
@@ -157,7 +157,8 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
     heading_names: list[str] = []  # models a heading names in running words ("DeepSeek-V3 正式发布")
     quotes: list[Quote] = []
     text_quotes: list[Quote] = []  # prices in sentences come after the tables' own
-    page_unit: tuple[Decimal | None, str | None] | None = None  # read when a table needs it
+    stated_units: set[tuple[Decimal, str | None]] = set()  # (unit, currency) of each sentence that states one
+    unitless: list[tuple[tuple[list[list[Cell]], int], TableContext]] = []  # tables read again with the page's unit
     for kind, element, text in _reading_order(root):
         if kind == "heading":
             modality = MODALITY_HEADING.match(text)
@@ -169,7 +170,7 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
             if is_model_name(text):
                 codes.append(text)
         elif kind == "text":
-            _learn_from_sentence(text, state, page)
+            _learn_from_sentence(text, state, page, stated_units)
             text_quotes += _read_text(text, page, heading_names)
             last_block = text
         elif kind == "table":
@@ -183,31 +184,32 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
             )
             grid = table_grid(element)
             found = read_table(*grid, table, page)
-            if not found and table.unit_tokens is None:  # 'Prices per 1M tokens.' may come below the table
-                page_unit = page_unit or _page_unit(root, page)
-                unit, currency = page_unit
-                stated = replace(table, unit_tokens=unit, currency=table.currency or currency)
-                found = read_table(*grid, stated, page) if unit else []
+            if not found and table.unit_tokens is None:
+                unitless.append((grid, table))  # 'Prices per 1M tokens.' may come below the table
             quotes += found
             if found and table.models:
                 codes, heading_model = [], None  # a model named above one table does not carry to the next
             last_block = None
-    return quotes + text_quotes
+    return quotes + _with_page_unit(unitless, stated_units, page) + text_quotes
 
 
-def _page_unit(root: lxml_html.HtmlElement, page: ReadContext) -> tuple[Decimal | None, str | None]:
-    """The one token unit the page's sentences state, wherever they stand, and the currency they name with it;
-    (None, None) when they state two units."""
-    stated = {
-        (unit, detect_currency(text, lang=page.lang))
-        for kind, _, text in _reading_order(root)
-        if kind == "text" and len(text) <= 400 and _PRICE_UNIT_SENTENCE.search(text) and (unit := find_token_unit(text))
-    }
-    units = {unit for unit, _ in stated}
-    currencies = {currency for _, currency in stated} - {None}
-    if len(units) != 1:
-        return None, None
-    return units.pop(), currencies.pop() if len(currencies) == 1 else None
+def _with_page_unit(
+    unitless: list[tuple[tuple[list[list[Cell]], int], TableContext]],
+    stated_units: set[tuple[Decimal, str | None]],
+    page: ReadContext,
+) -> list[Quote]:
+    """Tables that stated no unit, read with the one unit the page's sentences state wherever they stand
+    (a note below the table) and the currency named with it; nothing when the page states two units."""
+    units = {unit for unit, _ in stated_units}
+    if not unitless or len(units) != 1:
+        return []
+    currencies = {currency for _, currency in stated_units} - {None}
+    unit, currency = units.pop(), currencies.pop() if len(currencies) == 1 else None
+    return [
+        quote
+        for grid, table in unitless
+        for quote in read_table(*grid, replace(table, unit_tokens=unit, currency=table.currency or currency), page)
+    ]
 
 
 def _introduced(sentence: str | None) -> list[str]:
@@ -234,7 +236,10 @@ def _read_text(text: str, page: ReadContext, heading_names: list[str]) -> list[Q
     return quotes
 
 
-def _learn_from_sentence(text: str, state: TableContext, page: ReadContext) -> None:
+def _learn_from_sentence(
+    text: str, state: TableContext, page: ReadContext, stated_units: set[tuple[Decimal, str | None]]
+) -> None:
+    """A sentence that states the unit and currency of the tables after it (and, failing any other, of the page's)."""
     if len(text) > 400 or not _PRICE_UNIT_SENTENCE.search(text):
         return
     unit = find_token_unit(text)
@@ -243,6 +248,7 @@ def _learn_from_sentence(text: str, state: TableContext, page: ReadContext) -> N
     elif unit:
         state.unit_tokens = unit
         state.currency = detect_currency(text, lang=page.lang) or state.currency
+        stated_units.add((unit, detect_currency(text, lang=page.lang)))
     elif re.search(r"prices? (?:are )?in|所有价格|均为|以.{0,6}计", text, re.IGNORECASE):
         state.currency = detect_currency(text, lang=page.lang) or state.currency
 
