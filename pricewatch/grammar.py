@@ -355,6 +355,9 @@ def _split_gap(gap: str, tiers_lead: bool) -> tuple[str, str]:
         label = _COLON_LABEL.search(masked) if masked.rstrip().endswith((":", "：")) else None
         if label:
             return gap[: label.start()], gap[label.start() :]
+        opened = max(masked.rfind("("), masked.rfind("（"))  # '2元/百万tokens（缓存命中0.5元）': a note priced inside
+        if opened > 0 and _is_label(masked[opened + 1 :]):
+            return gap[:opened], gap[opened:]
         if masked.strip() and _is_label(masked) and not _LEADING_TOKEN_UNIT.match(masked):
             return "", gap
         return gap, ""

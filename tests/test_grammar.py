@@ -142,6 +142,28 @@ SPANS = {
         None,
         [("10", "USD", "output", False), ("15", "USD", "output", False)],
     ),
+    # A note that prices another type inside the cell: the note's label types its amount.
+    "zh-note-priced-inside": (
+        "2元/百万tokens（缓存命中0.5元）",
+        "zh",
+        None,
+        None,
+        [("2", "CNY", None, False), ("0.5", "CNY", "cached_input", False)],
+    ),
+    "en-note-priced-inside": (
+        "$3 / MTok (cache hits $0.30 / MTok)",
+        "en",
+        None,
+        None,
+        [("3", "USD", None, False), ("0.3", "USD", "cached_input", False)],
+    ),
+    "ja-note-priced-inside": (
+        "100万トークンあたり$2（キャッシュヒット時$0.5）",
+        "ja",
+        None,
+        None,
+        [("2", "USD", None, False), ("0.5", "USD", "cached_input", False)],
+    ),
     # A pair whose unit phrase or note lists the types in order.
     "en-pair-types-in-unit": (
         "$0.40/$1.60 per million input/output tokens",

@@ -152,6 +152,29 @@ def test_lists_of_models_each_price_keeps_its_own_label(lang):
 @pytest.mark.parametrize(
     "page",
     [
+        "<table><tr><th></th><th>Input</th><th>Output</th></tr><tr><td>Standard (≤128K)</td><td>$0.075</td>"
+        "<td>$0.30</td></tr><tr><td>Long context (&gt;128K)</td><td>$0.15</td><td>$0.60</td></tr></table>"
+        "<p>Prices per 1M tokens.</p>",
+        "<table><tr><th>档位</th><th>输入</th><th>输出</th></tr><tr><td>标准（≤32K）</td><td>0.8元/百万tokens</td>"
+        "<td>2元/百万tokens</td></tr><tr><td>长文本（&gt;32K）</td><td>1.6元/百万tokens</td><td>4元/百万tokens</td></tr></table>",
+        "<table><tr><th>区分</th><th>入力</th><th>出力</th></tr><tr><td>通常（128K以下）</td><td>$0.1</td><td>$0.4</td></tr>"
+        "<tr><td>長文（128K超）</td><td>$0.2</td><td>$0.8</td></tr></table><p>料金は100万トークンあたりです。</p>",
+    ],
+    ids=["en", "zh", "ja"],
+)
+def test_rows_labelled_by_tiers_are_not_models(page):
+    """With no model named for the table, tier rows give nothing rather than models called 'Standard (≤128K)';
+    under a model's heading they are that model's tiers."""
+    context = ReadContext(vendor="acme", lang="en")
+    assert SourceFormat.for_name("html").read(page, context=context) == []
+    quotes = SourceFormat.for_name("html").read("<h2>Gemini 1.5 Flash-8B</h2>" + page, context=context)
+    assert {q.model for q in quotes} == {"gemini-1.5-flash-8b"}
+    assert len({q.tier for q in quotes}) == 2 and all(q.tier for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
         "<h3>GLM-4-Flash</h3><p>免费用户：免费</p>",  # a free plan for users, not a token price
         "<h3>Sarashina-2-7B</h3><p>このモデルは無料でお試しいただけます。</p>",  # a free trial, no label
         "<h3>Gemma-3-27B</h3><p>Input: Free for the first 1M tokens</p>",  # a free allowance, then a price

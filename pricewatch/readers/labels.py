@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pricewatch.grammar import comparison_in, parse_prices
+from pricewatch.grammar import comparison_in, parse_prices, without_comparisons
 from pricewatch.normalize import find_token_unit, names_non_token_unit, price_type_of
 from pricewatch.vendors import model_key, vendor_for_model
 
@@ -79,7 +79,9 @@ def is_model_name(text: str) -> bool:
         return False
     if not re.search(r"[A-Za-z]", text):
         return False
-    return bool(re.search(r"\d|-", text) or vendor_for_model(model_key(text)))  # "Nova Micro" as nova-micro
+    # A version or a family the vendors know ("Nova Micro" as nova-micro); a tier's bound is no version
+    # ('Standard (≤128K)', 'Long context (>128K)' label rows of one model's prices).
+    return bool(re.search(r"\d|-", without_comparisons(text)) or vendor_for_model(model_key(text)))
 
 
 def tier_from_words(text: str) -> tuple[bool, str | None]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pricewatch.grammar import parse_prices, without_comparisons
+from pricewatch.grammar import comparison_in, parse_prices, without_comparisons
 from pricewatch.normalize import MILLION, detect_currency, find_token_unit, price_type_of
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext
@@ -121,9 +121,14 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
     type_col = _type_column(body, [c for c in range(len(header)) if c not in price_cols and c != model_col])
     quotes = []
     for row, name in zip(body, names, strict=True):
-        if not name or price_type_of(name):
-            continue
         row_tier = join_tiers(*(clean_label(row[c].text) for c in tier_cols if c not in unit_cols))
+        if name and comparison_in(name) and not is_model_name(name):
+            # A tier labels the row ('Long context (>128K)'): the prices are the model's named above, if one is.
+            name, row_tier = (
+                (table.models[0], join_tiers(row_tier, comparison_in(name))) if len(table.models) == 1 else ("", None)
+            )
+        if not name or price_type_of(name):
+            continue  # a price type labels the row, not a model
         row_unit_text = " ".join(row[c].text for c in unit_cols)
         row_type = price_type_of(row[type_col].text) if type_col is not None else None
         for c, column_type in price_cols.items():
