@@ -110,7 +110,8 @@ def without_comparisons(text: str) -> str:
 # Words that make the gap after a comma a label of the next amount, not a condition of the previous one.
 _LABEL_END = re.compile(r"[:：=为是は]\s*$|\b(?:at|is|are|costs?)\s*$", re.IGNORECASE)
 _OLD_BEFORE = re.compile(
-    r"(?:\bfrom|\bwas|\bwere|\bpreviously|\bformerly|\bhad cost|\bcost|\bdown from|\bup from|"
+    r"(?:\bfrom|\bwas|\bwere|\bpreviously|\bformerly|\bhad cost|(?<!will )(?<!now )(?<!to )(?<!would )\bcost|"
+    r"\bdown from|\bup from|"
     r"从|由|原价|原来|此前|以前は?|従来|これまで|の?前の?|previous)\s*(?:the\s+)?(?:previous\s+|original\s+)?[:：]?\s*$",
     re.IGNORECASE,
 )
@@ -154,7 +155,9 @@ _UNIT_LEAD = re.compile(r"\s*(?:/|per\s|每)\s*[\d,.]*\s*(?:[KkMm]\s*)?[A-Za-z\u
 _COLON_LABEL = re.compile(r"\S+\s*[:：]\s*$")
 _FROM_WORD = re.compile(r"\bfrom\b|从|原价", re.IGNORECASE)
 _LIST_SCOPE = re.compile(r"[;；。]|(?<!\d),")
-_UNIT_PHRASE_END = re.compile(r"[,;，；、(（]")
+_UNIT_PHRASE_END = re.compile(
+    r"[,;，；、(（]|\s(?:for|when|if|with|up to)\s", re.IGNORECASE
+)  # "per 1M tokens for prompts…"
 _PROMPTS = re.compile(r"\bprompts?\b", re.IGNORECASE)
 _CONDITION_PUNCT = re.compile(r"[()\[\],，;；:：·•|｜]")
 _COMPARISON_SPACES = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*")

@@ -55,6 +55,11 @@ _UNIT_AFTER = re.compile(
     rf"(?:{_MTOK}|{_QTY})\s*[”\u0022」』]?\s*(?:あたり|当たり|当り|につき|ごと|为单位|為單位|単位)"
 )
 _UNIT_DE = re.compile(rf"で\s*(?:{_QTY})")
+# Tokens counted with 個 after the word: '入力トークン100万個あたり', 'トークン1,000個につき'.
+_UNIT_COUNTED = re.compile(
+    rf"(?P<tok>トークン|tokens?)\s*(?P<n>{NUM})?\s*(?P<mult>{MULT})?\s*個\s*(?:あたり|当たり|当り|につき|ごと)",
+    re.IGNORECASE,
+)
 # Labels such as "百万tokens输入" or "1M INPUT TOKENS" carry their unit bare.
 _UNIT_BARE = re.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)
 # The word each unit pattern cannot match without. The quantity in front of it is all optional, so a
@@ -63,6 +68,7 @@ _ANCHOR = {
     _UNIT_BEFORE: re.compile(r"/|per|每|單位|单位|in units", re.IGNORECASE),
     _UNIT_AFTER: re.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位"),
     _UNIT_DE: re.compile(r"で"),
+    _UNIT_COUNTED: re.compile(r"個"),
 }
 _TOKEN_ANCHOR = re.compile(r"tok|トークン|词元", re.IGNORECASE)  # a bare unit names tokens ('MTok' too)
 
@@ -194,7 +200,7 @@ def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
 
 
 def _token_unit(text: str, bare: bool) -> Decimal | None:
-    for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE):
+    for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE, _UNIT_COUNTED):
         if not _ANCHOR[pattern].search(text):
             continue  # every part before or after the anchor is optional: without it, a scan finds nothing
         for match in pattern.finditer(text):

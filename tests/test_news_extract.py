@@ -183,6 +183,42 @@ CASES = [
         "Meanwhile Mistral Large 2 costs $2 per million.",
         [("mistral-large-2", "price", None, "2", None, "USD")],
     ),
+    # A model made free, then what it cost before: the old price goes to the free claim, which stays free.
+    (
+        "zh-made-free-then-old-price",
+        "文心大模型免费\n\n百度宣布ERNIE Speed、ERNIE Lite全面免费。此前ERNIE Speed的输入价格为每千tokens 0.004元。",
+        [("ernie-speed", "free", None, "0", "4", None), ("ernie-lite", "free", None, "0", None, None)],
+    ),
+    (
+        "en-made-free-then-old-price",
+        "GLM-4-Flash goes free\n\nZhipu made GLM-4-Flash free for all API users. "
+        "Previously, GLM-4-Flash cost 0.1 yuan per million tokens.",
+        [("glm-4-flash", "free", None, "0", "0.1", None)],
+    ),
+    (
+        "ja-made-free-then-old-price",
+        "GLM-4-Flashが無料に\n\nGLM-4-Flashが無料になった。従来、GLM-4-Flashの料金は100万トークンあたり0.1元だった。",
+        [("glm-4-flash", "free", None, "0", "0.1", None)],
+    ),
+    # 'will now cost' is the new price; 'for prompts under 128K' is a condition, not an input label.
+    (
+        "en-will-now-cost",
+        "Google cuts Gemini 1.5 Flash prices\n\nInput tokens will now cost $0.075 per million and output tokens "
+        "$0.30 per million for prompts under 128K tokens.",
+        [
+            ("gemini-1.5-flash", "price", "input", "0.075", None, "USD"),
+            ("gemini-1.5-flash", "price", "output", "0.3", None, "USD"),
+        ],
+    ),
+    # Tokens counted with 個: 'per 1 million pieces' of input tokens.
+    (
+        "ja-tokens-counted-with-ko",
+        "GPT-4o miniの料金\n\nGPT-4o miniの料金は入力トークン100万個あたり15セント、出力トークン100万個あたり60セント。",
+        [
+            ("gpt-4o-mini", "price", "input", "0.15", None, "USD"),
+            ("gpt-4o-mini", "price", "output", "0.6", None, "USD"),
+        ],
+    ),
     # A pair of amounts whose unit phrase lists their types.
     (
         "en-pair-typed-by-its-unit",

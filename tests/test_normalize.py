@@ -31,6 +31,9 @@ CASES = [
     ("$1", find_token_unit("Input Tokens ($/1M)", bare=True), None, "en", "1", "USD"),
     ("¥0.6 / 1K tokens", None, None, "ja", "600", "JPY"),
     ("€2 per 1M tokens", None, None, "en", "2", "EUR"),
+    ("入力トークン100万個あたり15セント", None, None, "ja", "0.15", "USD"),
+    ("每百万个tokens 2元", None, None, "zh", "2", "CNY"),
+    ("$0.15 per million input/output tokens", None, None, "en", "0.15", "USD"),
 ]
 
 

@@ -46,6 +46,7 @@ _TIME_WINDOW = re.compile(r"(\d{1,2}:\d{2})\s*(?:至|到|-|–|~|〜|から)\s*(
 _OLD_SENTENCE = re.compile(
     r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE
 )
+_PAST_START = re.compile(r"^\W*(?:此前|以前|原来|previously|formerly|従来|これまで)", re.IGNORECASE)
 _PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE)
 # Arithmetic and totals: a worked example, not a price list ("1,000,000 × 80% × 0.5 元 = 0.4 元", "合計").
 _WORKED = re.compile(r"[×✕]|\d\s*[x*]\s*\d|=\s*[$¥€]?\d|合計|合计|总成本|總成本|\btotal\b|小计|見積", re.IGNORECASE)
@@ -237,11 +238,12 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         _read_free(reading, offset, sentence, subjects)
         _remember_subject(reading, subjects)
         return
-    if _OLD_SENTENCE.search(sentence) and reading.last_claims and reading.unit and _about_last(reading, subjects):
-        # "标准时段价格则维持0.5元、2元和8元", "此前Kimi K2的输入价格为4元": the last claims' old prices.
+    if _tells_old_prices(reading, sentence, subjects):
+        # "标准时段价格则维持0.5元、2元和8元", "此前ERNIE Speed的输入价格为每千tokens 0.004元": the last claims' old prices.
         olds = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit)
         if olds:
-            _apply_old_prices(reading.last_claims, olds)
+            about = {m.model for m in subjects}
+            _apply_old_prices([c for c in reading.last_claims if not about or c.model in about], olds)
             return
     _read_free(reading, offset, sentence, subjects)
     if _PROMO.search(sentence) or _WORKED.search(sentence):
@@ -320,6 +322,14 @@ def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
         return []
     # Untyped only where old prices told just before give them their types.
     return [m for m in found if (m.price_type or reading.olds_told) and not m.approximate]
+
+
+def _tells_old_prices(reading: _Reading, sentence: str, subjects: list[ModelMention]) -> bool:
+    """A sentence about the last claims' models that tells what they cost before: it opens with a past time
+    word, or it speaks of the standard or previous rate in the last claims' unit."""
+    if not reading.last_claims or not _about_last(reading, subjects):
+        return False
+    return bool(_PAST_START.match(sentence) or (_OLD_SENTENCE.search(sentence) and reading.unit))
 
 
 def _about_last(reading: _Reading, subjects: list[ModelMention]) -> bool:
@@ -459,31 +469,38 @@ def _apply_old_prices(claims: list[PriceClaim], prices: list[PriceMention]) -> N
         prices = [by_type[c.price_type] for c in claims]
     for claim, price in zip(claims, prices, strict=False):
         claim.old_price = price.per_mtok
+        if claim.kind == "free":
+            continue  # made free: the old price is told, and free is what happened
         if claim.new_price is not None and price.per_mtok is not None and claim.new_price != price.per_mtok:
             claim.kind = "price_cut" if claim.new_price < price.per_mtok else "price_increase"
 
 
 def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[ModelMention]) -> None:
+    """Models a clause makes free; they become the last claims, so a later '此前…0.004元' gives their old price."""
     # says_free: a free word and no non-zero amount ("free up to 1M tokens, then $0.10" is a price).
     if not subjects or not mentions_free(sentence):
         return
+    made_free = []
     for clause_start, clause in clauses(sentence):
         in_clause = [m for m in subjects if offset + clause_start <= m.start < offset + clause_start + len(clause)]
         if not in_clause or not says_free(clause) or _NOT_FREE_CLAIM.search(sentence) or _PROMO.search(clause):
             continue
-        for mention in in_clause:
-            reading.claims.append(
-                PriceClaim(
-                    vendor=_vendor_for(reading, mention),
-                    model=mention.model,
-                    kind="free",
-                    price_type=None,
-                    new_price=Decimal(0),
-                    old_price=None,
-                    currency=None,
-                    evidence=sentence.strip(),
-                )
+        made_free += [
+            PriceClaim(
+                vendor=_vendor_for(reading, mention),
+                model=mention.model,
+                kind="free",
+                price_type=None,
+                new_price=Decimal(0),
+                old_price=None,
+                currency=None,
+                evidence=sentence.strip(),
             )
+            for mention in in_clause
+        ]
+    if made_free:
+        reading.claims += made_free
+        reading.last_claims = made_free
 
 
 def _claim(
@@ -504,11 +521,11 @@ def _claim(
 
 
 def _dedupe(claims: list[PriceClaim]) -> list[PriceClaim]:
-    seen: set[tuple[object, ...]] = set()
-    kept = []
+    """One claim per model, kind, type, price and condition: the first told, with an old price any repeat told."""
+    kept: dict[tuple[object, ...], PriceClaim] = {}
     for claim in claims:
         key = (claim.model, claim.kind, claim.price_type, claim.new_price, claim.condition)
-        if key not in seen:
-            seen.add(key)
-            kept.append(claim)
-    return kept
+        first = kept.setdefault(key, claim)
+        if first.old_price is None and claim.old_price is not None:
+            first.old_price = claim.old_price
+    return list(kept.values())
