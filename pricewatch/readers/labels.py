@@ -63,7 +63,9 @@ def label_price_type(label: str) -> str | None:
     'Free tier' and labels priced per something else ('Price per 1K requests') name no token price type."""
     if FREE_TIER_HEADER.search(label) or names_non_token_unit(label):
         return None
-    return price_type_of(label) or ("input" if GENERIC_PRICE_HEADER.search(label) else None)
+    # 'Batch price', '批量价格': a plain price of a tier is that tier's input price.
+    plain = GENERIC_PRICE_HEADER.search(label) or GENERIC_PRICE_HEADER.search(_TIER_IN_HEADER.sub(" ", label))
+    return price_type_of(label) or ("input" if plain else None)
 
 
 def clean_label(text: str) -> str:

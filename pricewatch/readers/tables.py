@@ -9,7 +9,7 @@ Three layouts cover the vendors' pages:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pricewatch.grammar import comparison_in, parse_prices, without_comparisons
@@ -119,6 +119,7 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
     ]
     unit_cols = [c for c, h in enumerate(header) if c not in price_cols and UNIT_HEADER.search(h)]
     type_col = _type_column(body, [c for c in range(len(header)) if c not in price_cols and c != model_col])
+    table = _with_header_unit(table, [header[c] for c in price_cols], page)
     quotes = []
     for row, name in zip(body, names, strict=True):
         row_tier = join_tiers(*(clean_label(row[c].text) for c in tier_cols if c not in unit_cols))
@@ -145,6 +146,18 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
                     if quote:
                         quotes.append(quote)
     return quotes
+
+
+def _with_header_unit(table: TableContext, headers: list[str], page: ReadContext) -> TableContext:
+    """'Price per 1M tokens | Batch price', '价格（元/百万tokens）| 批量价格': the one unit and the one currency
+    some price columns state are the others' too."""
+    units = {find_token_unit(without_comparisons(h), bare=True) for h in headers} - {None}
+    currencies = {detect_currency(h, lang=page.lang) for h in headers} - {None}
+    return replace(
+        table,
+        unit_tokens=table.unit_tokens or (units.pop() if len(units) == 1 else None),
+        currency=table.currency or (currencies.pop() if len(currencies) == 1 else None),
+    )
 
 
 def _type_column(body, columns: list[int]) -> int | None:  # noqa: ANN001
