@@ -77,7 +77,9 @@ _LEADING_TOKEN_UNIT = re.compile(
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Separators between two priced items of one span.
-_SEPARATOR = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、·•|｜]|\s/\s|\s+(?:and|or|while)(?:\s+|$)|和|及|与|以及|而")
+_SEPARATOR = re.compile(
+    r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、·•|｜]|\s/\s|\s[-–—]\s|\s+(?:and|or|while)(?:\s+|$)|和|及|与|以及|而"
+)
 _CLAUSE_CUT = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、。·•|｜]")
 _NOTE = re.compile(r"[(（\[]([^()（）\[\]]{0,60})[)）\]]")
 # A tier written as a comparison: "prompts <= 200k tokens", "32k<输入<=128k", "输入长度 [0, 32]", "> 128K".

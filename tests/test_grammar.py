@@ -120,6 +120,28 @@ SPANS = {
         [("5", "USD", "input", False), ("15", "USD", "output", False)],
     ),
     "ja-fullwidth": ("入力：＄０．５０／100万トークン", "ja", None, None, [("0.5", "USD", "input", False)]),
+    # A list run into one line: items joined by spaced dashes.
+    "en-spaced-dashes": (
+        "Grok 4 - Input: $3.00 / 1M tokens - Cached input: $0.75 / 1M tokens - Output: $15.00 / 1M tokens",
+        "en",
+        None,
+        None,
+        [("3", "USD", "input", False), ("0.75", "USD", "cached_input", False), ("15", "USD", "output", False)],
+    ),
+    "zh-spaced-dashes": (
+        "GLM-4.5 - 输入：4元/百万tokens - 缓存命中：0.8元/百万tokens - 输出：16元/百万tokens",
+        "zh",
+        None,
+        None,
+        [("4", "CNY", "input", False), ("0.8", "CNY", "cached_input", False), ("16", "CNY", "output", False)],
+    ),
+    "ja-spaced-dashes": (
+        "入力：$3 / 100万トークン - キャッシュ読み取り：$0.3 / 100万トークン - 出力：$15 / 100万トークン",
+        "ja",
+        None,
+        None,
+        [("3", "USD", "input", False), ("0.3", "USD", "cached_input", False), ("15", "USD", "output", False)],
+    ),
     # Tiers written before each amount share the first amount's type; written after, they stay its tail.
     "ja-leading-tiers-bound-first": (
         "入力：128Kトークン以下 $1.25、128Kトークン超 $2.50（100万トークンあたり）",

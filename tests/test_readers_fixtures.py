@@ -139,6 +139,28 @@ MODEL_LISTS = {
 }
 
 
+# Launch notes: the model named in one sentence, its new prices in the next.
+NAMED_BEFORE = {
+    "en": "<p>From April 1, Claude 3.7 Sonnet gets new prices. Input is $3 per 1M tokens and output $15 per 1M tokens.</p>",
+    "ja": "<p>2025年4月1日より、Claude 3.7 Sonnetの料金を改定します。新料金は入力100万トークンあたり$3、出力100万トークンあたり$15です。</p>",
+    "zh": "<p>自4月1日起，Claude 3.7 Sonnet 价格调整。新价格为输入每百万tokens 3美元，输出每百万tokens 15美元。</p>",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NAMED_BEFORE))
+def test_prices_in_a_sentence_after_the_one_that_names_the_model(lang):
+    quotes = SourceFormat.for_name("html").read(NAMED_BEFORE[lang], context=ReadContext(vendor="acme", lang=lang))
+    assert {(q.model, q.price_type, q.price_per_mtok, q.currency) for q in quotes} == {
+        ("claude-3.7-sonnet", "input", Decimal(3), "USD"),
+        ("claude-3.7-sonnet", "output", Decimal(15), "USD"),
+    }
+
+
+def test_a_block_naming_two_models_before_lends_neither():
+    page = "<p>GPT-4o and GPT-4o mini were updated. Input is $2 per 1M tokens.</p>"
+    assert SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang="en")) == []
+
+
 @pytest.mark.parametrize("lang", sorted(MODEL_LISTS))
 def test_lists_of_models_each_price_keeps_its_own_label(lang):
     """Each amount takes the type its own label gives, not the first type word of the line."""

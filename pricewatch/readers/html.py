@@ -71,8 +71,9 @@ def markdown_to_html(text: str) -> str:
     """Markdown (or MDX) rendered to HTML with pipe tables."""
     if mdx.looks_like_mdx(text):
         text = mdx.mdx_to_markdown(text)
-    # Pipe tables need a blank line above them for python-markdown; docs exports often omit it.
+    # Pipe tables and lists need a blank line above them for python-markdown; docs exports often omit it.
     text = re.sub(r"([^\n|])\n(\s*\|)", r"\1\n\n\2", text)
+    text = _LIST_AFTER_TEXT.sub(r"\1\n\n\2", text)
     converter = _markdown_converter()
     try:
         return converter.convert(text)
@@ -80,6 +81,8 @@ def markdown_to_html(text: str) -> str:
         converter.reset()
 
 
+# A line of text, then the first item of a list ('**Grok 4**' over '- Input: $3.00 / 1M tokens').
+_LIST_AFTER_TEXT = re.compile(r"^((?![ \t]*(?:[-*+]|\d+\.)\s).*\S.*)\n([ \t]*(?:[-*+]|\d+\.)\s)", re.MULTILINE)
 _converters = threading.local()
 
 
@@ -261,7 +264,7 @@ def _reading_order(node: lxml_html.HtmlElement):  # noqa: ANN202
         tag = child.tag
         if tag == "table":
             yield "table", child, ""
-        elif tag in _HEADINGS:
+        elif tag in _HEADINGS or _is_bold_line(child):
             yield "heading", child, " ".join(child.text_content().split()).strip("​ ")
         elif tag == "code":
             yield "code", child, child.text_content().strip()
@@ -287,6 +290,13 @@ def _definition_lines(dl: lxml_html.HtmlElement):  # noqa: ANN202
             term = text
         elif text:
             yield "text", child, f"{term}: {text}" if term else text
+
+
+def _is_bold_line(element: lxml_html.HtmlElement) -> bool:
+    """A paragraph that is one bold phrase and nothing else ('**Grok 4**' over a list of its prices): a heading."""
+    if element.tag != "p" or len(element) != 1 or element[0].tag not in ("strong", "b"):
+        return False
+    return not (element.text or "").strip() and not (element[0].tail or "").strip()
 
 
 def _has_block_child(element: lxml_html.HtmlElement) -> bool:

@@ -74,26 +74,29 @@ def read_block(text: str, *, lang: str | None, currency: str | None, heading_mod
     if rows:
         return rows
     found = []
-    for _, sentence in sentences(text):
+    for offset, sentence in sentences(text):
         mentions = [m for m in read_span(sentence, lang=lang, currency=currency) if not m.old and not m.approximate]
         if not mentions:
             found += _free_line(sentence, currency=currency, heading_models=heading_models)
             continue
         models = model_mentions(sentence)
         tier = span_tier(sentence)
+        fallback = heading_models if models else _named_before(text[:offset]) or heading_models
         for mention in mentions:
             price_type = mention.price_type or _generic_price_label(sentence[: mention.start])
             model = _nearest_model(mention, models)
-            name = (
-                sentence[model.start : model.end]
-                if model
-                else (heading_models[0] if len(heading_models) == 1 else None)
-            )
+            name = sentence[model.start : model.end] if model else (fallback[0] if len(fallback) == 1 else None)
             if name and price_type:
                 # In running text only a comparison ("> 128K") is a tier; other words after a price are prose.
                 condition = mention.condition if mention.condition and re.search(r"[<>≤≥]", mention.condition) else None
                 found.append(TextPrice(name, mention, price_type, _join(tier, condition)))
     return found
+
+
+def _named_before(text: str) -> list[str]:
+    """The one model the block's earlier sentences name ('Claude 3.7 Sonnetの料金を改定します。新料金は…'), if one."""
+    named = {m.model: text[m.start : m.end] for m in model_mentions(text)} if text.strip() else {}
+    return list(named.values()) if len(named) == 1 else []
 
 
 def _free_line(line: str, *, currency: str | None, heading_models: list[str]) -> list[TextPrice]:
