@@ -19,6 +19,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pricewatch.normalize import (
+    CURRENCY_AFTER,
+    CURRENCY_BEFORE,
     MILLION,
     NUM,
     clean_decimal,
@@ -35,11 +37,8 @@ from pricewatch.normalize import (
 )
 from pricewatch.textfold import fold_width
 
-_PREFIX = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|€"
-_SUFFIX = (
-    r"元人民币|人民币|元|块钱|块|円|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
-    r"(?<![A-Za-z])(?:dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR)(?![A-Za-z])"
-)
+_PREFIX = CURRENCY_BEFORE  # the currency signs and words, shared with normalize's free-line test
+_SUFFIX = CURRENCY_AFTER
 _SIGN_AFTER = r"[€$](?!\s*\d)"  # "0.25$ / 1M tokens"; a sign before a digit starts the next amount
 _AMOUNT = re.compile(
     rf"""

@@ -93,12 +93,15 @@ FREE_MARKERS = re.compile(
     re.IGNORECASE,
 )
 
-_CURRENCY_PREFIX = r"(?P<pre>US\$|USD\s*|CNY\s*|RMB\s*|JPY\s*|EUR\s*|\$|¥|￥|€)"
-_SUFFIX_WORDS = (
-    r"(?:元人民币|元|人民币|円|ドル|美元|美金|日元|欧元|ユーロ|dollars?|cents?|¢|セント|美分|USD|CNY|RMB|JPY|EUR)"
+# The currency written before an amount ('$5', 'USD 2', '¥0.6') and after it ('0.25元', '15 cents', '2.5ドル'):
+# the price grammar's amounts and the free-line test below read the same signs and words.
+CURRENCY_BEFORE = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|￥|€"
+CURRENCY_AFTER = (
+    r"元人民币|人民币|元|块钱|块|円|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
+    r"(?<![A-Za-z])(?:dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR)(?![A-Za-z])"
 )
 _AMOUNT = re.compile(
-    rf"{_CURRENCY_PREFIX}\s*(?P<a1>{NUM})(?:\s*(?P<suf1>{_SUFFIX_WORDS}))?|(?P<a2>{NUM})\s*(?P<suf2>{_SUFFIX_WORDS})",
+    rf"(?:{CURRENCY_BEFORE})\s*(?P<a1>{NUM})|(?P<a2>{NUM})\s*(?:{CURRENCY_AFTER})",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(rf"^\s*(?P<a>{NUM})\s*$")

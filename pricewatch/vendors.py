@@ -211,7 +211,7 @@ _SEPARATORS = re.compile(r"[\s_]+")
 # --- model names in running text (news) -------------------------------------------------
 
 _SUFFIX_WORDS = (
-    "mini|nano|micro|turbo|pro|max|plus|flash|lite|light|long|speed|haiku|sonnet|opus|air|chat|coder|reasoner|"
+    "mini|nano|micro|turbo|pro|max|plus|flash|lite|light|long|speed|standard|haiku|sonnet|opus|air|chat|coder|reasoner|"
     "instruct|preview|tiny|ultra|vision|large|medium|small|omni|character|funcall|v\\d[\\w.]*"
 )
 _FAMILIES = sorted(

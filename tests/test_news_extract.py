@@ -219,6 +219,47 @@ CASES = [
             ("gpt-4o-mini", "price", "output", "0.6", None, "USD"),
         ],
     ),
+    # Models listed together share the price told after them.
+    (
+        "zh-listed-models-share-a-price",
+        "讯飞星火降价\n\nSpark Pro、Spark Max的价格低至0.21元/万tokens。",
+        [("spark-pro", "price", None, "21", None, "CNY"), ("spark-max", "price", None, "21", None, "CNY")],
+    ),
+    (
+        "en-listed-models-share-a-price",
+        "Price update\n\nGPT-4.1 and GPT-4.1 mini now cost $2 per million input tokens.",
+        [("gpt-4.1", "price", "input", "2", None, "USD"), ("gpt-4.1-mini", "price", "input", "2", None, "USD")],
+    ),
+    (
+        "ja-listed-models-share-a-price",
+        "料金改定\n\nGemini 2.5 FlashとGemini 2.5 Flash-Liteの入力料金は100万トークンあたり0.1ドルになる。",
+        [
+            ("gemini-2.5-flash", "price", "input", "0.1", None, "USD"),
+            ("gemini-2.5-flash-lite", "price", "input", "0.1", None, "USD"),
+        ],
+    ),
+    # One clause makes one model free and prices another: each model's own part says which.
+    (
+        "ja-free-and-priced-in-one-clause",
+        "テンセントが値下げ\n\nさらにテンセントは、Hunyuan-liteを無料にし、Hunyuan-standardの価格を1,000トークンあたり0.0045元に引き下げた。",
+        [("hunyuan-lite", "free", None, "0", None, None), ("hunyuan-standard", "price_cut", None, "4.5", None, "CNY")],
+    ),
+    (
+        "zh-free-and-priced-in-one-clause",
+        "腾讯降价\n\n腾讯宣布hunyuan-lite免费 hunyuan-standard降至每千tokens 0.0045元。",
+        [("hunyuan-lite", "free", None, "0", None, None), ("hunyuan-standard", "price_cut", None, "4.5", None, "CNY")],
+    ),
+    (
+        "en-free-and-priced-in-one-clause",
+        "Tencent cuts prices\n\nTencent made Hunyuan Lite free and cut Hunyuan Standard to 4.5 yuan per million tokens.",
+        [("hunyuan-lite", "free", None, "0", None, None), ("hunyuan-standard", "price_cut", None, "4.5", None, "CNY")],
+    ),
+    (
+        "en-free-to-try-is-no-free-price",
+        "Anthropic updates Claude lineup\n\nClaude 3 Haiku is free to try in the console; Claude 3 Opus costs $15 per "
+        "million input tokens.",
+        [("claude-3-opus", "price", "input", "15", None, "USD")],
+    ),
     # A pair of amounts whose unit phrase lists their types.
     (
         "en-pair-typed-by-its-unit",

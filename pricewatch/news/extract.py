@@ -46,6 +46,7 @@ _TIME_WINDOW = re.compile(r"(\d{1,2}:\d{2})\s*(?:至|到|-|–|~|〜|から)\s*(
 _OLD_SENTENCE = re.compile(
     r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE
 )
+_LIST_JOIN = re.compile(r"\s*(?:[、,，/／]|和|及|与|と|\band\b|\bor\b)\s*", re.IGNORECASE)
 _PAST_START = re.compile(r"^\W*(?:此前|以前|原来|previously|formerly|従来|これまで)", re.IGNORECASE)
 _PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE)
 # Arithmetic and totals: a worked example, not a price list ("1,000,000 × 80% × 0.5 元 = 0.4 元", "合計").
@@ -66,7 +67,7 @@ _COMPARED_AFTER = re.compile(
 )
 _NOT_FREE_CLAIM = re.compile(
     r"免费用户|免费版|免费额度|免费试用|免费赠送|無料ユーザー|無料版|無料プラン|無料枠|free (?:users?|tier|trial|plan|credits?|accounts?)|"
-    r"不再免费|no longer free|無料終了|免费体验|無料体験|無料で試|try (?:it )?for free|self-hosted|not available",
+    r"不再免费|no longer free|無料終了|免费体验|無料体験|無料で試|try (?:it )?for free|free to (?:try|test)|self-hosted|not available",
     re.IGNORECASE,
 )
 _REVISED = re.compile(r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE)
@@ -273,10 +274,10 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         lead = _lead(sentence, mentions, new)
         kind = _kind(new, old, lead + _clause_span(parts, new.start)[1], condition)
         price_type = new.price_type or (old.price_type if old else None) or _single_type(lead)
-        claims.append(
+        claims += [
             PriceClaim(
-                vendor=_vendor_for(reading, model),
-                model=model.model,
+                vendor=_vendor_for(reading, listed),
+                model=listed.model,
                 kind=kind,
                 price_type=price_type,
                 new_price=new.per_mtok,
@@ -285,7 +286,8 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
                 evidence=sentence.strip(),
                 condition=condition,
             )
-        )
+            for listed in _listed_with(reading.text, model, subjects)
+        ]
     claims = _latest_revision(claims, sentence, mentions)
     if claims:
         reading.claims += claims
@@ -383,6 +385,17 @@ def _bind(
     if in_sentence and not any(_is_compared(reading.text, m) for m in in_sentence):
         return None
     return reading.topic
+
+
+def _listed_with(text: str, model: ModelMention, subjects: list[ModelMention]) -> list[ModelMention]:
+    """The model and those listed with it as one subject ('Spark Pro、Spark Max的价格', 'GPT-4o and GPT-4o mini
+    cost'): models joined by nothing but '、', ',', '/', 'and', '和' or 'と' share the price."""
+    group = [model]
+    for other in reversed([m for m in subjects if m.end <= group[0].start]):
+        if not _LIST_JOIN.fullmatch(text[other.end : group[0].start]):
+            break
+        group.insert(0, other)
+    return group
 
 
 def _remember_subject(reading: _Reading, subjects: list[ModelMention]) -> None:
@@ -483,8 +496,10 @@ def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[Mod
     made_free = []
     for clause_start, clause in clauses(sentence):
         in_clause = [m for m in subjects if offset + clause_start <= m.start < offset + clause_start + len(clause)]
-        if not in_clause or not says_free(clause) or _NOT_FREE_CLAIM.search(sentence) or _PROMO.search(clause):
+        if not in_clause or _NOT_FREE_CLAIM.search(sentence) or _PROMO.search(clause):
             continue
+        if not says_free(clause):  # 'Hunyuan-liteを無料にし、Hunyuan-standardの価格を…0.0045元に': the part of each
+            in_clause = _free_parts(reading.text, in_clause, offset + clause_start + len(clause))
         made_free += [
             PriceClaim(
                 vendor=_vendor_for(reading, mention),
@@ -501,6 +516,15 @@ def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[Mod
     if made_free:
         reading.claims += made_free
         reading.last_claims = made_free
+
+
+def _free_parts(text: str, models: list[ModelMention], end: int) -> list[ModelMention]:
+    """The models whose own part of a clause, up to the next model, says free; with the models listed before them."""
+    free = []
+    for model, following in zip(models, [*models[1:], None], strict=True):
+        if says_free(text[model.start : following.start if following else end]):
+            free += [m for m in _listed_with(text, model, models) if m not in free]
+    return free
 
 
 def _claim(
