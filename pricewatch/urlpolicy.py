@@ -43,8 +43,8 @@ def refusal(url: str, *, source_url: str | None, allow_private: bool, resolve: R
         return f"scheme {scheme or '(none)'!r} is not http or https"
     if not host:
         return "the URL has no host"
-    if source_url is not None and where == origin(source_url):
-        return None
+    if source_url is not None and (url == source_url or where == origin(source_url)):
+        return None  # the source's own URL (most requests), or another on its origin
     if allow_private:
         return None
     for address in _addresses(host, resolve):

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from pricewatch.catalogue import Source, load_catalogue, select_sources
 from storage.engine import new_session
-from storage.queries import recent_article_urls, source_health
+from storage.queries import crawl_validators, recent_article_urls
 
 
 def validators_for(database_url: str | None, sources: list[Source]) -> dict[str, dict[str, str]]:
     """Per source: the ETag, Last-Modified and content hash of its last good fetch."""
     with new_session(database_url) as session:
-        health = source_health(session=session)
-    return {
-        s.id: {"etag": h.etag or "", "last_modified": h.last_modified or "", "content_hash": h.content_hash or ""}
-        for s in sources
-        if (h := health.get(s.id)) is not None and h.last_good_snapshot_id is not None
-    }
+        known = crawl_validators(session=session)
+    return {s.id: known[s.id] for s in sources if s.id in known}
 
 
 def seen_article_urls(database_url: str | None, sources: list[Source]) -> set[str]:

@@ -84,6 +84,18 @@ def known_models(*, session: Session, vendor: str | None = None) -> list[str]:
     return sorted(m for m in models if m)
 
 
+def crawl_validators(*, session: Session) -> dict[str, dict[str, str]]:
+    """Per source with a good snapshot: the ETag, Last-Modified and content hash a crawl sends and compares.
+    Plain rows, not ORM objects: a crawl of thousands of sources reads them all before its first request."""
+    statement = select(
+        SourceHealth.source_id, SourceHealth.etag, SourceHealth.last_modified, SourceHealth.content_hash
+    ).where(col(SourceHealth.last_good_snapshot_id).is_not(None))
+    return {
+        source_id: {"etag": etag or "", "last_modified": last_modified or "", "content_hash": content_hash or ""}
+        for source_id, etag, last_modified, content_hash in session.exec(statement)
+    }
+
+
 def source_health(*, session: Session) -> dict[str, SourceHealth]:
     return {h.source_id: h for h in session.exec(select(SourceHealth)).all()}
 
