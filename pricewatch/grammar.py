@@ -119,13 +119,15 @@ _OLD_BEFORE = re.compile(
 # A time word that puts what follows in the past, a short label between it and the amount: "此前输入价格为",
 # "was previously priced at", "従来、…あたり" (the unit phrase is taken out before this is tried).
 _PAST_BEFORE = re.compile(
-    r"(?:\bpreviously|\bformerly|此前|原来|原价|従来|これまで)[^\d$¥€。；;!?！？]{0,14}$", re.IGNORECASE
+    r"(?:\bpreviously|\bformerly|此前|之前|原来|原价|従来|これまで)[^\d$¥€。；;!?！？]{0,14}$", re.IGNORECASE
 )
 # The words of _OLD_BEFORE, _PAST_BEFORE and _NEW_BEFORE, anywhere: where none is, no unit phrase need be taken out.
 _ROLE_WORD = re.compile(
     r"from|was|were|previous|formerly|cost|\bto\b|now|从|由|原|此前|以前|従来|これまで|前|降|调|涨|提高|→|->",
     re.IGNORECASE,
 )
+# Amounts told as the past after them: '$40 before', '$3 previously', '40元之前'.
+_OLD_AFTER = re.compile(r"^\s*(?:before|previously|earlier|之前|以前)(?![A-Za-z])", re.IGNORECASE)
 _TO_AFTER = re.compile(
     r"^\s*(?:から|起|降至|降到|下调至|下调到|调至|调整为|涨至|涨到|上调至|提高到|提高至|→|->|=>|to\b)", re.IGNORECASE
 )
@@ -459,6 +461,18 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
     for previous, item in zip(items, items[1:], strict=False):
         if item.price_type is None and previous.price_type and _only_a_tier(item.head.strip(" 、,，;；")):
             item.price_type = previous.price_type  # '入力：≤128K $1.25、>128K $2.50': the tiers of one type
+    for first, second in reversed(list(zip(items, items[1:], strict=False))):
+        # "$0.10 and $0.40 per million input tokens": amounts joined by a bare 'and' share the unit phrase's type.
+        joined = _CONJUNCTION.match(first.tail + second.head) and not _joined_pair(text, first, second)
+        if first.price_type is None and second.price_type and joined:
+            phrase = _UNIT_PHRASE_END.split(second.tail, maxsplit=1)[0][:40]
+            if price_type_of(phrase) == second.price_type and not types_listed(phrase):
+                first.price_type = second.price_type
+    for first, second in zip(items, items[1:], strict=False):
+        # "入力料金は…0.3ドル、1.25ドル": a bare list after one label is all of that label's type.
+        joined = _CONJUNCTION.match(first.tail + second.head) and not _joined_pair(text, first, second)
+        if second.price_type is None and first.price_type and joined and not second.head.strip(" 、,，和及与と"):
+            second.price_type = first.price_type
     for first, second in zip(items, items[1:], strict=False):
         # "$0.40/$1.60 per million input/output tokens": the pair's unit phrase lists its types in order.
         if first.price_type is None and _joined_pair(text, first, second):
@@ -542,8 +556,15 @@ def _read_roles(items: list[_Item]) -> None:
             head_end = strip_token_units(item.head[-45:])[-25:]
         if _NEW_BEFORE.search(head_end):
             continue
-        if _OLD_BEFORE.search(head_end) or _PAST_BEFORE.search(head_end) or _TO_AFTER.match(_NOTE.sub(" ", item.tail)):
+        tail = _NOTE.sub(" ", item.tail)
+        if _OLD_BEFORE.search(head_end) or _PAST_BEFORE.search(head_end) or _TO_AFTER.match(tail):
             item.old = True
+        elif _OLD_AFTER.match(tail):  # 'compared with $10 and $40 before': both told as before
+            item.old = True
+            for earlier, following in zip(reversed(items[:i]), reversed(items[1 : i + 1]), strict=True):
+                if earlier.old or not _CONJUNCTION.match(earlier.tail + following.head):
+                    break  # only amounts joined by a bare 'and' or comma share the 'before'
+                earlier.old = True
         elif (
             i and items[i - 1].old and _JOINED.search(items[i - 1].tail + item.head) and not _TO_AFTER.match(item.tail)
         ):

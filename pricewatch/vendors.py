@@ -250,6 +250,8 @@ _MODEL_MENTION = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# Words joined by hyphens right before a family name: 'ELYZA-japanese-' in 'ELYZA-japanese-Llama-2-70b'.
+_ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_.\-])(?:[A-Za-z0-9_.]+-)+$")
 _ENDS_WITH_VARIANT = re.compile(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKANA})$")
 # A product id of a family the table does not know: a word, a hyphen, a version ('tsuzumi-7b', 'Deepseak-V3').
 _PRODUCT_ID = re.compile(
@@ -282,8 +284,14 @@ def model_mentions(text: str) -> list[ModelMention]:
         name = match.group(0).rstrip(".-_ ・")
         if not _DIGIT.search(name) and not _ENDS_WITH_VARIANT.search(name):
             continue
+        # A family inside a longer id ('ELYZA-japanese-Llama-2-70b') names that id's model, not the family's.
+        start = match.start()
+        prefix = _ID_PREFIX.search(text, 0, start)
+        if prefix and start - prefix.start() > 1:
+            start = prefix.start()
+        name = text[start : match.start() + len(name)]
         key = model_key(name)
-        found.append(ModelMention(match.start(), match.start() + len(name), key, vendor_for_model(key)))
+        found.append(ModelMention(start, start + len(name), key, vendor_for_model(key)))
     return sorted(found + _unknown_products(text, found), key=lambda m: m.start)
 
 

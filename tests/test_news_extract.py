@@ -260,6 +260,69 @@ CASES = [
         "million input tokens.",
         [("claude-3-opus", "price", "input", "15", None, "USD")],
     ),
+    # Old prices told after the new ones: 'compared with … before', '之前分别为…', '以前は…'.
+    (
+        "en-compared-with-before",
+        "OpenAI slashes o3 price\n\nThe model now costs $2 per million input tokens and $8 per million output "
+        "tokens, compared with $10 and $40 before.",
+        [("o3", "price_cut", "input", "2", "10", "USD"), ("o3", "price_cut", "output", "8", "40", "USD")],
+    ),
+    (
+        "zh-before-respectively",
+        "o3降价\n\nOpenAI将o3的输入价格下调至每百万tokens 2美元，输出价格下调至8美元，之前分别为10美元和40美元。",
+        [("o3", "price_cut", "input", "2", "10", "USD"), ("o3", "price_cut", "output", "8", "40", "USD")],
+    ),
+    (
+        "ja-before-in-the-next-sentence",
+        "o3値下げ\n\no3の料金は入力100万トークンあたり2ドル、出力8ドルとなった。以前は10ドルと40ドルだった。",
+        [("o3", "price_cut", "input", "2", "10", "USD"), ("o3", "price_cut", "output", "8", "40", "USD")],
+    ),
+    # 'Respectively': as many listed models as prices, in order (not every model at every price).
+    (
+        "zh-respectively",
+        "Kimi调价\n\nmoonshot-v1-8k、moonshot-v1-32k、moonshot-v1-128k三款模型的价格分别调整为每百万tokens 12元、24元、60元。",
+        [
+            ("moonshot-v1-8k", "price", None, "12", None, "CNY"),
+            ("moonshot-v1-32k", "price", None, "24", None, "CNY"),
+            ("moonshot-v1-128k", "price", None, "60", None, "CNY"),
+        ],
+    ),
+    (
+        "en-respectively",
+        "Mistral trims prices\n\nMistral Small 3.1 and Mistral Medium 3 now cost $0.10 and $0.40 per million input "
+        "tokens respectively.",
+        [
+            ("mistral-small-3.1", "price", "input", "0.1", None, "USD"),
+            ("mistral-medium-3", "price", "input", "0.4", None, "USD"),
+        ],
+    ),
+    (
+        "ja-respectively",
+        "Gemini 料金改定\n\nGemini 2.5 Flash、Gemini 2.5 Proの入力料金はそれぞれ100万トークンあたり0.3ドル、1.25ドルとなる。",
+        [
+            ("gemini-2.5-flash", "price", "input", "0.3", None, "USD"),
+            ("gemini-2.5-pro", "price", "input", "1.25", None, "USD"),
+        ],
+    ),
+    # The type named before the old price ('the input price of X from $0.15 to $0.30').
+    (
+        "en-type-before-the-old-price",
+        "Gemini 2.5 Flash price hike\n\nGoogle raised the input price of Gemini 2.5 Flash from $0.15 to $0.30 per "
+        "million tokens, while output fell from $3.50 to $2.50.",
+        [
+            ("gemini-2.5-flash", "price_increase", "input", "0.3", "0.15", "USD"),
+            ("gemini-2.5-flash", "price_cut", "output", "2.5", "3.5", "USD"),
+        ],
+    ),
+    # A family name inside a longer id names that id's model.
+    (
+        "ja-longer-id-around-a-family",
+        "ELYZAのAPI料金\n\nELYZA-japanese-Llama-2-70bのAPI利用料金は、入力が1,000トークンあたり0.5円、出力が同1.5円となる。",
+        [
+            ("elyza-japanese-llama-2-70b", "price", "input", "500", None, "JPY"),
+            ("elyza-japanese-llama-2-70b", "price", "output", "1500", None, "JPY"),
+        ],
+    ),
     # A pair of amounts whose unit phrase lists their types.
     (
         "en-pair-typed-by-its-unit",

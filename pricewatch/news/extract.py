@@ -46,6 +46,7 @@ _TIME_WINDOW = re.compile(r"(\d{1,2}:\d{2})\s*(?:至|到|-|–|~|〜|から)\s*(
 _OLD_SENTENCE = re.compile(
     r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE
 )
+_RESPECTIVELY = re.compile(r"分别|分別|respectively|それぞれ|各为", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:[、,，/／]|和|及|与|と|\band\b|\bor\b)\s*", re.IGNORECASE)
 _PAST_START = re.compile(r"^\W*(?:此前|以前|原来|previously|formerly|従来|これまで)", re.IGNORECASE)
 _PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE)
@@ -267,13 +268,16 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     condition = _condition(reading, sentence)
     parts = clauses(sentence)
     claims = []
-    for new, old in _pairs(mentions):
+    respective = _respective(reading.text, sentence, subjects, [m for m in mentions if not m.old])
+    for index, (new, old) in enumerate(_pairs(mentions)):
         model = _bind(reading, offset, parts, new, subjects, in_sentence)
         if model is None:
             continue
         lead = _lead(sentence, mentions, new)
+        # 'raised the input price of X from $0.15 to $0.30': the label stands before the old price.
+        label = _lead(sentence, mentions, old) if old is not None and old.start < new.start else lead
         kind = _kind(new, old, lead + _clause_span(parts, new.start)[1], condition)
-        price_type = new.price_type or (old.price_type if old else None) or _single_type(lead)
+        price_type = new.price_type or (old.price_type if old else None) or _single_type(label)
         claims += [
             PriceClaim(
                 vendor=_vendor_for(reading, listed),
@@ -286,7 +290,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
                 evidence=sentence.strip(),
                 condition=condition,
             )
-            for listed in _listed_with(reading.text, model, subjects)
+            for listed in ([respective[index]] if respective else _listed_with(reading.text, model, subjects))
         ]
     claims = _latest_revision(claims, sentence, mentions)
     if claims:
@@ -385,6 +389,17 @@ def _bind(
     if in_sentence and not any(_is_compared(reading.text, m) for m in in_sentence):
         return None
     return reading.topic
+
+
+def _respective(
+    text: str, sentence: str, subjects: list[ModelMention], news: list[PriceMention]
+) -> list[ModelMention] | None:
+    """'A、B、C的价格分别调整为12元、24元、60元', 'A and B cost $1 and $2 respectively': as many listed models as new
+    prices, taken in order; None where the sentence does not say so."""
+    if len(news) < 2 or not subjects or not _RESPECTIVELY.search(sentence):
+        return None
+    listed = _listed_with(text, subjects[-1], subjects)
+    return listed if len(listed) == len(news) else None
 
 
 def _listed_with(text: str, model: ModelMention, subjects: list[ModelMention]) -> list[ModelMention]:
