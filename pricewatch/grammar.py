@@ -111,7 +111,8 @@ def without_comparisons(text: str) -> str:
 # Words that make the gap after a comma a label of the next amount, not a condition of the previous one.
 _LABEL_END = re.compile(r"[:：=为是は]\s*$|\b(?:at|is|are|costs?)\s*$", re.IGNORECASE)
 _OLD_BEFORE = re.compile(
-    r"(?:\bfrom|\bwas|\bwere|\bpreviously|\bformerly|\bhad cost|(?<!will )(?<!now )(?<!to )(?<!would )\bcost|"
+    # Not a bare 'cost': 'Prompts over 200K tokens cost $6' is present; only 'had cost', 'used to cost' are past.
+    r"(?:\bfrom|\bwas|\bwere|\bpreviously|\bformerly|\bhad cost|\bused to cost|"
     r"\bdown from|\bup from|"
     r"从|由|原价|原来|此前|以前は?|従来|これまで|の?前の?|previous)\s*(?:the\s+)?(?:previous\s+|original\s+)?[:：]?\s*$",
     re.IGNORECASE,
@@ -488,8 +489,8 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
     else:
         # "$3/$15", "$0.80 / $4.00 per million tokens": a bare pair is input then output.
         for first, second in zip(items, items[1:], strict=False):
-            if first.price_type is None and second.price_type is None and _joined_pair(text, first, second):
-                first.price_type, second.price_type = "input", "output"
+            if second.price_type is None and first.price_type in (None, "input") and _joined_pair(text, first, second):
+                first.price_type, second.price_type = "input", "output"  # 'Prompts … cost $6/$22.50' too
 
 
 def _joined_pair(text: str, first: _Item, second: _Item) -> bool:

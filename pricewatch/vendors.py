@@ -255,7 +255,7 @@ _ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_.\-])(?:[A-Za-z0-9_.]+-)+$")
 _ENDS_WITH_VARIANT = re.compile(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKANA})$")
 # A product id of a family the table does not know: a word, a hyphen, a version ('tsuzumi-7b', 'Deepseak-V3').
 _PRODUCT_ID = re.compile(
-    r"(?<![A-Za-z0-9\-])(?P<word>[A-Za-z][a-z]{2,}|[A-Z][A-Za-z]{2,})(?P<rest>(?:-[A-Za-z0-9.]+)*-[A-Za-z]{0,2}\d[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9\-])(?P<word>(?:[A-Za-z][a-z]{2,}|[A-Z][A-Za-z]{2,})(?:\d+(?:\.\d+)?)?)(?P<rest>(?:-[A-Za-z0-9.]+)*-[A-Za-z]{0,2}\d[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])"
 )
 
 

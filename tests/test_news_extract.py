@@ -323,6 +323,37 @@ CASES = [
             ("elyza-japanese-llama-2-70b", "price", "output", "1500", None, "JPY"),
         ],
     ),
+    # A present-tense 'cost' is a price, not an old one; a '/' pair after an input label is input then output.
+    (
+        "en-present-cost-is-no-old-price",
+        "Claude Sonnet 4.5 launches\n\nClaude Sonnet 4.5 costs $3/$15 per million input/output tokens. "
+        "Prompts over 200K tokens cost $6/$22.50.",
+        [
+            ("claude-sonnet-4.5", "price", "input", "3", None, "USD"),
+            ("claude-sonnet-4.5", "price", "output", "15", None, "USD"),
+            ("claude-sonnet-4.5", "price", "input", "6", None, "USD"),
+            ("claude-sonnet-4.5", "price", "output", "22.5", None, "USD"),
+        ],
+    ),
+    # Product ids outside the vendor table, a version glued to the name: 'Sarashina2-70B', 'Baichuan4-Turbo'.
+    (
+        "ja-unknown-id-with-glued-version",
+        "Sarashina API\n\nSarashina2-70BのAPI料金は、入力1,000トークンあたり0.15円、出力1,000トークンあたり0.6円。",
+        [
+            ("sarashina2-70b", "price", "input", "150", None, "JPY"),
+            ("sarashina2-70b", "price", "output", "600", None, "JPY"),
+        ],
+    ),
+    (
+        "zh-unknown-id-with-glued-version",
+        "新模型上线\n\nTeleChat2-35B的输入价格为每百万tokens 2元，输出价格为每百万tokens 6元。",
+        [("telechat2-35b", "price", "input", "2", None, "CNY"), ("telechat2-35b", "price", "output", "6", None, "CNY")],
+    ),
+    (
+        "en-unknown-id-with-glued-version",
+        "New model\n\nFalcon3-10B costs $0.10 per million input tokens and $0.30 per million output tokens.",
+        [("falcon3-10b", "price", "input", "0.1", None, "USD"), ("falcon3-10b", "price", "output", "0.3", None, "USD")],
+    ),
     # A pair of amounts whose unit phrase lists their types.
     (
         "en-pair-typed-by-its-unit",
