@@ -297,7 +297,9 @@ _PRICE_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"cached|(cache|caching|缓存|キャッシュ)[^|]{0,15}(hit|hits|read|reads|命中|读取|ヒット|読み取り|refresh)"
             # 'Context caching price', '上下文缓存', 'コンテキストキャッシュ': reading cached context (writes and
             # storage are matched before this, or priced per hour)
-            r"|context[\s-]*cach(?:e|ing)|上下文缓存|コンテキスト\s*キャッシュ",
+            r"|context[\s-]*cach(?:e|ing)|上下文缓存|コンテキスト\s*キャッシュ"
+            # 'キャッシュ入力', '缓存输入': the input read from the cache ('cached input' is matched above)
+            r"|(?:キャッシュ|缓存)\s*(?:された)?\s*(?:入力|输入)",
             re.IGNORECASE,
         ),
     ),

@@ -186,6 +186,28 @@ SPANS = {
         None,
         [("2", "USD", None, False), ("0.5", "USD", "cached_input", False)],
     ),
+    # The cached input named as 'cache input' (no hit/read word).
+    "ja-cache-input-label": (
+        "100万トークンあたり入力2ドル、キャッシュ入力0.5ドル、出力8ドル",
+        "ja",
+        None,
+        None,
+        [("2", "USD", "input", False), ("0.5", "USD", "cached_input", False), ("8", "USD", "output", False)],
+    ),
+    "zh-cache-input-label": (
+        "输入2美元/百万tokens，缓存输入0.5美元/百万tokens",
+        "zh",
+        None,
+        None,
+        [("2", "USD", "input", False), ("0.5", "USD", "cached_input", False)],
+    ),
+    "en-cached-input-label": (
+        "Input $2 / 1M tokens, cached input $0.50 / 1M tokens",
+        "en",
+        None,
+        None,
+        [("2", "USD", "input", False), ("0.5", "USD", "cached_input", False)],
+    ),
     # A pair whose unit phrase or note lists the types in order.
     "en-pair-types-in-unit": (
         "$0.40/$1.60 per million input/output tokens",
