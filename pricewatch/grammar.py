@@ -148,6 +148,10 @@ _SPAN_TIERS = (
         ),
     ),
 )
+# Input and output named together, as one label: '输入输出', '输入和输出', '入出力', '入力・出力', 'input/output'.
+_INPUT_AND_OUTPUT = re.compile(
+    r"入出力|(?:输入|入力|\binput)\s*(?:和|与|及|、|・|/|&|\band\b|と)?\s*(?:输出|出力|output)", re.IGNORECASE
+)
 # Cheap tests that let most text skip the grammar: no digit, or no currency anywhere, means no price.
 _DIGIT = re.compile(r"\d")
 _CURRENCY_MARK = re.compile(
@@ -240,22 +244,30 @@ def read_span(
     for item in items:
         if item.unit is None or item.currency is None:
             continue
-        mentions.append(
-            PriceMention(
-                start=item.start,
-                end=item.end,
-                amount=item.amount,
-                currency=item.currency,
-                unit_tokens=item.unit,
-                price_type=item.price_type,
-                condition=item.condition if len(items) > 1 else None,
-                old=item.old,
-                approximate=item.approximate,
-                raw=text,
-                unit_from_context=item.unit_from_context,
+        for price_type in _one_price_for_both(item) if len(items) == 1 else (item.price_type,):
+            mentions.append(
+                PriceMention(
+                    start=item.start,
+                    end=item.end,
+                    amount=item.amount,
+                    currency=item.currency,
+                    unit_tokens=item.unit,
+                    price_type=price_type,
+                    condition=item.condition if len(items) > 1 else None,
+                    old=item.old,
+                    approximate=item.approximate,
+                    raw=text,
+                    unit_from_context=item.unit_from_context,
+                )
             )
-        )
     return mentions
+
+
+def _one_price_for_both(item: _Item) -> tuple[str | None, ...]:
+    """'输入输出统一为每千tokens 0.015元', '入出力とも$2', 'Input/output: $2': the one amount is both prices."""
+    if item.price_type in (None, "input", "output") and _INPUT_AND_OUTPUT.search(_last_clause(item.head)[-30:]):
+        return ("input", "output")
+    return (item.price_type,)
 
 
 def _span_currency(text: str, lang: str | None) -> str | None:

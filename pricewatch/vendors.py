@@ -246,13 +246,14 @@ _MODEL_MENTION = re.compile(
     rf"(?P<words>(?:[\s-](?:{_SUFFIX_WORDS})(?![A-Za-z0-9])"
     rf"|\s(?:[1-9]\d?(?:\.\d)?[a-z]?(?![A-Za-z0-9.])|o(?![A-Za-z0-9]))"
     rf"|\s[A-Za-z][1-9]\d?(?:\.\d+)?(?![A-Za-z0-9])"  # a version written as a letter and digits: 'Kimi K2', 'DeepSeek R1'"
+    rf"|\s(?-i:[A-Z])\+?(?![A-Za-z0-9+])"  # a capital letter alone: 'Command R+', 'Command A' ('Claude a' is no model)
     rf"|[-\s・]?(?:{_KATAKANA}))*)",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
 # Words joined by hyphens right before a family name: 'ELYZA-japanese-' in 'ELYZA-japanese-Llama-2-70b'.
 _ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_.\-])(?:[A-Za-z0-9_.]+-)+$")
-_ENDS_WITH_VARIANT = re.compile(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKANA})$")
+_ENDS_WITH_VARIANT = re.compile(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKANA})$|\s(?-i:[A-Z])\+?$")
 # A product id of a family the table does not know: a word, a hyphen, a version ('tsuzumi-7b', 'Deepseak-V3').
 _PRODUCT_ID = re.compile(
     r"(?<![A-Za-z0-9\-])(?P<word>(?:[A-Za-z][a-z]{2,}|[A-Z][A-Za-z]{2,})(?:\d+(?:\.\d+)?)?)(?P<rest>(?:-[A-Za-z0-9.]+)*-[A-Za-z]{0,2}\d[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])"

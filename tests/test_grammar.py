@@ -186,6 +186,28 @@ SPANS = {
         None,
         [("2", "USD", None, False), ("0.5", "USD", "cached_input", False)],
     ),
+    # One amount under a label that names input and output together is both prices.
+    "zh-one-price-for-input-and-output": (
+        "输入输出统一为每千tokens 0.015元",
+        "zh",
+        None,
+        None,
+        [("15", "CNY", "input", False), ("15", "CNY", "output", False)],
+    ),
+    "ja-one-price-for-input-and-output": (
+        "入出力とも100万トークンあたり$2",
+        "ja",
+        None,
+        None,
+        [("2", "USD", "input", False), ("2", "USD", "output", False)],
+    ),
+    "en-one-price-for-input-and-output": (
+        "Input/output: $2 per 1M tokens",
+        "en",
+        None,
+        None,
+        [("2", "USD", "input", False), ("2", "USD", "output", False)],
+    ),
     # The cached input named as 'cache input' (no hit/read word).
     "ja-cache-input-label": (
         "100万トークンあたり入力2ドル、キャッシュ入力0.5ドル、出力8ドル",

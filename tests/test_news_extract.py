@@ -354,6 +354,21 @@ CASES = [
         "New model\n\nFalcon3-10B costs $0.10 per million input tokens and $0.30 per million output tokens.",
         [("falcon3-10b", "price", "input", "0.1", None, "USD"), ("falcon3-10b", "price", "output", "0.3", None, "USD")],
     ),
+    (
+        "zh-one-price-for-input-and-output",
+        "百川智能降价\n\n百川智能宣布Baichuan4-Turbo降价，输入输出统一为每千tokens 0.015元。",
+        [
+            ("baichuan4-turbo", "price_cut", "input", "15", None, "CNY"),
+            ("baichuan4-turbo", "price_cut", "output", "15", None, "CNY"),
+        ],
+    ),
+    # A family name with a capital letter alone is a model ('Command R+'); 'Claude a boost' is none.
+    (
+        "en-capital-letter-variant",
+        "Cohere pricing\n\nCommand R+ is priced at $2.50 per 1M input tokens and $10.00 per 1M output tokens. "
+        "This gives Claude a rival.",
+        [("command-r+", "price", "input", "2.5", None, "USD"), ("command-r+", "price", "output", "10", None, "USD")],
+    ),
     # A pair of amounts whose unit phrase lists their types.
     (
         "en-pair-typed-by-its-unit",
