@@ -471,29 +471,7 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
             list_index += 1
         if len(items) > 1:  # a lone price has no condition to tell it from another
             item.condition = _condition(item, note_rest)
-    for previous, item in zip(items, items[1:], strict=False):
-        if item.price_type is None and previous.price_type and _only_a_tier(item.head.strip(" 、,，;；")):
-            item.price_type = previous.price_type  # '入力：≤128K $1.25、>128K $2.50': the tiers of one type
-    for first, second in reversed(list(zip(items, items[1:], strict=False))):
-        # "$0.10 and $0.40 per million input tokens": amounts joined by a bare 'and' share the unit phrase's type.
-        joined = _CONJUNCTION.match(first.tail + second.head) and not _joined_pair(text, first, second)
-        if first.price_type is None and second.price_type and joined:
-            phrase = _UNIT_PHRASE_END.split(second.tail, maxsplit=1)[0][:40]
-            if price_type_of(phrase) == second.price_type and not types_listed(phrase):
-                first.price_type = second.price_type
-    for first, second in zip(items, items[1:], strict=False):
-        # "入力料金は…0.3ドル、1.25ドル": a bare list after one label is all of that label's type.
-        joined = _CONJUNCTION.match(first.tail + second.head) and not _joined_pair(text, first, second)
-        if second.price_type is None and first.price_type and joined and not second.head.strip(" 、,，和及与と"):
-            second.price_type = first.price_type
-    for first, second in zip(items, items[1:], strict=False):
-        # "$0.40/$1.60 per million input/output tokens": the pair's unit phrase lists its types in order.
-        if first.price_type is None and _joined_pair(text, first, second):
-            note = _NOTE.match(second.tail.lstrip())  # '$3/$15（100万入力/出力トークンあたり）'
-            phrase = note.group(1) if note else _UNIT_PHRASE_END.split(second.tail, maxsplit=1)[0][:40]
-            listed = types_listed(phrase)
-            if len(listed) == 2:
-                first.price_type, second.price_type = listed
+    _share_types(text, items)
     untyped = [item for item in items if item.price_type is None]
     if untyped and order:
         for item, price_type in zip(untyped, order, strict=False):
@@ -503,6 +481,43 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
         for first, second in zip(items, items[1:], strict=False):
             if second.price_type is None and first.price_type in (None, "input") and _joined_pair(text, first, second):
                 first.price_type, second.price_type = "input", "output"  # 'Prompts … cost $6/$22.50' too
+
+
+def _share_types(text: str, items: list[_Item]) -> None:
+    """Types an amount takes from its neighbour: a tier of the same label, a list joined by a bare 'and' or
+    '、' under one label or one unit phrase, a '/' pair whose unit phrase lists its types."""
+    pairs = list(zip(items, items[1:], strict=False))
+    for first, second in pairs:
+        if second.price_type is None and first.price_type and _only_a_tier(second.head.strip(" 、,，;；")):
+            second.price_type = first.price_type  # '入力：≤128K $1.25、>128K $2.50': the tiers of one type
+    for first, second in reversed(pairs):
+        # "$0.10 and $0.40 per million input tokens": the unit phrase after the last types the list.
+        phrase = _UNIT_PHRASE_END.split(second.tail, maxsplit=1)[0][:40]
+        if first.price_type is None and second.price_type and _listed(text, first, second):
+            if price_type_of(phrase) == second.price_type and not types_listed(phrase):
+                first.price_type = second.price_type
+    for first, second in pairs:
+        # "入力料金は…0.3ドル、1.25ドル": a bare list after one label is all of that label's type.
+        bare_head = not second.head.strip(" 、,，和及与と")
+        if second.price_type is None and first.price_type and bare_head and _listed(text, first, second):
+            second.price_type = first.price_type
+    for first, second in pairs:
+        # "$0.40/$1.60 per million input/output tokens", '$3/$15（100万入力/出力トークンあたり）': in order.
+        if first.price_type is None and _joined_pair(text, first, second):
+            note = _NOTE.match(second.tail.lstrip())
+            listed = types_listed(note.group(1) if note else _UNIT_PHRASE_END.split(second.tail, maxsplit=1)[0][:40])
+            if len(listed) == 2:
+                first.price_type, second.price_type = listed
+
+
+def _listed(text: str, first: _Item, second: _Item) -> bool:
+    """Two amounts joined by a bare 'and', '、' or comma (a '/' pair is input then output instead)."""
+    return bool(joins_a_list(first.tail + second.head)) and not _joined_pair(text, first, second)
+
+
+def joins_a_list(gap: str) -> bool:
+    """Whether GAP is nothing but a list's joiner: 'and', ',', '、', '和', 'と', '/'."""
+    return bool(_CONJUNCTION.match(gap))
 
 
 def _joined_pair(text: str, first: _Item, second: _Item) -> bool:

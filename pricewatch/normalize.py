@@ -57,7 +57,7 @@ _UNIT_AFTER = re.compile(
 _UNIT_DE = re.compile(rf"で\s*(?:{_QTY})")
 # Tokens counted with 個 after the word: '入力トークン100万個あたり', 'トークン1,000個につき'.
 _UNIT_COUNTED = re.compile(
-    rf"(?P<tok>トークン|tokens?)\s*(?P<n>{NUM})?\s*(?P<mult>{MULT})?\s*個\s*(?:あたり|当たり|当り|につき|ごと)",
+    rf"(?P<tok>{TOKEN_WORD})\s*(?P<n>{NUM})?\s*(?P<mult>{MULT})?\s*個\s*(?:あたり|当たり|当り|につき|ごと)",
     re.IGNORECASE,
 )
 # Labels such as "百万tokens输入" or "1M INPUT TOKENS" carry their unit bare.

@@ -287,9 +287,9 @@ def model_mentions(text: str) -> list[ModelMention]:
             continue
         # A family inside a longer id ('ELYZA-japanese-Llama-2-70b') names that id's model, not the family's.
         start = match.start()
-        prefix = _ID_PREFIX.search(text, 0, start)
-        if prefix and start - prefix.start() > 1:
-            start = prefix.start()
+        if start and text[start - 1] == "-":
+            prefix = _ID_PREFIX.search(text, max(0, start - 60), start)
+            start = prefix.start() if prefix else start
         name = text[start : match.start() + len(name)]
         key = model_key(name)
         found.append(ModelMention(start, start + len(name), key, vendor_for_model(key)))

@@ -86,36 +86,24 @@ def test_model_names_in_a_cell(name, expected):
     assert [model_key(n) for n in model_names(name)] == expected
 
 
+# Labelled free lines under a model's heading: a typed label is a free price of that type; a plain 'Price' label
+# is a free input price, as a 'Price' column's 'Free' cell is.
 FREE_LINES = {
-    "en": ("<h3>Gemma-3-27B</h3><p>Input: Free</p><p>Output: Free of charge</p>", "gemma-3-27b"),
-    "ja": ("<h3>Sarashina-2-7B</h3><p>入力：無料</p><p>出力：無料</p>", "sarashina-2-7b"),
-    "zh": ("<h3>GLM-4-Flash</h3><p>输入价格：免费</p><p>输出价格：免费</p>", "glm-4-flash"),
+    "typed-en": ("<h3>Gemma-3-27B</h3><p>Input: Free</p><p>Output: Free of charge</p>", "gemma-3-27b", "en"),
+    "typed-ja": ("<h3>Sarashina-2-7B</h3><p>入力：無料</p><p>出力：無料</p>", "sarashina-2-7b", "ja"),
+    "typed-zh": ("<h3>GLM-4-Flash</h3><p>输入价格：免费</p><p>输出价格：免费</p>", "glm-4-flash", "zh"),
+    "plain-en": ("<h3>Gemma-3-27B</h3><p>Price: Free</p>", "gemma-3-27b", "en"),
+    "plain-ja": ("<h3>Sarashina-2-7B</h3><p>料金：無料</p>", "sarashina-2-7b", "ja"),
+    "plain-zh": ("<h3>GLM-4-Flash</h3><p>价格：免费</p>", "glm-4-flash", "zh"),
 }
 
 
-@pytest.mark.parametrize("lang", sorted(FREE_LINES))
-def test_labelled_free_lines_under_a_model_heading_are_free_prices(lang):
-    page, model = FREE_LINES[lang]
+@pytest.mark.parametrize("case", sorted(FREE_LINES))
+def test_labelled_free_lines_under_a_model_heading_are_free_prices(case):
+    page, model, lang = FREE_LINES[case]
     quotes = SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang=lang))
-    assert {(q.model, q.price_type, q.price_per_mtok) for q in quotes} == {
-        (model, "input", Decimal(0)),
-        (model, "output", Decimal(0)),
-    }
-
-
-GENERIC_FREE_LINES = {
-    "en": ("<h3>Gemma-3-27B</h3><p>Price: Free</p>", "gemma-3-27b"),
-    "ja": ("<h3>Sarashina-2-7B</h3><p>料金：無料</p>", "sarashina-2-7b"),
-    "zh": ("<h3>GLM-4-Flash</h3><p>价格：免费</p>", "glm-4-flash"),
-}
-
-
-@pytest.mark.parametrize("lang", sorted(GENERIC_FREE_LINES))
-def test_a_free_price_line_that_names_no_type_is_a_free_input_price(lang):
-    """As a 'Price' column's 'Free' cell: a generic price is what a model reads, its input."""
-    page, model = GENERIC_FREE_LINES[lang]
-    quotes = SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang=lang))
-    assert {(q.model, q.price_type, q.price_per_mtok) for q in quotes} == {(model, "input", Decimal(0))}
+    types = {"input", "output"} if case.startswith("typed") else {"input"}
+    assert {(q.model, q.price_type, q.price_per_mtok) for q in quotes} == {(model, t, Decimal(0)) for t in types}
 
 
 # A list of models, each item its name in bold and its prices as labelled amounts, or 'Name: Free'.
@@ -171,23 +159,22 @@ def test_lists_of_models_each_price_keeps_its_own_label(lang):
     }
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        "<table><tr><th></th><th>Input</th><th>Output</th></tr><tr><td>Standard (≤128K)</td><td>$0.075</td>"
-        "<td>$0.30</td></tr><tr><td>Long context (&gt;128K)</td><td>$0.15</td><td>$0.60</td></tr></table>"
-        "<p>Prices per 1M tokens.</p>",
-        "<table><tr><th>档位</th><th>输入</th><th>输出</th></tr><tr><td>标准（≤32K）</td><td>0.8元/百万tokens</td>"
-        "<td>2元/百万tokens</td></tr><tr><td>长文本（&gt;32K）</td><td>1.6元/百万tokens</td><td>4元/百万tokens</td></tr></table>",
-        "<table><tr><th>区分</th><th>入力</th><th>出力</th></tr><tr><td>通常（128K以下）</td><td>$0.1</td><td>$0.4</td></tr>"
-        "<tr><td>長文（128K超）</td><td>$0.2</td><td>$0.8</td></tr></table><p>料金は100万トークンあたりです。</p>",
-    ],
-    ids=["en", "zh", "ja"],
-)
-def test_rows_labelled_by_tiers_are_not_models(page):
+TIER_ROWS = {
+    "en": "<table><tr><th></th><th>Input</th><th>Output</th></tr><tr><td>Standard (≤128K)</td><td>$0.075</td>"
+    "<td>$0.30</td></tr><tr><td>Long context (&gt;128K)</td><td>$0.15</td><td>$0.60</td></tr></table>"
+    "<p>Prices per 1M tokens.</p>",
+    "zh": "<table><tr><th>档位</th><th>输入</th><th>输出</th></tr><tr><td>标准（≤32K）</td><td>0.8元/百万tokens</td>"
+    "<td>2元/百万tokens</td></tr><tr><td>长文本（&gt;32K）</td><td>1.6元/百万tokens</td><td>4元/百万tokens</td></tr></table>",
+    "ja": "<table><tr><th>区分</th><th>入力</th><th>出力</th></tr><tr><td>通常（128K以下）</td><td>$0.1</td><td>$0.4</td></tr>"
+    "<tr><td>長文（128K超）</td><td>$0.2</td><td>$0.8</td></tr></table><p>料金は100万トークンあたりです。</p>",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TIER_ROWS))
+def test_rows_labelled_by_tiers_are_not_models(lang):
     """With no model named for the table, tier rows give nothing rather than models called 'Standard (≤128K)';
     under a model's heading they are that model's tiers."""
-    context = ReadContext(vendor="acme", lang="en")
+    page, context = TIER_ROWS[lang], ReadContext(vendor="acme", lang=lang)
     assert SourceFormat.for_name("html").read(page, context=context) == []
     quotes = SourceFormat.for_name("html").read("<h2>Gemini 1.5 Flash-8B</h2>" + page, context=context)
     assert {q.model for q in quotes} == {"gemini-1.5-flash-8b"}

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from pricewatch.grammar import PriceMention, read_span, span_tiers
+from pricewatch.grammar import PriceMention, joins_a_list, read_span, span_tiers
 from pricewatch.normalize import mentions_free, price_type_of, says_free
 from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
@@ -47,7 +47,6 @@ _OLD_SENTENCE = re.compile(
     r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE
 )
 _RESPECTIVELY = re.compile(r"分别|分別|respectively|それぞれ|各为", re.IGNORECASE)
-_LIST_JOIN = re.compile(r"\s*(?:[、,，/／]|和|及|与|と|\band\b|\bor\b)\s*", re.IGNORECASE)
 _PAST_START = re.compile(r"^\W*(?:此前|以前|原来|previously|formerly|従来|これまで)", re.IGNORECASE)
 _PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE)
 # Arithmetic and totals: a worked example, not a price list ("1,000,000 × 80% × 0.5 元 = 0.4 元", "合計").
@@ -138,7 +137,7 @@ class _Reading:
     title_topic: bool = False
     last_claims: list[PriceClaim] = field(default_factory=list)
     olds_told: list[PriceMention] = field(default_factory=list)  # a sentence's old prices, awaiting the new ones
-    olds_about: ModelMention | None = None  # the model they were told of
+    olds_about: str | None = None  # the model they were told of
     claims: list[PriceClaim] = field(default_factory=list)
     vendors: list[tuple[int, str]] | None = None  # (position, vendor) of the company names, read when first needed
     starts: list[int] = field(init=False)  # the mentions' starts, to find a sentence's models by bisection
@@ -262,7 +261,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         if not reading.last_claims:
             _remember_subject(reading, subjects)
             # "previously cost $0.50 per million input tokens; it now costs $0.30": kept for the next sentence.
-            reading.olds_told, reading.olds_about = mentions, reading.topic
+            reading.olds_told, reading.olds_about = mentions, reading.topic.model if reading.topic else None
             return
     mentions = _with_olds_told(reading, mentions, subjects)
     condition = _condition(reading, sentence)
@@ -350,10 +349,9 @@ def _with_olds_told(
     old price in its place, and the old prices join them, so 'previously $0.50 …; now $0.30' pairs the two."""
     olds, reading.olds_told = reading.olds_told, []
     news = [m for m in mentions if not m.old]
-    about = reading.olds_about.model if reading.olds_about else None
     if not olds or not news or any(m.old for m in mentions) or len(news) > len(olds):
         return mentions
-    if any(m.model != about for m in subjects):
+    if any(m.model != reading.olds_about for m in subjects):
         # Another model's prices: the old ones say nothing of them, and a bare amount has no type to take.
         return [m for m in mentions if m.price_type or not m.unit_from_context]
     typed = [replace(new, price_type=new.price_type or old.price_type) for new, old in zip(news, olds, strict=False)]
@@ -407,7 +405,7 @@ def _listed_with(text: str, model: ModelMention, subjects: list[ModelMention]) -
     cost'): models joined by nothing but '、', ',', '/', 'and', '和' or 'と' share the price."""
     group = [model]
     for other in reversed([m for m in subjects if m.end <= group[0].start]):
-        if not _LIST_JOIN.fullmatch(text[other.end : group[0].start]):
+        if not joins_a_list(text[other.end : group[0].start]):
             break
         group.insert(0, other)
     return group

@@ -249,9 +249,9 @@ def _learn_from_sentence(
     if is_non_token_price(text):
         state.unit_tokens = None  # "Prices per second." ends the reach of "Prices per 1M tokens."
     elif unit:
-        state.unit_tokens = unit
-        state.currency = detect_currency(text, lang=page.lang) or state.currency
-        stated_units.add((unit, detect_currency(text, lang=page.lang)))
+        currency = detect_currency(text, lang=page.lang)
+        state.unit_tokens, state.currency = unit, currency or state.currency
+        stated_units.add((unit, currency))
     elif re.search(r"prices? (?:are )?in|所有价格|均为|以.{0,6}计", text, re.IGNORECASE):
         state.currency = detect_currency(text, lang=page.lang) or state.currency
 

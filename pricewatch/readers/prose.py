@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, read_span, span_tier, types_listed
-from pricewatch.normalize import MILLION, find_token_unit, is_free, price_type_of, price_type_word_starts
+from pricewatch.normalize import (
+    CURRENCY_AFTER,
+    CURRENCY_BEFORE,
+    MILLION,
+    find_token_unit,
+    is_free,
+    price_type_of,
+    price_type_word_starts,
+)
 from pricewatch.readers.labels import is_model_name, label_price_type
 from pricewatch.vendors import ModelMention, model_mentions
 
@@ -23,11 +31,10 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
 # Where a flattened row's name ends: its notes in brackets, a throughput or context figure.
 _NAME_END = re.compile(r"[(（\[~〜]|\s\d[\d,.]*\s*(?:tokens?/s|t/s|tps)\b", re.IGNORECASE)
 GENERIC_PRICE_LABEL = re.compile(r"(?:price|pricing|价格|定价|单价|料金|価格)\s*[:：]\s*$", re.IGNORECASE)
-_CURRENCY_WORD = r"元|円|ドル|USD|CNY|EUR"
-_CURRENCY_SIGN = re.compile(rf"[$¥€]|{_CURRENCY_WORD}")
+_CURRENCY_SIGN = re.compile(rf"{CURRENCY_BEFORE}|{CURRENCY_AFTER}")
 # An amount with its currency: a sign before the number or a word after it. A flattened table's first price
 # ends its header; a header that holds one is a sentence, not a header.
-_PRICED_AMOUNT = re.compile(rf"[$¥€]\s*\d|\d[\d,.]*\s*(?:{_CURRENCY_WORD})")
+_PRICED_AMOUNT = re.compile(rf"(?:{CURRENCY_BEFORE})\s*\d|\d[\d,.]*\s*(?:{CURRENCY_AFTER})")
 # A labelled line that gives no amount but says free: 'Input: Free', '入力：無料', '输入：免费' (cards flattened to
 # "title: value" lines, key/value lists under a model's heading).
 _LABELLED = re.compile(

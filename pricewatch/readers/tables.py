@@ -98,7 +98,7 @@ def free_currency(page: ReadContext) -> str:
 def _unit_and_currency(*texts: str, table: TableContext, page: ReadContext) -> tuple[Decimal | None, str | None]:
     unit = currency = None
     for text in texts:
-        unit = unit or find_token_unit(without_comparisons(text), bare=True)  # '20万トークン以下' bounds a tier
+        unit = unit or _stated_unit(text)
         currency = currency or detect_currency(text, lang=page.lang)
     return unit or table.unit_tokens, currency or table.currency or page.currency
 
@@ -148,10 +148,15 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
     return quotes
 
 
+def _stated_unit(label: str) -> Decimal | None:
+    """The token unit a header or label states; a tier's bound ('20万トークン以下') is no unit."""
+    return find_token_unit(without_comparisons(label), bare=True)
+
+
 def _with_header_unit(table: TableContext, headers: list[str], page: ReadContext) -> TableContext:
     """'Price per 1M tokens | Batch price', '价格（元/百万tokens）| 批量价格': the one unit and the one currency
     some price columns state are the others' too."""
-    units = {find_token_unit(without_comparisons(h), bare=True) for h in headers} - {None}
+    units = {_stated_unit(h) for h in headers} - {None}
     currencies = {detect_currency(h, lang=page.lang) for h in headers} - {None}
     return replace(
         table,
