@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 ALLOWED_SCHEMES = ("http", "https")
 Resolver = Callable[[str], list[str]]
 
 
+@lru_cache(maxsize=4096)  # every request of a crawl asks for its URL's and its source's
 def origin(url: str) -> tuple[str, str, int | None] | None:
     """(scheme, host, port) with the scheme's default port filled in; None for a URL that does not parse."""
     try:

@@ -30,7 +30,10 @@ def size_kind(source: Source, *, article: bool = False) -> str:
 
 def size_meta(kind: str) -> dict[str, int]:
     """Request meta that caps one download (and its decompressed body) for its kind."""
-    return {"download_maxsize": MAX_BYTES[kind], "download_warnsize": MAX_BYTES[kind] // 2}
+    return _SIZE_META[kind]
+
+
+_SIZE_META = {kind: {"download_maxsize": cap, "download_warnsize": cap // 2} for kind, cap in MAX_BYTES.items()}
 
 
 def system_resolver(host: str) -> list[str]:

@@ -77,12 +77,14 @@ class Observation(SQLModel, table=True):
         Index("ix_observation_model_time", "model", "observed_at"),  # /history and /price
     )
 
+    # Indexed only where a query looks: by model and time, by snapshot (the unique key's first column), by
+    # vendor. Each index is written for every one of a changed page's sixty rows.
     id: int | None = Field(default=None, primary_key=True)
-    snapshot_id: int = Field(foreign_key="snapshot.id", index=True)
-    source_id: str = Field(index=True)
-    observed_at: datetime = Field(index=True)
+    snapshot_id: int = Field(foreign_key="snapshot.id")
+    source_id: str
+    observed_at: datetime
     vendor: str = Field(index=True)
-    model: str = Field(index=True)
+    model: str
     price_type: str
     tier: str | None = None
     tier_key: str = ""  # tier or "", so the unique key works where NULLs are distinct

@@ -111,12 +111,14 @@ class OffloadPipeline(StoringPipeline):
     @classmethod
     def from_crawler(cls, crawler) -> OffloadPipeline:  # noqa: ANN001
         settings = crawler.settings
-        return cls(
+        pipeline = cls(
             settings.get("PRICEWATCH_DATABASE_URL"),
             settings.get("PRICEWATCH_REPORT_FILE"),
             settings.getint("PRICEWATCH_PROCESS_WORKERS", 1),
             get_settings().alert_recipients(),
         )
+        pipeline.listen(crawler)
+        return pipeline
 
     def open_spider(self) -> None:
         super().open_spider()  # the crawl process's own session, for the unchanged pages

@@ -1,7 +1,8 @@
 """Store each read page: health, snapshot, history and events, one transaction per page.
 
-Unchanged pages (304, or the same bytes) wait in the pipeline (hold_unchanged) and are recorded together:
-one transaction, one UPDATE per table, when UNCHANGED_BATCH of them wait and when the crawl ends.
+Unchanged pages (304, or the same bytes) come by signal and wait in the pipeline (hold_unchanged). They are
+recorded together: one transaction, one UPDATE per table, when UNCHANGED_BATCH of them wait and when the
+crawl ends.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlmodel import Session
 
 from pricewatch.settings import NOBODY, AlertRecipients, get_settings
 from spiders.items import PageItem
+from spiders.signals import page_unchanged
 from storage.crawls import CrawlReport, Fetched, KnownSources, record_crawl, record_unchanged
 from storage.engine import new_session
 
@@ -91,11 +93,17 @@ class StoringPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):  # noqa: ANN001, ANN206
-        return cls(
+        pipeline = cls(
             database_url=crawler.settings.get("PRICEWATCH_DATABASE_URL"),
             report_file=crawler.settings.get("PRICEWATCH_REPORT_FILE"),
             recipients=get_settings().alert_recipients(),  # admins and channel, from the crawl's environment
         )
+        pipeline.listen(crawler)
+        return pipeline
+
+    def listen(self, crawler) -> None:  # noqa: ANN001
+        """Unchanged pages come by signal, not as items (spiders/signals.py)."""
+        crawler.signals.connect(self.hold_unchanged, signal=page_unchanged)
 
     def open_spider(self) -> None:
         self.session = new_session(self.database_url)

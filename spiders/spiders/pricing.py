@@ -16,6 +16,7 @@ from pricewatch.catalogue import Source
 from spiders.items import PageItem
 from spiders.known import catalogue_sources, validators_for
 from spiders.middlewares import size_kind, size_meta
+from spiders.signals import page_unchanged
 
 # Every status but a redirect comes back to the spider: 304 (unchanged) and the errors it reports.
 HANDLED_STATUSES = [304, *range(400, 600)]
@@ -80,12 +81,11 @@ class PricingSpider(scrapy.Spider):
             source.url, headers=headers, meta=meta, callback=self.parse, errback=self.failed, dont_filter=True
         )
 
-    def parse(self, response: Response) -> PageItem:
+    def parse(self, response: Response) -> PageItem | None:
         source: Source = response.meta["source"]
         item = PageItem(source=source, status=response.status, moved_to=moved_permanently_to(response))
         if response.status == 304:
-            item.unchanged = True
-            return item
+            return self.unchanged(item)
         if response.status >= 400:
             item.error = f"HTTP {response.status} from {response.url}"
             return item
@@ -94,10 +94,14 @@ class PricingSpider(scrapy.Spider):
         item.etag = _header(response, "ETag")
         item.last_modified = _header(response, "Last-Modified")
         if item.content_hash == self.validators.get(source.id, {}).get("content_hash"):
-            item.unchanged = True
-            return item
+            return self.unchanged(item)
         item.text = getattr(response, "text", None) if hasattr(response, "text") else body.decode("utf-8", "replace")
         return item
+
+    def unchanged(self, item: PageItem) -> None:
+        """An unchanged page goes to the storing pipeline by signal, not down the item chain (spiders/signals.py)."""
+        item.unchanged = True
+        self.crawler.signals.send_catch_log(signal=page_unchanged, item=item)
 
     def failed(self, failure: Failure) -> PageItem:
         source: Source = failure.request.meta["source"]
