@@ -120,6 +120,10 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
     unit_cols = [c for c, h in enumerate(header) if c not in price_cols and UNIT_HEADER.search(h)]
     type_col = _type_column(body, [c for c in range(len(header)) if c not in price_cols and c != model_col])
     table = _with_header_unit(table, [header[c] for c in price_cols], page)
+    # What each price column's header says, read once per table rather than once per cell.
+    column_units = {c: _unit_and_currency(header[c], table=table, page=page) for c in price_cols}
+    column_tiers = {c: tier_in_header(header[c]) for c in price_cols}
+    plain_columns = {c for c in price_cols if price_type_of(header[c]) is None}  # 'Price', not 'Input'
     quotes = []
     for row, name in zip(body, names, strict=True):
         row_tier = join_tiers(*(clean_label(row[c].text) for c in tier_cols if c not in unit_cols))
@@ -131,16 +135,18 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
         if not name or price_type_of(name):
             continue  # a price type labels the row, not a model
         row_unit_text = " ".join(row[c].text for c in unit_cols)
+        row_unit, row_currency = _stated_unit(row_unit_text), detect_currency(row_unit_text, lang=page.lang)
         row_type = price_type_of(row[type_col].text) if type_col is not None else None
         for c, column_type in price_cols.items():
-            if row_type and price_type_of(header[c]) is None:
+            if row_type and c in plain_columns:
                 column_type = row_type  # a plain 'Price' column under a row that says what it prices
             cell = row[c].text
             if cell.strip().lower() in NOT_OFFERED:
                 continue
-            unit, currency = _unit_and_currency(row_unit_text, header[c], table=table, page=page)
+            # A unit column's words win over the header's, as the cell's own words win over both.
+            unit, currency = row_unit or column_units[c][0], row_currency or column_units[c][1]
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
-                tier = join_tiers(table.tier, tier_in_header(header[c]), row_tier, price.condition)
+                tier = join_tiers(table.tier, column_tiers[c], row_tier, price.condition)
                 for model_name in model_names(name):
                     quote = _quote(page, model_name, price.price_type or column_type, tier, price)
                     if quote:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -28,7 +29,8 @@ from storage.crawls import CrawlReport, KnownSources, record_crawl, record_crawl
 from storage.engine import new_session
 
 log = logging.getLogger(__name__)
-BATCH = 20  # pages a worker that fell behind stores per transaction
+BATCH = 20  # pages a worker stores per transaction at most
+LINGER_S = 0.05  # how long the first page of a group waits for others to share its commit
 
 
 class WorkerLost(RuntimeError):
@@ -44,25 +46,35 @@ def _forkserver() -> multiprocessing.context.BaseContext:
 def work(pages: Connection, database_url: str | None, report_file: str | None, recipients: AlertRecipients) -> None:
     """In the worker: pages from PAGES → quotes → stored crawls and their report lines, until None.
 
-    Pages already waiting in the pipe are stored together, in one transaction (up to BATCH): when the
-    worker keeps up, each page is committed as it comes; when it falls behind, it commits less often.
+    Pages are stored in groups, one transaction each: a page, and those that come within LINGER_S of it
+    (up to BATCH). A commit costs about what storing a page does; a page waits at most LINGER_S for it.
     """
     session, known, reader = new_session(database_url), KnownSources(), ReadPipeline()
     with ReportLines(Path(report_file) if report_file else None) as reports:
         done = False
         while not done:
-            batch: list[PageItem] = []
-            while not done and (not batch or (len(batch) < BATCH and pages.poll())):
-                try:
-                    item = pages.recv()
-                except EOFError:  # the crawler is gone: nothing more will come
-                    item = None
-                done = item is None
-                if item is not None:
-                    batch.append(reader.process_item(item))
+            batch, done = _next_group(pages, reader)
             for report in _store(session, batch, recipients, known):
                 reports.write(report)
     session.close()
+
+
+def _next_group(pages: Connection, reader: ReadPipeline) -> tuple[list[PageItem], bool]:
+    """The next pages to store together, read; and whether the crawler is done sending."""
+    batch: list[PageItem] = []
+    deadline = None
+    while len(batch) < BATCH:
+        if deadline is not None and not pages.poll(max(0.0, deadline - time.monotonic())):
+            return batch, False
+        try:
+            item = pages.recv()
+        except EOFError:  # the crawler is gone: nothing more will come
+            item = None
+        if item is None:
+            return batch, True
+        batch.append(reader.process_item(item))
+        deadline = deadline or time.monotonic() + LINGER_S
+    return batch, False
 
 
 def _store(
