@@ -221,11 +221,14 @@ def read_span(
     currency: str | None = None,
     unit_tokens: Decimal | None = None,
     types: tuple[str, ...] = (),
+    conditions: bool = True,
 ) -> list[PriceMention]:
     """Every token price mention in TEXT, in order. Amounts priced per image, second, request… are left out.
 
     currency and unit_tokens are what the context (column header, caption, page) says, types the order
-    of price types a header lists ('Input/Output'); the span's own words win over them. A number without a currency sign is read only where a token unit prices it.
+    of price types a header lists ('Input/Output'); the span's own words win over them. A number without a
+    currency sign is read only where a token unit prices it. conditions=False leaves each mention's
+    condition (the words that qualify it) unread, for a reader that takes conditions from elsewhere.
     """
     if not _DIGIT.search(text) or (currency is None and not _CURRENCY_MARK.search(text)):
         return []
@@ -237,7 +240,7 @@ def read_span(
     _split_gaps(text, items)
     items = [item for item in items if not _priced_per_other_thing(item)]
     _read_units(text, items, unit_tokens)
-    _read_types(text, items, types)
+    _read_types(text, items, types, conditions=conditions)
     _read_roles(items)
     _share_types_in_changes(items)
     mentions = []
@@ -452,7 +455,7 @@ def _last_clause(head: str) -> str:
     return _CLAUSE_CUT.split(head)[-1]
 
 
-def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
+def _read_types(text: str, items: list[_Item], order: tuple[str, ...], *, conditions: bool) -> None:
     """Each item's price type: its tail's unit phrase or note, else its head's label, else a listed order."""
     listed: list[str] = []
     list_index = 0
@@ -469,7 +472,7 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...]) -> None:
         if item.price_type is None and listed and list_index < len(listed):
             item.price_type = listed[list_index]
             list_index += 1
-        if len(items) > 1:  # a lone price has no condition to tell it from another
+        if conditions and len(items) > 1:  # a lone price has no condition to tell it from another
             item.condition = _condition(item, note_rest)
     _share_types(text, items)
     untyped = [item for item in items if item.price_type is None]

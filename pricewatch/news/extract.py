@@ -241,7 +241,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         return
     if _tells_old_prices(reading, sentence, subjects):
         # "标准时段价格则维持0.5元、2元和8元", "此前ERNIE Speed的输入价格为每千tokens 0.004元": the last claims' old prices.
-        olds = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit)
+        olds = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit, conditions=False)
         if olds:
             about = {m.model for m in subjects}
             _apply_old_prices([c for c in reading.last_claims if not about or c.model in about], olds)
@@ -318,7 +318,8 @@ def _latest_revision(claims: list[PriceClaim], sentence: str, mentions: list[Pri
 
 def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
     """The sentence's token prices; a labelled bare amount ('Input: $0.25') takes the article's last unit."""
-    found = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit)
+    # A claim's condition is the sentence's (an off-peak window), not the words around each amount.
+    found = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit, conditions=False)
     own = [m for m in found if not m.unit_from_context and not m.approximate]
     if own:
         reading.unit = own[-1].unit_tokens

@@ -113,6 +113,19 @@ def _pipe_parser() -> MarkdownIt:
     return MarkdownIt("zero", {"html": True}).enable(["table", *inline])
 
 
+@lru_cache(maxsize=1)
+def _pipe_block_parser() -> MarkdownIt:
+    """The tables' rows and cells alone: a cell's inline markup is parsed only in the cells that have some."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("zero", {"html": True}).enable("table").disable("inline")
+
+
+# What can start inline markup in a cell (emphasis, code, a link, HTML, an entity, an escape): a cell with
+# none of these is its own text, and most cells ('GPT-4o', '$2.50') are.
+_MARKUP = re.compile(r"[*_`\[\]<>&\\~!]")
+
+
 def pipe_markdown_to_html(markdown: str) -> str:
     """MARKDOWN rendered by the pipe-table parser: for lines of pipes that make no table (no '|---|' row)."""
     return _pipe_parser().render(markdown)
@@ -123,13 +136,13 @@ def pipe_table_grids(markdown: str) -> list[tuple[list[list[Cell]], int]]:
     grids = []
     grid: list[list[Cell | None]] = []
     in_head = False
-    for token in _pipe_parser().parse(markdown):
+    for token in _pipe_block_parser().parse(markdown):
         if token.type == "tr_open":
             grid.append([])
         elif token.type in ("thead_open", "thead_close"):
             in_head = token.type == "thead_open"
         elif token.type == "inline" and grid:  # a cell: tables hold no other inline tokens
-            lines = _inline_lines(token)
+            lines = _cell_lines(token.content)
             text = " ".join(lines)
             above = grid[-2] if len(grid) > 1 else None
             grid[-1].append(
@@ -139,6 +152,14 @@ def pipe_table_grids(markdown: str) -> list[tuple[list[list[Cell]], int]]:
             grids.append((_rectangular(grid), 1))  # a pipe table has one header row, over its '|---|' row
             grid = []
     return grids
+
+
+def _cell_lines(content: str) -> list[str]:
+    """A cell's lines: its own text, or what markdown-it's inline pass makes of its markup."""
+    if not _MARKUP.search(content):
+        text = " ".join(content.split())
+        return [text] if text else []
+    return _inline_lines(_pipe_parser().parseInline(content)[0])
 
 
 def _inline_lines(token: Token) -> list[str]:

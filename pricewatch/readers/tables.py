@@ -134,6 +134,7 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
             )
         if not name or price_type_of(name):
             continue  # a price type labels the row, not a model
+        row_models = model_names(name)
         row_unit_text = " ".join(row[c].text for c in unit_cols)
         row_unit, row_currency = _stated_unit(row_unit_text), detect_currency(row_unit_text, lang=page.lang)
         row_type = price_type_of(row[type_col].text) if type_col is not None else None
@@ -147,7 +148,7 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
             unit, currency = row_unit or column_units[c][0], row_currency or column_units[c][1]
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
                 tier = join_tiers(table.tier, column_tiers[c], row_tier, price.condition)
-                for model_name in model_names(name):
+                for model_name in row_models:
                     quote = _quote(page, model_name, price.price_type or column_type, tier, price)
                     if quote:
                         quotes.append(quote)
