@@ -144,3 +144,37 @@ def test_a_page_that_cannot_be_stored_fails_alone(database_url, monkeypatch):
         stored = sorted(s.source_id for s in session.exec(select(Snapshot)).all())
     assert [r.source_id for r in reports] == ["a", "c"] and all(r.ok for r in reports)
     assert stored == ["a", "c"]
+
+
+class _NoReading:
+    def process_item(self, item):  # noqa: ANN001, ANN201
+        return item
+
+
+def test_the_worker_stores_pages_that_come_close_together_in_one_group():
+    """A page waits up to LINGER_S for others to share its commit; the crawler's None ends the last group."""
+    from multiprocessing import Pipe
+
+    from spiders.pipelines.offload import BATCH, _next_group
+
+    ours, crawler = Pipe(duplex=False)
+    items = [page_item(f"s{i}", price="1") for i in range(BATCH + 3)]
+    for item in items:
+        crawler.send(item)
+    crawler.send(None)
+    first, done = _next_group(ours, _NoReading())
+    assert [i.source.id for i in first] == [i.source.id for i in items[:BATCH]] and not done
+    rest, done = _next_group(ours, _NoReading())
+    assert len(rest) == 3 and done
+
+
+def test_a_page_alone_is_stored_when_no_other_comes_in_time():
+    """Nothing else in the pipe: the group is the one page, after LINGER_S, and the crawl goes on."""
+    from multiprocessing import Pipe
+
+    from spiders.pipelines.offload import _next_group
+
+    ours, crawler = Pipe(duplex=False)
+    crawler.send(page_item("a", price="1"))
+    group, done = _next_group(ours, _NoReading())
+    assert [i.source.id for i in group] == ["a"] and not done
