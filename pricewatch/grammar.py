@@ -82,25 +82,49 @@ _SEPARATOR = re.compile(
 _CLAUSE_CUT = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、。·•|｜]")
 _NOTE = re.compile(r"[(（\[]([^()（）\[\]]{0,60})[)）\]]")
 # A tier written as a comparison: "prompts <= 200k tokens", "32k<输入<=128k", "输入长度 [0, 32]", "> 128K".
+_ENGLISH_COMPARISON = (
+    r"up\s+to|over|above|beyond|exceeding|under|below|at\s+most|(?:more|longer|greater|less|fewer|shorter)\s+than"
+)
 _COMPARATOR = re.compile(
-    r"""
+    rf"""
     (?:\d+(?:\.\d+)?\s*[kKmM万千]?\s*[<≤]=?\s*)?                 # a lower bound: "32k<"
     (?:[A-Za-z\u4e00-\u9fff\u3040-\u30ff]+\s*)?                  # what is compared: prompts, 输入, context
     (?:[<>≤≥]=?|大于|小于|超过|以上|以下)\s*\d+(?:\.\d+)?\s*[kKmM万千]?  # the bound
     (?:\s*(?:tokens?|トークン))?
-    # or the bound first and the word after, as Japanese and Chinese write it: "128Kトークン以下", "32K以上"
-    | \d+(?:\.\d+)?\s*[kKmM万千]\s*(?:tokens?|トークン)?\s*(?:以下|以上|未満|超|まで)
+    # or the bound first and the word after, as Japanese and Chinese write it: "128Kトークン以下", "32K以上",
+    # "12.8万トークンを超える", "32K以内"
+    | \d+(?:\.\d+)?\s*[kKmM万千]\s*(?:tokens?|トークン)?\s*(?:以下|以上|未満|以内|を?超え(?:る)?|超|まで)
+    # or in English words, over a count of tokens: "prompts up to 128K tokens", "longer than 200K tokens"
+    # ('for' or what is compared must lead: 'supports up to 128K tokens' states a context window, no tier)
+    | (?i:(?:for\s+|when\s+)?(?:(?:prompts?|inputs?|context)\s+)|for\s+)(?i:{_ENGLISH_COMPARISON})
+      \s+\d+(?:\.\d+)?\s*(?:[kKmM]\b(?:\s*tokens?\b)?|tokens?\b)(?!\s*(?:/|per\s))
     """,
     re.VERBOSE,
 )
 # What every comparison holds; _COMPARATOR, all optional parts up front, is tried only where this is found.
-_COMPARISON_WORD = re.compile(r"[<>≤≥]|大于|小于|超过|以上|以下|未満|超|まで")
+_COMPARISON_WORD = re.compile(rf"[<>≤≥]|大于|小于|超过|以上|以下|未満|以内|超|まで|\b(?i:{_ENGLISH_COMPARISON})\b")
 
 
 def comparison_in(text: str) -> str | None:
     """The tier a label states as a comparison: '输入（≤128K）' → '≤128K', 'prompts > 200k tokens' → 'prompts>200k tokens'."""
     match = _COMPARATOR.search(text) if _COMPARISON_WORD.search(text) else None
     return _COMPARISON_SPACES.sub(r"\1", " ".join(match.group(0).split())) if match else None
+
+
+def comparisons_in(text: str) -> list[str]:
+    """Every tier TEXT states as a comparison, in order; not a context window it says a model holds
+    ('支持128K以内的上下文', '128Kトークンまでのコンテキストに対応')."""
+    if not _COMPARISON_WORD.search(text):
+        return []
+    return [
+        _COMPARISON_SPACES.sub(r"\1", " ".join(m.group(0).split()))
+        for m in _COMPARATOR.finditer(text)
+        if not _CAPACITY_AFTER.match(text, m.end())
+    ]
+
+
+# What follows a bound that is a model's capacity, not a tier of its prices.
+_CAPACITY_AFTER = re.compile(r"\s*(?:的|の)?\s*(?:上下文|コンテキスト|context)", re.IGNORECASE)
 
 
 def without_comparisons(text: str) -> str:
@@ -384,15 +408,23 @@ def _split_gap(gap: str, tiers_lead: bool) -> tuple[str, str]:
             return "", gap
         return gap, ""
     after = gap[cut.end() :]
-    if _is_label(after) or (tiers_lead and _only_a_tier(after)):
+    if _is_label(after) or (tiers_lead and _tier_label(after)):
         return gap[: cut.start()], after
     return gap, ""
 
 
-def _only_a_tier(text: str) -> bool:
-    """'128Kトークン超 ', ' > 200K ': a comparison and nothing else."""
-    bare = without_comparisons(text)
-    return bare != text and not bare.strip(" :：")
+def _tier_label(head: str) -> bool:
+    """A tier's comparison with nothing beside it but a unit phrase and a few words that name no price type
+    ('> 200K ', '12.8万トークンを超えるプロンプトでは100万トークンあたり', 'for prompts over 128K, ')."""
+    bare = without_comparisons(head)
+    if bare == head:
+        return False
+    rest = strip_token_units(bare)
+    return price_type_of(rest) is None and len(_NOT_A_WORD.sub("", rest)) <= _TIER_LABEL_CHARS
+
+
+_NOT_A_WORD = re.compile(r"[\W\d_]+")
+_TIER_LABEL_CHARS = 12  # 'プロンプトでは', 'for prompts', '时的价格': a few words of a tier's label, no more
 
 
 def _is_label(text: str) -> bool:
@@ -455,6 +487,16 @@ def _last_clause(head: str) -> str:
     return _CLAUSE_CUT.split(head)[-1]
 
 
+def _label_clause(head: str) -> str:
+    """The clause that labels an amount, its comparisons taken out: the last, or the one before when the last
+    only states a tier ('入力料金は、12.8万トークン以下のプロンプトでは…', 'Input, for prompts up to 128K, ')."""
+    clauses = _CLAUSE_CUT.split(head)
+    last = without_comparisons(clauses[-1])
+    if len(clauses) > 1 and last != clauses[-1] and _tier_label(clauses[-1]):
+        return without_comparisons(clauses[-2]) + last
+    return last
+
+
 def _read_types(text: str, items: list[_Item], order: tuple[str, ...], *, conditions: bool) -> None:
     """Each item's price type: its tail's unit phrase or note, else its head's label, else a listed order."""
     listed: list[str] = []
@@ -467,7 +509,7 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...], *, condit
             listed, list_index = own_list, 0
         note_type, note_rest = _note_type(item.tail[:70])
         tail_unit_type = price_type_of(_UNIT_PHRASE_END.split(item.tail, maxsplit=1)[0][:40])
-        head_type = price_type_of(_last_clause(head)[-30:]) if len(own_list) <= 1 else None
+        head_type = price_type_of(_label_clause(item.head)[-30:]) if len(own_list) <= 1 else None
         item.price_type = _more_specific(note_type, tail_unit_type or head_type)
         if item.price_type is None and listed and list_index < len(listed):
             item.price_type = listed[list_index]
@@ -491,8 +533,10 @@ def _share_types(text: str, items: list[_Item]) -> None:
     '、' under one label or one unit phrase, a '/' pair whose unit phrase lists its types."""
     pairs = list(zip(items, items[1:], strict=False))
     for first, second in pairs:
-        if second.price_type is None and first.price_type and _only_a_tier(second.head.strip(" 、,，;；")):
-            second.price_type = first.price_type  # '入力：≤128K $1.25、>128K $2.50': the tiers of one type
+        if second.price_type is None and first.price_type and _tier_label(second.head):
+            # '入力：≤128K $1.25、>128K $2.50', '…1.25ドル、12.8万トークンを超えるプロンプトでは…2.5ドル': the
+            # tiers of one type
+            second.price_type = first.price_type
     for first, second in reversed(pairs):
         # "$0.10 and $0.40 per million input tokens": the unit phrase after the last types the list.
         phrase = _UNIT_PHRASE_END.split(second.tail, maxsplit=1)[0][:40]
@@ -511,6 +555,32 @@ def _share_types(text: str, items: list[_Item]) -> None:
             listed = types_listed(note.group(1) if note else _UNIT_PHRASE_END.split(second.tail, maxsplit=1)[0][:40])
             if len(listed) == 2:
                 first.price_type, second.price_type = listed
+    _parallel_types(text, items)
+
+
+def _parallel_types(text: str, items: list[_Item]) -> None:
+    """'…入力…2ドル、出力…6ドルとなり、Mistral Smallは0.2ドルと0.6ドル': a bare list right after a run of amounts of
+    different types prices another thing the same way, and takes those types in order."""
+    for start in range(1, len(items)):
+        typed = _typed_run_before(items, start)
+        bare = items[start : start + len(typed)]
+        if len(typed) < 2 or len(bare) < len(typed) or any(item.price_type for item in bare):
+            continue
+        joined = all(_listed(text, a, b) or _joined_pair(text, a, b) for a, b in zip(bare, bare[1:], strict=False))
+        ends = start + len(bare) == len(items) or items[start + len(bare)].price_type is not None
+        if joined and ends:
+            for item, source in zip(bare, typed, strict=True):
+                item.price_type = source.price_type
+
+
+def _typed_run_before(items: list[_Item], index: int) -> list[_Item]:
+    """The amounts just before INDEX that each name a different type, in order."""
+    run: list[_Item] = []
+    for item in reversed(items[:index]):
+        if item.price_type is None or any(item.price_type == other.price_type for other in run):
+            break
+        run.insert(0, item)
+    return run
 
 
 def _listed(text: str, first: _Item, second: _Item) -> bool:

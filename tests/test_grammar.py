@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from pricewatch.grammar import read_span
+from pricewatch.grammar import comparisons_in, read_span
 from pricewatch.textfold import fold
 
 M = Decimal(1_000_000)
@@ -290,6 +290,53 @@ SPANS = {
         None,
         [("1.1", "USD", "input", False), ("4.4", "USD", "output", False)],
     ),
+    # A bare list right after amounts of different types prices another thing the same way, in order.
+    "ja-bare-pair-after-a-typed-pair": (
+        "Aは100万入力トークンあたり2ドル、100万出力トークンあたり6ドル、Bは0.2ドルと0.6ドルになる",
+        "ja",
+        None,
+        None,
+        [("2", "USD", "input", False), ("6", "USD", "output", False)]
+        + [("0.2", "USD", "input", False), ("0.6", "USD", "output", False)],
+    ),
+    "zh-bare-pair-after-a-typed-pair": (
+        "A的输入价格为每百万tokens 0.8元，输出价格为每百万tokens 2元，B为0.3元和0.6元",
+        "zh",
+        None,
+        None,
+        [("0.8", "CNY", "input", False), ("2", "CNY", "output", False)]
+        + [("0.3", "CNY", "input", False), ("0.6", "CNY", "output", False)],
+    ),
+    "en-bare-pair-after-a-typed-pair": (
+        "A is $2 per million input tokens and $8 per million output tokens, B is $0.40 and $1.60",
+        "en",
+        None,
+        None,
+        [("2", "USD", "input", False), ("8", "USD", "output", False)]
+        + [("0.4", "USD", "input", False), ("1.6", "USD", "output", False)],
+    ),
+    # Tiers of one type: the label stands before the first tier, and each tier clause names no type of its own.
+    "ja-tiers-after-one-label": (
+        "入力料金は、12.8万トークン以下では100万トークンあたり1.25ドル、12.8万トークンを超える場合は100万トークンあたり2.5ドル",
+        "ja",
+        None,
+        None,
+        [("1.25", "USD", "input", False), ("2.5", "USD", "input", False)],
+    ),
+    "zh-tiers-after-one-label": (
+        "输入价格：输入不超过128K时每百万tokens 0.8元，128K以上时每百万tokens 2.4元",
+        "zh",
+        None,
+        None,
+        [("0.8", "CNY", "input", False), ("2.4", "CNY", "input", False)],
+    ),
+    "en-tiers-after-one-label": (
+        "Input price, for prompts up to 128K tokens: $1.25 per million tokens, for prompts over 128K tokens: $2.50",
+        "en",
+        None,
+        None,
+        [("1.25", "USD", "input", False), ("2.5", "USD", "input", False)],
+    ),
 }
 
 
@@ -320,6 +367,34 @@ def test_read_span(case):
 )
 def test_a_tier_belongs_to_the_amount_on_its_side(text, lang, conditions):
     assert [m.condition for m in read_span(text, lang=lang, unit_tokens=M)] == conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("for prompts up to 128K tokens", ["for prompts up to 128K tokens"]),
+        ("prompts longer than 200K tokens cost", ["prompts longer than 200K tokens"]),
+        ("12.8万トークン以下、12.8万トークンを超える", ["12.8万トークン以下", "12.8万トークンを超える"]),
+        ("输入不超过128K时；32K以内", ["输入不超过128K", "32K以内"]),
+        # A model's capacity and a throughput are not tiers of a price.
+        ("supports up to 128K tokens", []),
+        ("generates over 200 tokens per second", []),
+        ("支持128K以内的上下文", []),
+        ("12.8万トークンまでのコンテキストに対応", []),
+    ],
+    ids=[
+        "en-up-to",
+        "en-longer-than",
+        "ja-words",
+        "zh-words",
+        "en-capacity",
+        "en-throughput",
+        "zh-capacity",
+        "ja-capacity",
+    ],
+)
+def test_comparisons_written_in_words(text, expected):
+    assert comparisons_in(text) == expected
 
 
 def test_tiers_in_span_keep_their_conditions():

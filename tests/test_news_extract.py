@@ -429,6 +429,51 @@ CASES = [
             ("claude-3-opus", "price", "input", "15", None, "USD"),
         ],
     ),
+    # Bare amounts for another model, in the clause or sentence right after one model's typed prices, take
+    # those types in order.
+    (
+        "en-bare-pair-for-the-next-model",
+        "Cohere trims prices\n\nCommand R+ now costs $2.50 per million input tokens and $10 per million output "
+        "tokens, while Command R costs $0.15 and $0.60.",
+        [
+            ("command-r+", "price", "input", "2.5", None, "USD"),
+            ("command-r+", "price", "output", "10", None, "USD"),
+            ("command-r", "price", "input", "0.15", None, "USD"),
+            ("command-r", "price", "output", "0.6", None, "USD"),
+        ],
+    ),
+    (
+        "zh-bare-pair-for-the-next-model",
+        "通义千问调价\n\n阿里云宣布，Qwen-Plus的输入价格为每百万tokens 0.8元，输出价格为每百万tokens 2元；"
+        "Qwen-Turbo则为0.3元和0.6元。",
+        [
+            ("qwen-plus", "price", "input", "0.8", None, "CNY"),
+            ("qwen-plus", "price", "output", "2", None, "CNY"),
+            ("qwen-turbo", "price", "input", "0.3", None, "CNY"),
+            ("qwen-turbo", "price", "output", "0.6", None, "CNY"),
+        ],
+    ),
+    (
+        "ja-bare-pair-for-the-next-model",
+        "Mistral、料金を改定\n\nMistral Largeの料金は100万入力トークンあたり2ドル、100万出力トークンあたり6ドル"
+        "となった。Mistral Smallは0.2ドルと0.6ドルのまま。",
+        [
+            ("mistral-large", "price", "input", "2", None, "USD"),
+            ("mistral-large", "price", "output", "6", None, "USD"),
+            ("mistral-small", "price", "input", "0.2", None, "USD"),
+            ("mistral-small", "price", "output", "0.6", None, "USD"),
+        ],
+    ),
+    # A company's money is no model's price, however it is listed.
+    (
+        "en-bare-pair-with-no-model-is-nothing",
+        "Funding news\n\nClaude 3 Opus costs $15 per million input tokens and $75 per million output tokens, "
+        "but Anthropic raised $4 and $2 in its latest rounds.",
+        [
+            ("claude-3-opus", "price", "input", "15", None, "USD"),
+            ("claude-3-opus", "price", "output", "75", None, "USD"),
+        ],
+    ),
 ]
 
 
@@ -448,6 +493,50 @@ def test_claims(text, expected):
     got = [_row(c) for c in extract_claims(text)]
     want = [(m, k, t, str(Decimal(n)), None if o is None else str(Decimal(o)), cur) for m, k, t, n, o, cur in expected]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gemini 1.5 Pro will cost $1.25 per million input tokens for prompts up to 128K tokens, and $2.50 per "
+            "million input tokens for prompts longer than 128K tokens.",
+            [("1.25", "for prompts up to 128K tokens"), ("2.5", "for prompts longer than 128K tokens")],
+        ),
+        (
+            "Gemini 1.5 Flash input tokens will now cost $0.075 per million and output tokens $0.30 per million "
+            "for prompts under 128K tokens.",
+            [("0.075", "for prompts under 128K tokens"), ("0.3", "for prompts under 128K tokens")],
+        ),
+        (
+            "Qwen-Plus：输入不超过128K时，输入价格为每百万tokens 0.8元，输出价格为每百万tokens 2元；128K<输入≤256K时，"
+            "输入价格为每百万tokens 2.4元，输出价格为每百万tokens 20元。",
+            [("0.8", "输入不超过128K"), ("2", "输入不超过128K"), ("2.4", "128K<输入≤256K"), ("20", "128K<输入≤256K")],
+        ),
+        (
+            "Gemini 1.5 Proの入力料金は、12.8万トークン以下のプロンプトでは100万トークンあたり1.25ドル、"
+            "12.8万トークンを超えるプロンプトでは100万トークンあたり2.5ドルとなる。",
+            [("1.25", "12.8万トークン以下"), ("2.5", "12.8万トークンを超える")],
+        ),
+        # A context window the model holds is no tier of its price.
+        (
+            "GPT-4o mini costs $0.15 per million input tokens and supports up to 128K tokens of context.",
+            [("0.15", None)],
+        ),
+        ("Baichuan4-Turbo输入价格为每百万tokens 15元，支持128K以内的上下文。", [("15", None)]),
+    ],
+    ids=[
+        "en-tier-after-each",
+        "en-tier-after-the-list",
+        "zh-tier-before",
+        "ja-tier-before",
+        "en-context-window",
+        "zh-context-window",
+    ],
+)
+def test_a_context_length_tier_is_the_claims_condition(text, expected):
+    claims = extract_claims(text)
+    assert [(str(c.new_price), c.condition) for c in claims] == [(str(Decimal(p)), t) for p, t in expected]
 
 
 def test_off_peak_condition_is_kept():

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from pricewatch.grammar import PriceMention, joins_a_list, read_span, span_tiers
+from pricewatch.grammar import PriceMention, comparisons_in, joins_a_list, read_span, span_tiers
 from pricewatch.normalize import mentions_free, price_type_of, says_free
 from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
@@ -78,6 +78,8 @@ _QUANTITY = re.compile(r"\d[\d,]*\s*(?:文字|字|tokens?|トークン|件|reque
 _LIST_PARTS = re.compile(r"[,，、;；]|\band\b")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _PIPE_ROW = re.compile(r"^.*\|.*\|.*$")
+# What may stand between two clauses of one statement: '；', ', while', '，而'.
+_FOLLOWS = re.compile(rf"(?:\s|[;；,，]|{_TURN.pattern})*$")
 _VARIANT_WORD = re.compile(r"\b(Haiku|Sonnet|Opus|Flash|Turbo|Mini|Pro|Max|Plus|Lite|Speed|Long|Air)\b")
 
 
@@ -140,6 +142,7 @@ class _Reading:
     olds_about: str | None = None  # the model they were told of
     claims: list[PriceClaim] = field(default_factory=list)
     vendors: list[tuple[int, str]] | None = None  # (position, vendor) of the company names, read when first needed
+    last_claims_end: int = -1  # where the sentence or part that told the last claims ends
     starts: list[int] = field(init=False)  # the mentions' starts, to find a sentence's models by bisection
 
     def __post_init__(self) -> None:
@@ -250,7 +253,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     if _PROMO.search(sentence) or _WORKED.search(sentence):
         _remember_subject(reading, subjects)
         return
-    mentions = _mentions(reading, sentence)
+    mentions = _mentions(reading, offset, sentence, subjects)
     if not mentions:
         _remember_subject(reading, subjects)
         return
@@ -268,7 +271,9 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     parts = clauses(sentence)
     claims = []
     respective = _respective(reading.text, sentence, subjects, [m for m in mentions if not m.old])
-    for index, (new, old) in enumerate(_pairs(mentions)):
+    pairs = _pairs(mentions)
+    tiers = _tiers(sentence, [new for new, _ in pairs])
+    for index, (new, old) in enumerate(pairs):
         model = _bind(reading, offset, parts, new, subjects, in_sentence)
         if model is None:
             continue
@@ -287,15 +292,34 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
                 old_price=old.per_mtok if old else None,
                 currency=new.currency,
                 evidence=sentence.strip(),
-                condition=condition,
+                condition=" ".join(c for c in (condition, tiers[index]) if c) or None,
             )
             for listed in ([respective[index]] if respective else _listed_with(reading.text, model, subjects))
         ]
     claims = _latest_revision(claims, sentence, mentions)
     if claims:
         reading.claims += claims
-        reading.last_claims = claims
+        reading.last_claims, reading.last_claims_end = claims, offset + len(sentence)
     _remember_subject(reading, subjects)
+
+
+def _tiers(sentence: str, news: list[PriceMention]) -> list[str | None]:
+    """Each new price's context-length tier ('输入不超过128K', 'prompts longer than 128K tokens'). A sentence
+    writes its tiers one way: before the amounts (each holds until the next) or after each; a tier after
+    the last amount only is the whole list's ('… and $0.30 for prompts under 128K tokens')."""
+    if not news or not comparisons_in(sentence):
+        return [None] * len(news)
+    if comparisons_in(sentence[: news[0].start]):
+        tiers, current = [], None
+        for previous_end, new in zip([0] + [m.end for m in news], news, strict=False):
+            current = (comparisons_in(sentence[previous_end : new.start]) or [current])[-1]
+            tiers.append(current)
+        return tiers
+    ends = [m.start for m in news[1:]] + [len(sentence)]
+    tiers = [(comparisons_in(sentence[new.end : end]) or [None])[0] for new, end in zip(news, ends, strict=True)]
+    if tiers[-1] and not any(tiers[:-1]):
+        return [tiers[-1]] * len(news)
+    return tiers
 
 
 def _latest_revision(claims: list[PriceClaim], sentence: str, mentions: list[PriceMention]) -> list[PriceClaim]:
@@ -316,7 +340,7 @@ def _latest_revision(claims: list[PriceClaim], sentence: str, mentions: list[Pri
     return kept
 
 
-def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
+def _mentions(reading: _Reading, offset: int, sentence: str, subjects: list[ModelMention]) -> list[PriceMention]:
     """The sentence's token prices; a labelled bare amount ('Input: $0.25') takes the article's last unit."""
     # A claim's condition is the sentence's (an off-peak window), not the words around each amount.
     found = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit, conditions=False)
@@ -326,8 +350,33 @@ def _mentions(reading: _Reading, sentence: str) -> list[PriceMention]:
         return own
     if reading.unit is None or _QUANTITY.search(sentence):
         return []
+    parallel = _parallel_to_last(reading, offset, found, subjects)
+    if parallel:
+        return parallel
     # Untyped only where old prices told just before give them their types.
     return [m for m in found if (m.price_type or reading.olds_told) and not m.approximate]
+
+
+def _parallel_to_last(
+    reading: _Reading, offset: int, found: list[PriceMention], subjects: list[ModelMention]
+) -> list[PriceMention]:
+    """'Command R+ costs $2.50 … and $10 …, while Command R costs $0.15 and $0.60', 'Qwen-Plus…；Qwen-Turbo则为0.3元和
+    0.6元': bare amounts for another model, in the clause or sentence right after one model's prices of different
+    types, take those types in order."""
+    last = reading.last_claims
+    types = [c.price_type for c in last]
+    if (
+        not _FOLLOWS.match(reading.text, reading.last_claims_end, offset)
+        or len(found) != len(types)
+        or any(m.price_type or m.old or m.approximate for m in found)
+        or None in types
+        or len(set(types)) != len(types)
+        or len({c.model for c in last}) != 1
+        or not subjects
+        or any(m.model == last[0].model for m in subjects)
+    ):
+        return []
+    return [replace(m, price_type=t) for m, t in zip(found, types, strict=True)]
 
 
 def _tells_old_prices(reading: _Reading, sentence: str, subjects: list[ModelMention]) -> bool:
@@ -529,7 +578,7 @@ def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[Mod
         ]
     if made_free:
         reading.claims += made_free
-        reading.last_claims = made_free
+        reading.last_claims, reading.last_claims_end = made_free, offset + len(sentence)
 
 
 def _free_parts(text: str, models: list[ModelMention], end: int) -> list[ModelMention]:
