@@ -193,7 +193,7 @@ _UNIT_PHRASE_END = re.compile(
 _PROMPTS = re.compile(r"\bprompts?\b", re.IGNORECASE)
 _CONDITION_PUNCT = re.compile(r"[()\[\],，;；:：·•|｜]")
 _COMPARISON_SPACES = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*")
-_LIST_OF_TYPES = re.compile(r"[/、,，&＆]|\band\b|和|及|与|と")
+_LIST_OF_TYPES = re.compile(r"[/、,，&＆・]|\band\b|和|及|与|と")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from pricewatch.textfold import fold_width
+
 MILLION = Decimal(1_000_000)
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -89,8 +91,11 @@ _NON_TOKEN_BEFORE = re.compile(
 _NON_TOKEN_WORDS = re.compile(r"per hour|storage price|per image|per voice|video|RPD", re.IGNORECASE)
 
 FREE_MARKERS = re.compile(
-    r"^\s*(?:限时免费|免费|免費|無料|free(?: of charge)?|gratis|0元|\$0(?:\.0+)?|¥0|￥0)\s*[!！。.]?\s*$",
-    re.IGNORECASE,
+    r"""^\s*(?:限时免费|免费|免費|無料|free(?:\ of\ charge)?|gratis|0元|\$0(?:\.0+)?|¥0|￥0)\s*[!！。.]?\s*
+        # a note of when, with no figure: '（ベータ期間中）', '(preview)', '（限时）'. A note with a figure
+        # ('免费（每天100万tokens）') is an allowance, not a free price.
+        (?:[(（][^()（）\d]{1,30}[)）]\s*)?$""",
+    re.IGNORECASE | re.VERBOSE,
 )
 
 # The currency written before an amount ('$5', 'USD 2', '¥0.6') and after it ('0.25元', '15 cents', '2.5ドル'):
@@ -171,6 +176,7 @@ def detect_currency(text: str, *, lang: str | None = None) -> str | None:
 
 
 def _detect_currency(text: str, lang: str | None) -> str | None:
+    text = fold_width(text)  # '（＄）', 'ＵＳＤ'
     found = {currency_of(m.group(0), lang=lang) for m in _CURRENCY_HINT.finditer(text)}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
@@ -203,6 +209,9 @@ def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
 
 
 def _token_unit(text: str, bare: bool) -> Decimal | None:
+    text = fold_width(
+        text
+    )  # '円／100万トークン', '元／千ｔｏｋｅｎｓ': a header or note is read as the grammar reads a cell
     for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE, _UNIT_COUNTED):
         if not _ANCHOR[pattern].search(text):
             continue  # every part before or after the anchor is optional: without it, a scan finds nothing

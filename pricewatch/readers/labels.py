@@ -13,9 +13,13 @@ MODEL_HEADER = re.compile(
     r"^\W*(?:model|models|模型|型号|モデル|名称)\s*(?:name|id|名称|名|[/／]\s*\w+)?\W*$", re.IGNORECASE
 )
 CONTEXT_HEADER = re.compile(r"context|上下文|コンテキスト|length|长度|tier|档位|区间|条件|规格|spec", re.IGNORECASE)
-# A column headed only "Price" / "价格" / "料金" (no input/output) prices what a model reads: its input.
+# A column headed only "Price" / "价格" / "料金" (no input/output) prices what a model reads: its input. A word
+# may qualify it ('List price', '刊例价', '标准价格', '標準料金'), unless it makes it the price before ('原价').
 GENERIC_PRICE_HEADER = re.compile(
-    r"^\W*(?:price|pricing|cost|价格|价钱|单价|定价|料金|価格)\b|^\W*(?:价格|单价|料金|価格)", re.IGNORECASE
+    r"""^\W*(?:(?:list|standard|base|unit|retail)\s+)?(?:price|pricing|cost|价格|价钱|单价|定价|料金|価格)\b
+        |^\W*(?:价格|单价|料金|価格)
+        |^\W*[\u4e00-\u9fff]{0,3}(?<!原)(?:价格?|價格?|単価|料金|価格)(?:\s*[(（][^()（）]*[)）])?\W*$""",
+    re.IGNORECASE | re.VERBOSE,
 )
 UNIT_HEADER = re.compile(r"计费单位|單位|单位|^unit$|^units$|単位", re.IGNORECASE)
 FREE_TIER_HEADER = re.compile(r"free tier|免费额度|免费层|無料枠", re.IGNORECASE)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import product
 
-from pricewatch.grammar import comparison_in, parse_prices, without_comparisons
+from pricewatch.grammar import comparison_in, parse_prices, types_listed, without_comparisons
 from pricewatch.normalize import MILLION, detect_currency, find_token_unit, price_type_of
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext
@@ -115,7 +116,10 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
     tier_cols = [
         c
         for c, h in enumerate(header)
-        if repeated and c not in price_cols and c != model_col and CONTEXT_HEADER.search(h)
+        if repeated
+        and c not in price_cols
+        and c != model_col
+        and (CONTEXT_HEADER.search(h) or _states_comparisons(body, c))
     ]
     unit_cols = [c for c, h in enumerate(header) if c not in price_cols and UNIT_HEADER.search(h)]
     type_col = _type_column(body, [c for c in range(len(header)) if c not in price_cols and c != model_col])
@@ -137,22 +141,34 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
         row_models = model_names(name)
         row_unit_text = " ".join(row[c].text for c in unit_cols)
         row_unit, row_currency = _stated_unit(row_unit_text), detect_currency(row_unit_text, lang=page.lang)
-        row_type = price_type_of(row[type_col].text) if type_col is not None else None
+        row_types = _types_named(row[type_col].text) if type_col is not None else []
         for c, column_type in price_cols.items():
-            if row_type and c in plain_columns:
-                column_type = row_type  # a plain 'Price' column under a row that says what it prices
             cell = row[c].text
             if cell.strip().lower() in NOT_OFFERED:
                 continue
+            # A plain 'Price' column under a row that says what it prices ('输入/输出 | 免费': both).
+            types = row_types if row_types and c in plain_columns else [column_type]
             # A unit column's words win over the header's, as the cell's own words win over both.
             unit, currency = row_unit or column_units[c][0], row_currency or column_units[c][1]
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
                 tier = join_tiers(table.tier, column_tiers[c], row_tier, price.condition)
-                for model_name in row_models:
-                    quote = _quote(page, model_name, price.price_type or column_type, tier, price)
+                for model_name, price_type in product(row_models, [price.price_type] if price.price_type else types):
+                    quote = _quote(page, model_name, price_type, tier, price)
                     if quote:
                         quotes.append(quote)
     return quotes
+
+
+def _types_named(label: str) -> list[str]:
+    """The price types a type cell names: one ('输出'), or both of '输入/输出'."""
+    price_type = price_type_of(label)
+    return types_listed(label) or ([price_type] if price_type else [])
+
+
+def _states_comparisons(body, column: int) -> bool:  # noqa: ANN001
+    """A column whose cells are bounds ('0<Token≤32K', '128K<Token≤256K', '>200K'), whatever its header says."""
+    cells = [row[column].text for row in body if row[column].text.strip()]
+    return bool(cells) and all(comparison_in(text) for text in cells)
 
 
 def _stated_unit(label: str) -> Decimal | None:
