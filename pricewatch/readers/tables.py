@@ -75,7 +75,7 @@ def _column_has_prices(body, column: int, header: str, table: TableContext, page
     currency = currency or free_currency(page)
     for row in body[:12]:
         text = row[column].text
-        if text.strip().lower() in NOT_OFFERED:
+        if _not_offered(text):
             continue
         if parse_prices(text, unit_tokens=unit, currency=currency, lang=page.lang):
             return True
@@ -130,7 +130,10 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
     plain_columns = {c for c in price_cols if price_type_of(header[c]) is None}  # 'Price', not 'Input'
     quotes = []
     for row, name in zip(body, names, strict=True):
-        row_tier = join_tiers(*(clean_label(row[c].text) for c in tier_cols if c not in unit_cols))
+        # A dash in a tier column says the row has no tiers ('| doubao-lite | - | 0.30 |').
+        row_tier = join_tiers(
+            *(clean_label(row[c].text) for c in tier_cols if c not in unit_cols and not _not_offered(row[c].text))
+        )
         if name and comparison_in(name) and not is_model_name(name):
             # A tier labels the row ('Long context (>128K)'): the prices are the model's named above, if one is.
             name, row_tier = (
@@ -144,7 +147,7 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
         row_types = _types_named(row[type_col].text) if type_col is not None else []
         for c, column_type in price_cols.items():
             cell = row[c].text
-            if cell.strip().lower() in NOT_OFFERED:
+            if _not_offered(cell):
                 continue
             # A plain 'Price' column under a row that says what it prices ('输入/输出 | 免费': both).
             types = row_types if row_types and c in plain_columns else [column_type]
@@ -159,6 +162,10 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
     return quotes
 
 
+def _not_offered(cell: str) -> bool:
+    return cell.strip().lower() in NOT_OFFERED
+
+
 def _types_named(label: str) -> list[str]:
     """The price types a type cell names: one ('输出'), or both of '输入/输出'."""
     price_type = price_type_of(label)
@@ -167,7 +174,7 @@ def _types_named(label: str) -> list[str]:
 
 def _states_comparisons(body, column: int) -> bool:  # noqa: ANN001
     """A column whose cells are bounds ('0<Token≤32K', '128K<Token≤256K', '>200K'), whatever its header says."""
-    cells = [row[column].text for row in body if row[column].text.strip()]
+    cells = [row[column].text for row in body if not _not_offered(row[column].text)]
     return bool(cells) and all(comparison_in(text) for text in cells)
 
 
@@ -233,7 +240,7 @@ def _models_as_columns(header, body, model_cols, table: TableContext, page: Read
             price_cells = price_cells[:1] * len(model_cols)  # one cell priced every model (colspan)
         unit, currency = _unit_and_currency(label, table=table, page=page)
         for c, cell in zip(model_cols, price_cells, strict=False):
-            if cell.strip().lower() in NOT_OFFERED:
+            if _not_offered(cell):
                 continue
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
                 quote = _quote(page, header[c], price_type, join_tiers(table.tier, price.condition), price)
