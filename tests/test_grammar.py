@@ -290,6 +290,28 @@ SPANS = {
         None,
         [("1.1", "USD", "input", False), ("4.4", "USD", "output", False)],
     ),
+    # A type written after its amount, then a slash before the next: 'input' belongs to the amount before it.
+    "en-type-after-amount-then-slash": (
+        "GPT-4.1: $2 input / $8 output per 1M tokens",
+        "en",
+        None,
+        None,
+        [("2", "USD", "input", False), ("8", "USD", "output", False)],
+    ),
+    "zh-type-after-amount-then-slash": (
+        "每百万tokens 2美元（输入）/ 8美元（输出）",
+        "zh",
+        None,
+        None,
+        [("2", "USD", "input", False), ("8", "USD", "output", False)],
+    ),
+    "ja-type-after-amount-then-slash": (
+        "100万トークンあたり2ドル（入力）／8ドル（出力）",
+        "ja",
+        None,
+        None,
+        [("2", "USD", "input", False), ("8", "USD", "output", False)],
+    ),
     # A bare list right after amounts of different types prices another thing the same way, in order.
     "ja-bare-pair-after-a-typed-pair": (
         "Aは100万入力トークンあたり2ドル、100万出力トークンあたり6ドル、Bは0.2ドルと0.6ドルになる",

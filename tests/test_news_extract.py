@@ -474,6 +474,58 @@ CASES = [
             ("claude-3-opus", "price", "output", "75", None, "USD"),
         ],
     ),
+    # A sentence that states the unit of the list after it, and gives no price itself.
+    (
+        "en-unit-stated-before-a-list",
+        "OpenAI launches GPT-4.1\n\nThe new models cost, per million tokens:\n\n- GPT-4.1: $2 input / $8 output\n"
+        "- GPT-4.1 mini: $0.40 input / $1.60 output",
+        [
+            ("gpt-4.1", "price", "input", "2", None, "USD"),
+            ("gpt-4.1", "price", "output", "8", None, "USD"),
+            ("gpt-4.1-mini", "price", "input", "0.4", None, "USD"),
+            ("gpt-4.1-mini", "price", "output", "1.6", None, "USD"),
+        ],
+    ),
+    (
+        "zh-unit-stated-before-a-list",
+        "OpenAI发布GPT-4.1系列\n\n新模型定价如下（每百万tokens）：\n\n- GPT-4.1：输入2美元，输出8美元\n"
+        "- GPT-4.1 mini：输入0.4美元，输出1.6美元",
+        [
+            ("gpt-4.1", "price", "input", "2", None, "USD"),
+            ("gpt-4.1", "price", "output", "8", None, "USD"),
+            ("gpt-4.1-mini", "price", "input", "0.4", None, "USD"),
+            ("gpt-4.1-mini", "price", "output", "1.6", None, "USD"),
+        ],
+    ),
+    (
+        "ja-unit-stated-before-a-list",
+        "OpenAI、GPT-4.1を公開\n\n料金（100万トークンあたり）は次のとおり。\n\n・GPT-4.1：入力2ドル、出力8ドル\n"
+        "・GPT-4.1 mini：入力0.4ドル、出力1.6ドル",
+        [
+            ("gpt-4.1", "price", "input", "2", None, "USD"),
+            ("gpt-4.1", "price", "output", "8", None, "USD"),
+            ("gpt-4.1-mini", "price", "input", "0.4", None, "USD"),
+            ("gpt-4.1-mini", "price", "output", "1.6", None, "USD"),
+        ],
+    ),
+    # The standard price a discount is measured from is the old price.
+    (
+        "en-old-price-is-the-standard-one",
+        "DeepSeek adds a night discount\n\nDeepSeek-V3 costs $0.135 per million input tokens at night, a 50% "
+        "discount from the standard $0.27.",
+        [("deepseek-v3", "price_cut", "input", "0.135", "0.27", "USD")],
+    ),
+    (
+        "zh-old-price-is-the-standard-one",
+        "DeepSeek推出夜间优惠\n\n夜间DeepSeek-V3的输入价格为每百万tokens 0.135美元，较标准价格0.27美元便宜50%。",
+        [("deepseek-v3", "price_cut", "input", "0.135", "0.27", "USD")],
+    ),
+    (
+        "ja-old-price-is-the-standard-one",
+        "DeepSeek、夜間割引\n\n夜間はDeepSeek-V3の入力料金が100万トークンあたり0.135ドルとなり、通常料金の0.27ドルから"
+        "50%割引される。",
+        [("deepseek-v3", "price_cut", "input", "0.135", "0.27", "USD")],
+    ),
 ]
 
 

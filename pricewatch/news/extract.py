@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, comparisons_in, joins_a_list, read_span, span_tiers
-from pricewatch.normalize import mentions_free, price_type_of, says_free
+from pricewatch.normalize import find_token_unit, mentions_free, price_type_of, says_free
 from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import pipe_markdown_to_html, pipe_table_grids
@@ -238,7 +238,8 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     starts = reading.starts
     in_sentence = reading.mentions[bisect_left(starts, offset) : bisect_left(starts, offset + len(sentence))]
     subjects = [m for m in in_sentence if not _is_compared(reading.text, m)]
-    if not _DIGIT.search(sentence):  # no amount: only a free model or the subject can come of it
+    if not _DIGIT.search(sentence):  # no amount: only a free model, the subject or a unit can come of it
+        _learn_unit(reading, sentence)
         _read_free(reading, offset, sentence, subjects)
         _remember_subject(reading, subjects)
         return
@@ -344,6 +345,9 @@ def _mentions(reading: _Reading, offset: int, sentence: str, subjects: list[Mode
     """The sentence's token prices; a labelled bare amount ('Input: $0.25') takes the article's last unit."""
     # A claim's condition is the sentence's (an off-peak window), not the words around each amount.
     found = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit, conditions=False)
+    if not found:
+        _learn_unit(reading, sentence)
+        return []
     own = [m for m in found if not m.unit_from_context and not m.approximate]
     if own:
         reading.unit = own[-1].unit_tokens
@@ -355,6 +359,14 @@ def _mentions(reading: _Reading, offset: int, sentence: str, subjects: list[Mode
         return parallel
     # Untyped only where old prices told just before give them their types.
     return [m for m in found if (m.price_type or reading.olds_told) and not m.approximate]
+
+
+def _learn_unit(reading: _Reading, sentence: str) -> None:
+    """'新模型定价如下（每百万tokens）：', '料金（100万トークンあたり）は次のとおり。': a sentence that states the unit
+    of the prices listed after it, and gives none itself."""
+    unit = find_token_unit(sentence)
+    if unit is not None:
+        reading.unit = unit
 
 
 def _parallel_to_last(
