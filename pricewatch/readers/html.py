@@ -29,7 +29,22 @@ from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tier
 from pricewatch.readers.tables import TableContext, free_currency, read_table
 from pricewatch.vendors import model_display_name, model_key, model_mentions, vendor_for_model
 
-_DROP = ("script", "style", "noscript", "nav", "aside", "footer", "template", "svg", "iframe", "form")
+# What no reader reads: code, chrome, and struck-through text ('<del>$5.00</del> $2.50': the price before).
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "aside",
+    "footer",
+    "template",
+    "svg",
+    "iframe",
+    "form",
+    "del",
+    "s",
+    "strike",
+)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TEXT_BLOCKS = {"p", "li", "blockquote", "dt", "dd", "caption", "figcaption", "span", "div", "label", "button", "em"}
 _PRICE_UNIT_SENTENCE = re.compile(r"price|pricing|价格|价|料金|価格|单位|単位|billed|计费|あたり|per", re.IGNORECASE)
@@ -74,6 +89,7 @@ def markdown_to_html(text: str) -> str:
     # Pipe tables and lists need a blank line above them for python-markdown; docs exports often omit it.
     text = re.sub(r"([^\n|])\n(\s*\|)", r"\1\n\n\2", text)
     text = _LIST_AFTER_TEXT.sub(r"\1\n\n\2", text)
+    text = _STRUCK.sub(r"<del>\1</del>", text)  # python-markdown has no '~~' of its own
     converter = _markdown_converter()
     try:
         return converter.convert(text)
@@ -83,6 +99,7 @@ def markdown_to_html(text: str) -> str:
 
 # A line of text, then the first item of a list ('**Grok 4**' over '- Input: $3.00 / 1M tokens').
 _LIST_AFTER_TEXT = re.compile(r"^((?![ \t]*(?:[-*+]|\d+\.)\s).*\S.*)\n([ \t]*(?:[-*+]|\d+\.)\s)", re.MULTILINE)
+_STRUCK = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _converters = threading.local()
 
 
@@ -162,8 +179,12 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
     text_quotes: list[Quote] = []  # prices in sentences come after the tables' own
     stated_units: set[tuple[Decimal, str | None]] = set()  # (unit, currency) of each sentence that states one
     unitless: list[tuple[tuple[list[list[Cell]], int], TableContext]] = []  # tables read again with the page's unit
+    panels = _tab_panels(root)
     for kind, element, text in _reading_order(root):
         if kind == "heading":
+            _learn_from_sentence(
+                text, state, page, stated_units
+            )  # '料金（100万トークンあたり）', 'Pricing (per 1M tokens)'
             modality = MODALITY_HEADING.match(text)
             heading_tier = modality.group(1).lower() if modality else None
             heading_model = text if is_model_name(text) else None
@@ -177,7 +198,9 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
             text_quotes += _read_text(text, page, heading_names)
             last_block = text
         elif kind == "table":
-            is_tab, tab_tier = tier_from_words(last_block or "")
+            is_tab, tab_tier = tier_from_words(_panel_label(element, panels) or "")
+            if not is_tab:
+                is_tab, tab_tier = tier_from_words(last_block or "")
             named = codes if codes else [heading_model] if heading_model else _introduced(last_block)
             table = TableContext(
                 unit_tokens=state.unit_tokens,
@@ -194,6 +217,35 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
                 codes, heading_model = [], None  # a model named above one table does not carry to the next
             last_block = None
     return quotes + _with_page_unit(unitless, stated_units, page) + text_quotes
+
+
+def _tab_panels(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]:
+    """Each tab panel and its tab's label: a role="tab" that controls it or labels it, or a '#id' link in a list.
+    A table in the 'Batch' panel is the batch tier's, whichever tab the page shows first."""
+    tabs = root.xpath("//*[@role='tab'] | //li/a[starts-with(@href, '#')] | //*[@role='tablist']//a[@href]")
+    if not tabs:
+        return {}
+    by_id = {element.get("id"): element for element in root.xpath("//*[@id]")}
+    labels: dict[lxml_html.HtmlElement, str] = {}
+    for tab in tabs:
+        label = " ".join(tab.text_content().split())
+        targets = [tab.get("aria-controls"), (tab.get("href") or "").removeprefix("#") or None]
+        for target in filter(None, targets):
+            if target in by_id:
+                labels[by_id[target]] = label
+        if tab.get("id"):
+            for panel in root.xpath("//*[@aria-labelledby=$id]", id=tab.get("id")):
+                labels[panel] = label
+    return labels
+
+
+def _panel_label(table: lxml_html.HtmlElement, panels: dict[lxml_html.HtmlElement, str]) -> str | None:
+    if not panels:
+        return None
+    for ancestor in table.iterancestors():
+        if ancestor in panels:
+            return panels[ancestor]
+    return None
 
 
 def _with_page_unit(
