@@ -385,7 +385,8 @@ def _split_gaps(text: str, items: list[_Item]) -> None:
     """Give each item its head (label before it) and tail (unit, notes, condition after it)."""
     items[0].head = text[: items[0].start]
     # A span writes its tiers one way: before each amount ('≤128K $1.25、>128K $2.50') if before the first.
-    tiers_lead = without_comparisons(_last_clause(items[0].head)) != _last_clause(items[0].head)
+    first_label = _last_clause(items[0].head)
+    tiers_lead = without_comparisons(first_label) != first_label
     for i, item in enumerate(items):
         end = items[i + 1].start if i + 1 < len(items) else len(text)
         gap = text[item.end : end]
@@ -512,7 +513,7 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...], *, condit
             listed, list_index = own_list, 0
         note_type, note_rest = _note_type(item.tail[:70])
         tail_unit_type = price_type_of(_UNIT_PHRASE_END.split(item.tail, maxsplit=1)[0][:40])
-        head_type = price_type_of(_label_clause(item.head)[-30:]) if len(own_list) <= 1 else None
+        head_type = price_type_of(_label_clause(item.head[-80:])[-30:]) if len(own_list) <= 1 else None
         item.price_type = _more_specific(note_type, tail_unit_type or head_type)
         if item.price_type is None and listed and list_index < len(listed):
             item.price_type = listed[list_index]
@@ -602,7 +603,10 @@ def _joined_pair(text: str, first: _Item, second: _Item) -> bool:
 
 def types_listed(label: str) -> list[str]:
     """'Input/Output', '入力、出力は' → ['input', 'output']: types named as a list before their prices."""
-    types = [price_type_of(part) for part in _LIST_OF_TYPES.split(label)]
+    parts = _LIST_OF_TYPES.split(label)
+    if len(parts) < 2:
+        return []  # no list joiner, no list
+    types = [price_type_of(part) for part in parts]
     found = [t for t in types if t]
     return found if len(found) > 1 and len(set(found)) == len(found) else []
 

@@ -74,6 +74,7 @@ _REVISED = re.compile(r"调整为|调整后|更新为|最新|改为|改定|改�
 _TURN = re.compile(r"[;；]|[,，]\s*(?:而|但)|, (?:while|whereas|but) ")
 # A count of characters, tokens or requests: the amount next to it is a total for that many, not a unit price.
 _DIGIT = re.compile(r"\d")
+_TOKEN_WORD = re.compile(r"tokens?|トークン|MTok", re.IGNORECASE)
 _QUANTITY = re.compile(r"\d[\d,]*\s*(?:文字|字|tokens?|トークン|件|requests?|回)")
 _LIST_PARTS = re.compile(r"[,，、;；]|\band\b")
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -364,6 +365,8 @@ def _mentions(reading: _Reading, offset: int, sentence: str, subjects: list[Mode
 def _learn_unit(reading: _Reading, sentence: str) -> None:
     """'新模型定价如下（每百万tokens）：', '料金（100万トークンあたり）は次のとおり。': a sentence that states the unit
     of the prices listed after it, and gives none itself."""
+    if not _TOKEN_WORD.search(sentence):
+        return  # most sentences name no tokens: the unit patterns are not tried
     unit = find_token_unit(sentence)
     if unit is not None:
         reading.unit = unit
