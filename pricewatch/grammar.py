@@ -162,6 +162,8 @@ _TO_AFTER = re.compile(
 _NEW_BEFORE = re.compile(
     r"(?:降至|降到|下调至|下调到|调至|调整为|调整到|涨至|涨到|上调至|提高到|→|->|\bto|\bnow)\s*$", re.IGNORECASE
 )
+_CLOSES_NOTE = re.compile(r"[)）\]]")
+_OPENS_NOTE = re.compile(r"[(（\[]")
 _JOINED = re.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$|(?:\band|,|、|和|及|与|と)\s*$", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$", re.IGNORECASE)
 # Tier cues a whole span may carry: batch processing, night-time discounts, a promotion with an end.
@@ -365,9 +367,14 @@ def _ranges(text: str, *, lang: str | None, currency: str | None) -> list[_Item]
 def _share_types_in_changes(items: list[_Item]) -> None:
     """'输入从0.02元降至0.0005元', '0.3-0.6元': an old price and the new one, two ends of a range, are of one type."""
     for old, new in zip(items, items[1:], strict=False):
+        if old.old and not new.old and _CLOSES_NOTE.search(old.tail):
+            continue  # '(down from $4) and $6': the old price in a note is the amount's before it
         if (old.old and not new.old) or (old.range_end, new.range_end) == ("lowest", "highest"):
             old.price_type = old.price_type or new.price_type
             new.price_type = new.price_type or old.price_type
+    for new, old in zip(items, items[1:], strict=False):
+        if old.old and not new.old and _OPENS_NOTE.search(old.head):  # '$2 per million input tokens (down from $4)'
+            old.price_type = old.price_type or new.price_type
 
 
 def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
@@ -664,7 +671,9 @@ def _read_roles(items: list[_Item]) -> None:
             head_end = strip_token_units(item.head[-45:])[-25:]
         if _NEW_BEFORE.search(head_end):
             continue
-        tail = _NOTE.sub(" ", item.tail)
+        # '$1 → $0.80': the arrow may have gone to the next amount's head, as a label of the new price.
+        following = item.tail if item.tail.strip() or i + 1 == len(items) else items[i + 1].head
+        tail = _NOTE.sub(" ", following)
         if _OLD_BEFORE.search(head_end) or _PAST_BEFORE.search(head_end) or _TO_AFTER.match(tail):
             item.old = True
         elif _OLD_AFTER.match(tail):  # 'compared with $10 and $40 before': both told as before
@@ -674,7 +683,11 @@ def _read_roles(items: list[_Item]) -> None:
                     break  # only amounts joined by a bare 'and' or comma share the 'before'
                 earlier.old = True
         elif (
-            i and items[i - 1].old and _JOINED.search(items[i - 1].tail + item.head) and not _TO_AFTER.match(item.tail)
+            i
+            and items[i - 1].old
+            and _JOINED.search(items[i - 1].tail + item.head)
+            and not _CLOSES_NOTE.search(items[i - 1].tail)  # '(down from $4) and $6': the old one was a note
+            and not _TO_AFTER.match(item.tail)
         ):
             item.old = True
 

@@ -526,6 +526,59 @@ CASES = [
         "50%割引される。",
         [("deepseek-v3", "price_cut", "input", "0.135", "0.27", "USD")],
     ),
+    # 'old → new' with an arrow, each type in turn.
+    (
+        "en-arrow-from-old-to-new",
+        "Anthropic trims Haiku\n\nClaude 3.5 Haiku: $1 → $0.80 per MTok input, $5 → $4 per MTok output.",
+        [
+            ("claude-3.5-haiku", "price_cut", "input", "0.8", "1", "USD"),
+            ("claude-3.5-haiku", "price_cut", "output", "4", "5", "USD"),
+        ],
+    ),
+    (
+        "zh-arrow-from-old-to-new",
+        "Anthropic下调Haiku价格\n\nClaude 3.5 Haiku：输入 1美元→0.8美元，输出 5美元→4美元（每百万tokens）。",
+        [
+            ("claude-3.5-haiku", "price_cut", "input", "0.8", "1", "USD"),
+            ("claude-3.5-haiku", "price_cut", "output", "4", "5", "USD"),
+        ],
+    ),
+    (
+        "ja-arrow-from-old-to-new",
+        "Haikuが値下げ\n\nClaude 3.5 Haiku：入力 1ドル→0.8ドル、出力 5ドル→4ドル（100万トークンあたり）。",
+        [
+            ("claude-3.5-haiku", "price_cut", "input", "0.8", "1", "USD"),
+            ("claude-3.5-haiku", "price_cut", "output", "4", "5", "USD"),
+        ],
+    ),
+    # The old price in a note after each new one belongs to that one, not to the next.
+    (
+        "en-old-price-in-a-note-after-each",
+        "Mistral halves Large pricing\n\nMistral Large now costs $2 per million input tokens (down from $4) and $6 "
+        "per million output tokens (down from $12).",
+        [
+            ("mistral-large", "price_cut", "input", "2", "4", "USD"),
+            ("mistral-large", "price_cut", "output", "6", "12", "USD"),
+        ],
+    ),
+    (
+        "zh-old-price-in-a-note-after-each",
+        "Mistral Large降价\n\nMistral Large输入价格为每百万tokens 2美元（此前为4美元），输出价格为每百万tokens 6美元"
+        "（此前为12美元）。",
+        [
+            ("mistral-large", "price_cut", "input", "2", "4", "USD"),
+            ("mistral-large", "price_cut", "output", "6", "12", "USD"),
+        ],
+    ),
+    (
+        "ja-old-price-in-a-note-after-each",
+        "Mistral Largeが半額に\n\nMistral Largeの料金は入力が100万トークンあたり2ドル（従来4ドル）、出力が6ドル"
+        "（従来12ドル）となる。",
+        [
+            ("mistral-large", "price_cut", "input", "2", "4", "USD"),
+            ("mistral-large", "price_cut", "output", "6", "12", "USD"),
+        ],
+    ),
 ]
 
 
