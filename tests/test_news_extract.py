@@ -579,6 +579,22 @@ CASES = [
             ("mistral-large", "price_cut", "output", "6", "12", "USD"),
         ],
     ),
+    # Free tokens handed out are an allowance, not a model made free.
+    (
+        "en-free-tokens-are-an-allowance",
+        "Developer perks\n\nDevelopers get 1 million free tokens per day for GPT-4o mini fine-tuning until September.",
+        [],
+    ),
+    (
+        "zh-free-tokens-are-an-allowance",
+        "开发者福利\n\n即日起，每位开发者每天可获得GLM-4-Flash的100万免费tokens。",
+        [],
+    ),
+    (
+        "ja-free-tokens-are-an-allowance",
+        "開発者向け特典\n\n開発者はGemini 1.5 Flashの無料トークンを1日100万まで利用できる。",
+        [],
+    ),
 ]
 
 

@@ -66,7 +66,8 @@ _COMPARED_AFTER = re.compile(
     r"的\s*(?:\d+(?:\.\d+)?\s*倍|一半|\S{1,3}分之\S|\d+(?:\.\d+)?\s*%))"
 )
 _NOT_FREE_CLAIM = re.compile(
-    r"免费用户|免费版|免费额度|免费试用|免费赠送|無料ユーザー|無料版|無料プラン|無料枠|free (?:users?|tier|trial|plan|credits?|accounts?)|"
+    r"免费用户|免费版|免费额度|免费试用|免费赠送|免费tokens?|無料ユーザー|無料版|無料プラン|無料枠|無料トークン|"
+    r"free (?:users?|tier|trial|plan|credits?|accounts?|tokens?|quota|allowance)|"
     r"不再免费|no longer free|無料終了|免费体验|無料体験|無料で試|try (?:it )?for free|free to (?:try|test)|self-hosted|not available",
     re.IGNORECASE,
 )
