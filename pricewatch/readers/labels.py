@@ -22,6 +22,8 @@ GENERIC_PRICE_HEADER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 UNIT_HEADER = re.compile(r"计费单位|單位|单位|^unit$|^units$|単位", re.IGNORECASE)
+# Training a model is priced per token too, but it is no price of using one ('训练价格', 'Training', '学習').
+TRAINING = re.compile(r"train|fine-?tun|训练|訓練|精调|微调|ファインチューニング|学習|トレーニング", re.IGNORECASE)
 FREE_TIER_HEADER = re.compile(r"free tier|免费额度|免费层|無料枠", re.IGNORECASE)
 # Labels that say a column or row is not about a price at all.
 _NOT_MODEL = re.compile(
@@ -65,7 +67,7 @@ def label_price_type(label: str) -> str | None:
     """The price type a column header or a line's label names; a plain 'Price' / '价格' is an input price.
 
     'Free tier' and labels priced per something else ('Price per 1K requests') name no token price type."""
-    if FREE_TIER_HEADER.search(label) or names_non_token_unit(label):
+    if FREE_TIER_HEADER.search(label) or names_non_token_unit(label) or TRAINING.search(label):
         return None
     # 'Batch price', '批量价格': a plain price of a tier is that tier's input price.
     plain = GENERIC_PRICE_HEADER.search(label) or GENERIC_PRICE_HEADER.search(_TIER_IN_HEADER.sub(" ", label))
