@@ -7,7 +7,7 @@ from decimal import Decimal
 from lxml import html as lxml_html
 
 from pricewatch.grammar import Price, parse_prices
-from pricewatch.normalize import detect_currency, find_token_unit, price_type_of, says_free
+from pricewatch.normalize import detect_currency, find_token_unit, is_free, price_type_of, says_free
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import cell_text_lines
@@ -40,7 +40,8 @@ def _is_card(element: lxml_html.HtmlElement) -> bool:
     if element.tag not in _CARD_TAGS or element.xpath(".//table"):
         return False
     lines = cell_text_lines(element)
-    return _card_title(element) is not None and any(price_type_of(line) for line in lines) and len(lines) <= 40
+    priced = any(price_type_of(line) or is_free(line) for line in lines)
+    return len(lines) <= 40 and priced and _card_title(element) is not None
 
 
 def _smallest_cards(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
@@ -79,4 +80,9 @@ def _read_card(card: lxml_html.HtmlElement, page: ReadContext, page_unit) -> lis
             label = None
         else:
             label = line if price_type else None
+    if not quotes and any(is_free(line) for line in lines):
+        # A card that says only 'Free' ('免费', '無料'): the model is free, read as its input like a 'Price' column's
+        # 'Free' cell.
+        display = model_display_name(title or "")
+        quotes.append(Quote(vendor, model, "input", None, Decimal(0), currency or free_currency(page), "free", display))
     return quotes
