@@ -296,8 +296,11 @@ def read_span(
 
 
 def _one_price_for_both(item: _Item) -> tuple[str | None, ...]:
-    """'输入输出统一为每千tokens 0.015元', '入出力とも$2', 'Input/output: $2': the one amount is both prices."""
-    if item.price_type in (None, "input", "output") and _INPUT_AND_OUTPUT.search(_last_clause(item.head)[-30:]):
+    """'输入输出统一为每千tokens 0.015元', '入出力とも$2', 'Input/output: $2', '$3.50 per 1M tokens for both input and
+    output': the one amount is both prices."""
+    if item.price_type in (None, "input", "output") and (
+        _INPUT_AND_OUTPUT.search(_last_clause(item.head)[-30:]) or _INPUT_AND_OUTPUT.search(item.tail[:50])
+    ):
         return ("input", "output")
     return (item.price_type,)
 

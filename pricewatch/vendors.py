@@ -246,6 +246,7 @@ _MODEL_MENTION = re.compile(
     rf"(?P<words>(?:[\s-](?:{_SUFFIX_WORDS})(?![A-Za-z0-9])"
     rf"|\s(?:[1-9]\d?(?:\.\d)?[a-z]?(?![A-Za-z0-9.])|o(?![A-Za-z0-9]))"
     rf"|\s[A-Za-z][1-9]\d?(?:\.\d+)?(?![A-Za-z0-9])"  # a version written as a letter and digits: 'Kimi K2', 'DeepSeek R1'"
+    rf"|\s(?:\d+x)?\d{{1,4}}(?:\.\d+)?[Bb](?![A-Za-z0-9])"  # a size in parameters: 'Llama 3.1 405B', 'Mixtral 8x7B'
     rf"|\s(?-i:[A-Z])\+?(?![A-Za-z0-9+])"  # a capital letter alone: 'Command R+', 'Command A' ('Claude a' is no model)
     rf"|[-\s・]?(?:{_KATAKANA}))*)",
     re.IGNORECASE,

@@ -595,6 +595,31 @@ CASES = [
         "開発者向け特典\n\n開発者はGemini 1.5 Flashの無料トークンを1日100万まで利用できる。",
         [],
     ),
+    # A size in parameters is part of the name; one amount said after to be for input and output is both.
+    (
+        "en-size-in-name-one-price-for-both-after",
+        "Llama pricing\n\nTogether AI prices Llama 3.1 405B at $3.50 per 1M tokens for both input and output.",
+        [
+            ("llama-3.1-405b", "price", "input", "3.5", None, "USD"),
+            ("llama-3.1-405b", "price", "output", "3.5", None, "USD"),
+        ],
+    ),
+    (
+        "zh-size-in-name-one-price-for-both-after",
+        "Qwen2.5价格\n\nQwen2.5 72B的价格为每百万tokens 4元（输入输出同价）。",
+        [
+            ("qwen2.5-72b", "price", "input", "4", None, "CNY"),
+            ("qwen2.5-72b", "price", "output", "4", None, "CNY"),
+        ],
+    ),
+    (
+        "ja-size-in-name-one-price-for-both-after",
+        "Mixtralの料金\n\nMixtral 8x7Bの料金は100万トークンあたり0.7ドル（入出力共通）。",
+        [
+            ("mixtral-8x7b", "price", "input", "0.7", None, "USD"),
+            ("mixtral-8x7b", "price", "output", "0.7", None, "USD"),
+        ],
+    ),
 ]
 
 

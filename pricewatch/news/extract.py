@@ -50,7 +50,10 @@ _RESPECTIVELY = re.compile(r"分别|分別|respectively|それぞれ|各为", re
 _PAST_START = re.compile(r"^\W*(?:此前|以前|原来|previously|formerly|従来|これまで)", re.IGNORECASE)
 _PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE)
 # Arithmetic and totals: a worked example, not a price list ("1,000,000 × 80% × 0.5 元 = 0.4 元", "合計").
-_WORKED = re.compile(r"[×✕]|\d\s*[x*]\s*\d|=\s*[$¥€]?\d|合計|合计|总成本|總成本|\btotal\b|小计|見積", re.IGNORECASE)
+# ('8x7B' is a model's size, not a product: the second factor may not run into a letter.)
+_WORKED = re.compile(
+    r"[×✕]|\d\s*[x*]\s*\d(?![\d.]*[A-Za-z])|=\s*[$¥€]?\d|合計|合计|总成本|總成本|\btotal\b|小计|見積", re.IGNORECASE
+)
 # A model named as what the subject is compared against.
 _COMPARED = re.compile(
     r"""(?:\bover|\bthan|compared\ (?:to|with)|\bvs\.?|versus
