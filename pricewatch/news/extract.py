@@ -158,8 +158,10 @@ def extract_claims(text: str, *, lang: str | None = None) -> list[PriceClaim]:
     """The price claims of one article's text (title and body)."""
     lang = lang or detect_language(text)
     text = fold(text, lang=lang)
-    claims = _table_claims(text, lang)
-    text = _blank_tables(text)
+    claims = []
+    if "|" in text:  # most articles print no table
+        claims = _table_claims(text, lang)
+        text = _blank_tables(text)
     reading = _Reading(text=text, lang=lang, mentions=_with_short_names(text, model_mentions(text)))
     window = _TIME_WINDOW.search(text)
     reading.window = f"{window.group(1)}-{window.group(2)}" if window else None
