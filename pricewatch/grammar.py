@@ -522,7 +522,9 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...], *, condit
         if len(own_list) > 1:
             listed, list_index = own_list, 0
         note_type, note_rest = _note_type(item.tail[:70])
-        tail_unit_type = price_type_of(_UNIT_PHRASE_END.split(item.tail, maxsplit=1)[0][:40])
+        tail_unit_type = price_type_of(_UNIT_PHRASE_END.split(item.tail, maxsplit=1)[0][:40]) or _abbreviated_type(
+            item.tail
+        )
         head_type = price_type_of(_label_clause(item.head[-80:])[-30:]) if len(own_list) <= 1 else None
         item.price_type = _more_specific(note_type, tail_unit_type or head_type)
         if item.price_type is None and listed and list_index < len(listed):
@@ -633,6 +635,15 @@ def _note_type(tail: str) -> tuple[str | None, str]:
     if note_type and len(strip_price_type_words(words).strip(" ,，、/-")) <= 2:
         return note_type, ""
     return None, words
+
+
+# 'in' and 'out' right after an amount, before a slash, a comma or the unit: '$0.03 in / $0.05 out per 1M tokens'.
+_TYPE_ABBREVIATED = re.compile(r"^\s*(in|out)\b(?=\s*(?:[/,;|]|per\b|$))", re.IGNORECASE)
+
+
+def _abbreviated_type(tail: str) -> str | None:
+    match = _TYPE_ABBREVIATED.match(tail) if tail else None
+    return None if match is None else {"in": "input", "out": "output"}[match.group(1).lower()]
 
 
 def _more_specific(note_type: str | None, label_type: str | None) -> str | None:

@@ -312,6 +312,21 @@ SPANS = {
         None,
         [("2", "USD", "input", False), ("8", "USD", "output", False)],
     ),
+    # 'in' and 'out' right after an amount are its type; 'in USD' or 'in credits' are not.
+    "en-in-out-after-amounts": (
+        "$0.03 in / $0.05 out per 1M tokens",
+        "en",
+        None,
+        None,
+        [("0.03", "USD", "input", False), ("0.05", "USD", "output", False)],
+    ),
+    "en-in-a-currency-is-no-type": (
+        "All prices in USD: $2 per 1M tokens",
+        "en",
+        None,
+        None,
+        [("2", "USD", None, False)],
+    ),
     # A bare list right after amounts of different types prices another thing the same way, in order.
     "ja-bare-pair-after-a-typed-pair": (
         "Aは100万入力トークンあたり2ドル、100万出力トークンあたり6ドル、Bは0.2ドルと0.6ドルになる",

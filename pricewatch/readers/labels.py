@@ -71,7 +71,16 @@ def label_price_type(label: str) -> str | None:
         return None
     # 'Batch price', '批量价格': a plain price of a tier is that tier's input price.
     plain = GENERIC_PRICE_HEADER.search(label) or GENERIC_PRICE_HEADER.search(_TIER_IN_HEADER.sub(" ", label))
-    return price_type_of(label) or ("input" if plain else None)
+    return price_type_of(label) or _abbreviated(label) or ("input" if plain else None)
+
+
+# A price column named by its unit and 'in' or 'out': '$/1M in', '1M tokens out'.
+_ABBREVIATED_HEADER = re.compile(r"(?:[$/€¥]|\b1?[MK]\b|tokens?)\s*\b(in|out)\s*$", re.IGNORECASE)
+
+
+def _abbreviated(label: str) -> str | None:
+    match = _ABBREVIATED_HEADER.search(label)
+    return None if match is None else {"in": "input", "out": "output"}[match.group(1).lower()]
 
 
 def clean_label(text: str) -> str:
