@@ -59,6 +59,12 @@ NO_PRICES = {
         "no price-like text",
     ),
     "empty": ("", "empty page"),
+    # A plans page: a model's card that says 'Free' is a plan, on a page that names no token unit.
+    "plan_cards": (
+        "<html><body><h1>Choose your plan</h1><div class='plans'><div class='plan'><h3>GPT-4o mini</h3><p>Free</p>"
+        "<p>Unlimited messages</p></div><div class='plan'><h3>GPT-4o</h3><p>$20 / month</p></div></div></body></html>",
+        "no price-like text",
+    ),
 }
 
 

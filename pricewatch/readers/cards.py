@@ -80,9 +80,9 @@ def _read_card(card: lxml_html.HtmlElement, page: ReadContext, page_unit) -> lis
             label = None
         else:
             label = line if price_type else None
-    if not quotes and any(is_free(line) for line in lines):
-        # A card that says only 'Free' ('免费', '無料'): the model is free, read as its input like a 'Price' column's
-        # 'Free' cell.
+    if not quotes and unit is not None and any(is_free(line) for line in lines):
+        # A card that says only 'Free' ('免费', '無料') on a page of token prices: the model is free, read as its
+        # input like a 'Price' column's 'Free' cell. (A plans page names no token unit: its 'Free' is a plan.)
         display = model_display_name(title or "")
         quotes.append(Quote(vendor, model, "input", None, Decimal(0), currency or free_currency(page), "free", display))
     return quotes
