@@ -643,7 +643,12 @@ _TYPE_ABBREVIATED = re.compile(r"^\s*(in|out)\b(?=\s*(?:[/,;|]|per\b|$))", re.IG
 
 def _abbreviated_type(tail: str) -> str | None:
     match = _TYPE_ABBREVIATED.match(tail) if tail else None
-    return None if match is None else {"in": "input", "out": "output"}[match.group(1).lower()]
+    return None if match is None else abbreviated_type(match.group(1))
+
+
+def abbreviated_type(word: str) -> str:
+    """'in' → input, 'out' → output: the types as compact tables and lists write them."""
+    return {"in": "input", "out": "output"}[word.lower()]
 
 
 def _more_specific(note_type: str | None, label_type: str | None) -> str | None:

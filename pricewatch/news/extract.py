@@ -350,7 +350,8 @@ def _latest_revision(claims: list[PriceClaim], sentence: str, mentions: list[Pri
 
 def _mentions(reading: _Reading, offset: int, sentence: str, subjects: list[ModelMention]) -> list[PriceMention]:
     """The sentence's token prices; a labelled bare amount ('Input: $0.25') takes the article's last unit."""
-    # A claim's condition is the sentence's (an off-peak window), not the words around each amount.
+    # A claim's condition is the sentence's off-peak window and its price's tier (_tiers), not every word
+    # around the amount.
     found = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit, conditions=False)
     if not found:
         _learn_unit(reading, sentence)

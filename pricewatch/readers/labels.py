@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pricewatch.grammar import comparison_in, parse_prices, without_comparisons
+from pricewatch.grammar import abbreviated_type, comparison_in, parse_prices, without_comparisons
 from pricewatch.normalize import find_token_unit, names_non_token_unit, price_type_of
 from pricewatch.vendors import model_key, vendor_for_model
 
@@ -80,7 +80,7 @@ _ABBREVIATED_HEADER = re.compile(r"(?:[$/€¥]|\b1?[MK]\b|tokens?)\s*\b(in|out)
 
 def _abbreviated(label: str) -> str | None:
     match = _ABBREVIATED_HEADER.search(label)
-    return None if match is None else {"in": "input", "out": "output"}[match.group(1).lower()]
+    return None if match is None else abbreviated_type(match.group(1))
 
 
 def clean_label(text: str) -> str:
