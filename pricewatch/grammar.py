@@ -137,11 +137,12 @@ _LABEL_END = re.compile(r"[:：=为是は]\s*$|\b(?:at|is|are|costs?)\s*$", re.I
 _OLD_BEFORE = re.compile(
     # Not a bare 'cost': 'Prompts over 200K tokens cost $6' is present; only 'had cost', 'used to cost' are past.
     r"(?:\bfrom|\bwas|\bwere|\bpreviously|\bformerly|\bhad cost|\bused to cost|"
-    r"\bdown from|\bup from|"
+    r"\bdown from|\bup from|\b(?:old|former)\s+price|旧价格?|旧価格|旧料金|旧単価|"
     r"从|由|原价|原来|此前|以前は?|従来|これまで|の?前の?|previous|"
     r"(?:较|比|相比)(?:标准|原|常规|正常|平时)?(?:价格|价)?)\s*(?:the\s+)?"  # '较标准价格0.27美元便宜50%'
     # 'from the standard $0.27', 'down from the regular rate of $0.27'
-    r"(?:(?:previous|original|standard|regular|usual|normal|list|old)\b\s*)?(?:(?:price|rate)\s+of\b\s*)?[:：]?\s*$",
+    r"(?:(?:previous|original|standard|regular|usual|normal|list|old)\b\s*)?(?:(?:price|rate)\s+of\b\s*)?"
+    r"(?:[:：]|は|が|为|是)?\s*$",  # '旧価格は', '原价为'
     re.IGNORECASE,
 )
 # A time word that puts what follows in the past, a short label between it and the amount: "此前输入价格为",
@@ -151,7 +152,7 @@ _PAST_BEFORE = re.compile(
 )
 # The words of _OLD_BEFORE, _PAST_BEFORE and _NEW_BEFORE, anywhere: where none is, no unit phrase need be taken out.
 _ROLE_WORD = re.compile(
-    r"from|was|were|previous|formerly|cost|\bto\b|now|从|由|原|此前|以前|従来|これまで|前|降|调|涨|提高|较|比|→|->",
+    r"from|was|were|previous|formerly|old|former|cost|\bto\b|now|从|由|原|旧|此前|以前|従来|これまで|前|降|调|涨|提高|较|比|→|->",
     re.IGNORECASE,
 )
 # Amounts told as the past after them: '$40 before', '$3 previously', '40元之前'.

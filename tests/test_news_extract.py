@@ -620,6 +620,22 @@ CASES = [
             ("mixtral-8x7b", "price", "output", "0.7", None, "USD"),
         ],
     ),
+    # Labelled old and new prices: 'old price … new price', '原价：…现价：…', '旧価格は…新価格は…'.
+    (
+        "en-old-price-labelled",
+        "Qwen-Long price cut\n\nQwen-Long: old price 0.02 yuan per 1,000 tokens, new price 0.0005 yuan.",
+        [("qwen-long", "price_cut", None, "0.5", "20", "CNY")],
+    ),
+    (
+        "zh-old-price-labelled",
+        "Qwen-Long降价\n\nQwen-Long原价：0.02元/千tokens，现价：0.0005元/千tokens。",
+        [("qwen-long", "price_cut", None, "0.5", "20", "CNY")],
+    ),
+    (
+        "ja-old-price-labelled",
+        "Qwen-Long値下げ\n\nQwen-Longの旧価格は1,000トークンあたり0.02元、新価格は0.0005元。",
+        [("qwen-long", "price_cut", None, "0.5", "20", "CNY")],
+    ),
 ]
 
 
