@@ -23,6 +23,7 @@ from pricewatch.normalize import (
     CURRENCY_BEFORE,
     MILLION,
     NUM,
+    TOKEN_WORD,
     clean_decimal,
     currency_of,
     find_token_unit,
@@ -68,9 +69,9 @@ _RANGE = re.compile(
 _RANGE_DASH = re.compile(r"\d\s*(?:-|–|~|〜|～|至|到)")
 _GLUED_COUNT = re.compile(r"^(\d+\.\d{2})\d+[KMBkmb]\b")
 _LEADING_TOKEN_UNIT = re.compile(
-    r"""^\s*(?:/|per|每)\s*[\d,.]*\s*(?:[KkMm]|million|thousand|百万|千|万)?\s*  # '/ 1M', 'per million', '每百万'
-        (?:(?:input|output|cached|输入|输出|入力|出力)\s*)?                          # '/ 1M input tokens': the type
-        (?:tokens?|トークン|MTok)""",
+    rf"""^\s*(?:/|per|每)\s*[\d,.]*\s*(?:[KkMm]|million|thousand|百万|千|万)?\s*  # '/ 1M', 'per million', '每百万'
+        (?:[个個]\s*)?(?:(?:input|output|cached|输入|输出|入力|出力)\s*)?          # '/ 1M input tokens': the type
+        (?:{TOKEN_WORD}|MTok)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}

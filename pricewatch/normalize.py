@@ -36,12 +36,14 @@ _MULTIPLIERS: dict[str, Decimal] = {
     "B": Decimal(1_000_000_000),
 }
 MULT = "|".join(sorted((re.escape(k) for k in _MULTIPLIERS), key=len, reverse=True))
-TOKEN_WORD = r"(?:tokens?|tok|トークン|Tokens?|TOKENS?|词元)"
+# 'tokens' as localized docs translate it too: 词元, 令牌 (zh-CN), 权杖 and 符元 (zh-TW, after conversion).
+TOKEN_WORD = r"(?:tokens?|tok|トークン|Tokens?|TOKENS?|词元|令牌|权杖|符元)"
 
 # A token quantity: "1M tokens", "百万tokens", "1,000トークン", "MTok", "M tokens", "million".
 _TOKEN_KIND = r"(?:input|output|cached|image|audio|video|text|输入|输出|入力|出力|图像|图片|音频|视频|文本|画像|音声|動画|テキスト)"
 # The kind may be a list: '100万入力/出力トークンあたり', 'per million input/output tokens'.
-_QTY = rf"(?P<n>{NUM})?\s*(?:(?P<mult>{MULT})(?=[^A-Za-z]|$|tok|Tok|TOK))?\s*(?:{_TOKEN_KIND}(?:\s*[/／、]\s*{_TOKEN_KIND})?\s*)?(?P<tok>{TOKEN_WORD})?"
+# ('每 1,000 个令牌': Chinese may count with 个 between the number and the word.)
+_QTY = rf"(?P<n>{NUM})?\s*(?:(?P<mult>{MULT})(?=[^A-Za-z]|$|tok|Tok|TOK))?\s*(?:[个個]\s*)?(?:{_TOKEN_KIND}(?:\s*[/／、]\s*{_TOKEN_KIND})?\s*)?(?P<tok>{TOKEN_WORD})?"
 _MTOK = r"(?P<mtok>MTok|Mtok|MTOK)"
 # A quantity only counts as a price unit when the wording ties it to a price:
 # "/", "per", "每", "あたり", "为单位", "で" (1元で200万tokens). This keeps
@@ -72,13 +74,13 @@ _ANCHOR = {
     _UNIT_DE: re.compile(r"で"),
     _UNIT_COUNTED: re.compile(r"個"),
 }
-_TOKEN_ANCHOR = re.compile(r"tok|トークン|词元", re.IGNORECASE)  # a bare unit names tokens ('MTok' too)
+_TOKEN_ANCHOR = re.compile(r"tok|トークン|词元|令牌|权杖|符元", re.IGNORECASE)  # a bare unit names tokens ('MTok' too)
 
 _NON_TOKEN_UNIT = re.compile(
     r"(?:/|per|每|あたり)\s*(?:\d[\d,]*\s*)?(?:K\s*|M\s*|千|万|百万)?\s*"
     r"(?:requests?|reqs?|images?|seconds?|sec|s\b|hours?|hr|minutes?|min|characters?|chars?|"
     r"字符|文字|次|张|枚|秒|分|小时|時間|页|pages?|searches|queries|calls?|voices?|videos?|"
-    r"GB|month|mo|day|year|年|月|天|日)(?!\s*(?:tokens?|トークン|词元))",
+    r"GB|month|mo|day|year|年|月|天|日)(?!\s*(?:tokens?|トークン|词元|令牌))",
     re.IGNORECASE,
 )
 # The same units written before the amount: "1,000枚あたり$4.80", "每张图片 0.2 元", "per image: $0.04".

@@ -34,6 +34,25 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+def simplified_page(text: str, *, lang: str | None = None) -> str:
+    """A Chinese page written in Traditional characters, in Simplified ones; any other page as it is.
+
+    Whether a page is Traditional is asked of OpenCC itself, on a sample from its first Han character on:
+    converting a whole Simplified page would change nothing and cost time."""
+    if lang in ("ja", "en"):
+        return text
+    first = _HAN.search(text)
+    if first is None or _KANA.search(text):
+        return text
+    sample = text[first.start() : first.start() + _SAMPLE_CHARS]
+    if _t2s().convert(sample) == sample:
+        return text
+    return _t2s().convert(text)
+
+
+_SAMPLE_CHARS = 4000  # a title and a first paragraph or table: a Traditional page shows it in these
+
+
 def fold(text: str, *, lang: str | None = None) -> str:
     """Both folds; Simplified conversion only where the text is Chinese (not Japanese kanji)."""
     text = fold_width(text)

@@ -115,3 +115,19 @@ LABELS = [
 @pytest.mark.parametrize(("label", "expected"), LABELS, ids=[label for label, _ in LABELS])
 def test_price_type_of(label, expected):
     assert price_type_of(label) == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "lang", "expected"),
+    [
+        ("<h1>模型定價</h1><p>輸入價格</p>", "zh", "<h1>模型定价</h1><p>输入价格</p>"),
+        ("<h1>模型定价</h1><p>输入价格</p>", "zh", "<h1>模型定价</h1><p>输入价格</p>"),
+        ("<h1>料金</h1><p>入力の價格</p>", None, "<h1>料金</h1><p>入力の價格</p>"),  # kana: Japanese, left alone
+        ("<h1>Pricing</h1>", "en", "<h1>Pricing</h1>"),
+    ],
+    ids=["zh-traditional", "zh-simplified", "ja-kanji", "en"],
+)
+def test_a_traditional_chinese_page_is_read_in_simplified(page, lang, expected):
+    from pricewatch.textfold import simplified_page
+
+    assert simplified_page(page, lang=lang) == expected

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pricewatch.grammar import PriceMention, comparisons_in, joins_a_list, read_span, span_tiers
-from pricewatch.normalize import find_token_unit, mentions_free, price_type_of, says_free
+from pricewatch.normalize import TOKEN_WORD, find_token_unit, mentions_free, price_type_of, says_free
 from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import pipe_markdown_to_html, pipe_table_grids
@@ -78,7 +78,7 @@ _REVISED = re.compile(r"调整为|调整后|更新为|最新|改为|改定|改�
 _TURN = re.compile(r"[;；]|[,，]\s*(?:而|但)|, (?:while|whereas|but) ")
 # A count of characters, tokens or requests: the amount next to it is a total for that many, not a unit price.
 _DIGIT = re.compile(r"\d")
-_TOKEN_WORD = re.compile(r"tokens?|トークン|MTok", re.IGNORECASE)
+_TOKEN_WORD = re.compile(rf"{TOKEN_WORD}|MTok", re.IGNORECASE)
 _QUANTITY = re.compile(r"\d[\d,]*\s*(?:文字|字|tokens?|トークン|件|requests?|回)")
 _LIST_PARTS = re.compile(r"[,，、;；]|\band\b")
 _BLANK_LINE = re.compile(r"\n\s*\n")

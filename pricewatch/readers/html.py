@@ -27,6 +27,7 @@ from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.readers.grid import Cell, table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
 from pricewatch.readers.tables import TableContext, free_currency, read_table
+from pricewatch.textfold import simplified_page
 from pricewatch.vendors import model_display_name, model_key, model_mentions, vendor_for_model
 
 # What no reader reads: code, chrome, and struck-through text ('<del>$5.00</del> $2.50': the price before).
@@ -365,7 +366,7 @@ class HtmlFormat(SourceFormat):
     name = "html"
 
     def read(self, text: str, *, context: ReadContext) -> list[Quote]:
-        return read_pricing_html(text, context=context)
+        return read_pricing_html(simplified_page(text, lang=context.lang), context=context)
 
 
 class MarkdownFormat(SourceFormat):
@@ -374,4 +375,4 @@ class MarkdownFormat(SourceFormat):
     name = "markdown"
 
     def read(self, text: str, *, context: ReadContext) -> list[Quote]:
-        return read_pricing_html(markdown_to_html(text), context=context)
+        return read_pricing_html(markdown_to_html(simplified_page(text, lang=context.lang)), context=context)
