@@ -33,8 +33,13 @@ CASES = [
     ("€2 per 1M tokens", None, None, "en", "2", "EUR"),
     ("入力トークン100万個あたり15セント", None, None, "ja", "0.15", "USD"),
     ("每百万个tokens 2元", None, None, "zh", "2", "CNY"),
-    ("$0.15 per million input/output tokens", None, None, "en", "0.15", "USD"),
+    ("$0.15 per million text/image tokens", None, None, "en", "0.15", "USD"),
 ]
+
+
+def test_one_amount_per_input_and_output_tokens_is_both_prices():
+    prices = parse_prices("$0.15 per million input/output tokens", lang="en")
+    assert [(p.price_type, p.per_mtok) for p in prices] == [("input", Decimal("0.15")), ("output", Decimal("0.15"))]
 
 
 @pytest.mark.parametrize(
