@@ -178,7 +178,6 @@ def detect_currency(text: str, *, lang: str | None = None) -> str | None:
 
 
 def _detect_currency(text: str, lang: str | None) -> str | None:
-    text = fold_width(text)  # '（＄）', 'ＵＳＤ'
     found = {currency_of(m.group(0), lang=lang) for m in _CURRENCY_HINT.finditer(text)}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
@@ -211,9 +210,6 @@ def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
 
 
 def _token_unit(text: str, bare: bool) -> Decimal | None:
-    text = fold_width(
-        text
-    )  # '円／100万トークン', '元／千ｔｏｋｅｎｓ': a header or note is read as the grammar reads a cell
     for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE, _UNIT_COUNTED):
         if not _ANCHOR[pattern].search(text):
             continue  # every part before or after the anchor is optional: without it, a scan finds nothing
@@ -232,8 +228,22 @@ def _token_unit(text: str, bare: bool) -> Decimal | None:
 
 # Headers and label cells repeat on every row of a table: cache them, but never whole pages or articles.
 _CACHED_LENGTH = 200
-_token_unit_cached = lru_cache(maxsize=4096)(_token_unit)
-_detect_currency_cached = lru_cache(maxsize=4096)(_detect_currency)
+
+
+def _folded(read):  # noqa: ANN001, ANN202
+    """READ of a short text, width-folded: a header or note ('円／100万トークン', '（＄）') is read as the grammar
+    reads a cell. Long texts (a paragraph, a page) are read as they are: folding would copy them on every read."""
+
+    def read_folded(text: str, option):  # noqa: ANN001, ANN202
+        return read(fold_width(text) if _FULL_WIDTH.search(text) else text, option)
+
+    return read_folded
+
+
+_token_unit_cached = lru_cache(maxsize=4096)(_folded(_token_unit))
+_detect_currency_cached = lru_cache(maxsize=4096)(_folded(_detect_currency))
+# Characters that width folding changes.
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000\uffe5]")
 
 
 def is_free(text: str) -> bool:

@@ -120,7 +120,7 @@ def read_pricing_html(text: str, *, context: ReadContext) -> list[Quote]:
     root = parse_html(text)
     if root is None:
         return []
-    quotes = read_visible(root, context=context)
+    quotes = read_visible(root, context=context, tabs=bool(_TAB_MARK.search(text)))
     if not quotes:
         # read_visible dropped the script tags, so look for embedded JSON in a fresh parse.
         for doc in embedded.embedded_documents(parse_html(text)):
@@ -130,12 +130,13 @@ def read_pricing_html(text: str, *, context: ReadContext) -> list[Quote]:
     return quotes
 
 
-def read_visible(root: lxml_html.HtmlElement, *, context: ReadContext) -> list[Quote]:
+def read_visible(root: lxml_html.HtmlElement, *, context: ReadContext, tabs: bool = True) -> list[Quote]:
+    """The quotes of a parsed page; tabs=False when its source shows no tab bar (looking for one costs a scan)."""
     for element in root.xpath("//" + " | //".join(_DROP) + " | //header[not(ancestor::article)]"):
         if element.getparent() is not None:
             element.drop_tree()
     _render_leaked_markdown_tables(root)
-    quotes = _read_tables(root, context)
+    quotes = _read_tables(root, context, tabs=tabs)
     quotes += cards.read_cards(root, context=context)
     return dedupe_quotes(_free_in_page_currency(quotes))
 
@@ -169,7 +170,7 @@ def _render_leaked_markdown_tables(root: lxml_html.HtmlElement) -> None:
             parent.insert(index + offset, fragment)
 
 
-def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
+def _read_tables(root: lxml_html.HtmlElement, page: ReadContext, *, tabs: bool) -> list[Quote]:
     state = TableContext()
     heading_tier: str | None = None
     heading_model: str | None = None
@@ -180,7 +181,7 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
     text_quotes: list[Quote] = []  # prices in sentences come after the tables' own
     stated_units: set[tuple[Decimal, str | None]] = set()  # (unit, currency) of each sentence that states one
     unitless: list[tuple[tuple[list[list[Cell]], int], TableContext]] = []  # tables read again with the page's unit
-    panels = _tab_panels(root)
+    panels = _tab_panels(root) if tabs else {}
     for kind, element, text in _reading_order(root):
         if kind == "heading":
             _learn_from_sentence(
@@ -221,23 +222,31 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext) -> list[Quote]:
 
 
 def _tab_panels(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]:
-    """Each tab panel and its tab's label: a role="tab" that controls it or labels it, or a '#id' link in a list.
-    A table in the 'Batch' panel is the batch tier's, whichever tab the page shows first."""
-    tabs = root.xpath("//*[@role='tab'] | //li/a[starts-with(@href, '#')] | //*[@role='tablist']//a[@href]")
+    """Each tab panel and its tab's label: a role="tab" that controls it or labels it, or a '#id' link in a tab
+    bar. A table in the 'Batch' panel is the batch tier's, whichever tab the page shows first."""
+    tabs = root.xpath(_TABS)
     if not tabs:
         return {}
     by_id = {element.get("id"): element for element in root.xpath("//*[@id]")}
+    labelled_by = {element.get("aria-labelledby"): element for element in root.xpath("//*[@aria-labelledby]")}
     labels: dict[lxml_html.HtmlElement, str] = {}
     for tab in tabs:
         label = " ".join(tab.text_content().split())
-        targets = [tab.get("aria-controls"), (tab.get("href") or "").removeprefix("#") or None]
-        for target in filter(None, targets):
+        for target in (tab.get("aria-controls"), (tab.get("href") or "").removeprefix("#")):
             if target in by_id:
                 labels[by_id[target]] = label
-        if tab.get("id"):
-            for panel in root.xpath("//*[@aria-labelledby=$id]", id=tab.get("id")):
-                labels[panel] = label
+        if tab.get("id") in labelled_by:
+            labels[labelled_by[tab.get("id")]] = label
     return labels
+
+
+# In a page's source: an ARIA tab, or a class that names tabs ('tabs', 'nav-tabs', 'tab-list'; not 'table').
+_TAB_MARK = re.compile(r"""role=["']tab["']|class=["'][^"']*\btab(?:s|list|bar)?\b""", re.IGNORECASE)
+# Tabs: ARIA tabs, and '#id' links in a tab bar ('<ul class="tabs">', not a table nor a table of contents).
+_TABS = (
+    "//*[@role='tab'] | //*[@role='tablist' or (contains(@class, 'tab') and not(contains(@class, 'table')))]"
+    "/descendant::a[starts-with(@href, '#')]"
+)
 
 
 def _panel_label(table: lxml_html.HtmlElement, panels: dict[lxml_html.HtmlElement, str]) -> str | None:
