@@ -106,16 +106,21 @@ _COMPARATOR = re.compile(
 _COMPARISON_WORD = re.compile(rf"[<>≤≥]|大于|小于|超过|以上|以下|未満|以内|超|まで|\b(?i:{_ENGLISH_COMPARISON})\b")
 
 
+# Whether a text holds a comparison word: asked of the same labels, cells and heads again and again on a page,
+# and the word list is long. Cached as it is, without a wrapper: it is called hundreds of times a page.
+_has_comparison = lru_cache(maxsize=8192)(lambda text: bool(_COMPARISON_WORD.search(text)))
+
+
 def comparison_in(text: str) -> str | None:
     """The tier a label states as a comparison: '输入（≤128K）' → '≤128K', 'prompts > 200k tokens' → 'prompts>200k tokens'."""
-    match = _COMPARATOR.search(text) if _COMPARISON_WORD.search(text) else None
+    match = _COMPARATOR.search(text) if _has_comparison(text) else None
     return _COMPARISON_SPACES.sub(r"\1", " ".join(match.group(0).split())) if match else None
 
 
 def comparisons_in(text: str) -> list[str]:
     """Every tier TEXT states as a comparison, in order; not a context window it says a model holds
     ('支持128K以内的上下文', '128Kトークンまでのコンテキストに対応')."""
-    if not _COMPARISON_WORD.search(text):
+    if not _has_comparison(text):
         return []
     return [
         _COMPARISON_SPACES.sub(r"\1", " ".join(m.group(0).split()))
@@ -130,7 +135,7 @@ _CAPACITY_AFTER = re.compile(r"\s*(?:的|の)?\s*(?:上下文|コンテキスト
 
 def without_comparisons(text: str) -> str:
     """TEXT without its tiers written as comparisons: '入力（20万トークン以下）' → '入力（ ）'. A bound is no unit."""
-    return _COMPARATOR.sub(" ", text) if _COMPARISON_WORD.search(text) else text
+    return _COMPARATOR.sub(" ", text) if _has_comparison(text) else text
 
 
 # Words that make the gap after a comma a label of the next amount, not a condition of the previous one.
@@ -662,7 +667,7 @@ def _more_specific(note_type: str | None, label_type: str | None) -> str | None:
 
 def _condition(item: _Item, note: str) -> str | None:
     """The words that qualify the item: a comparison in its head, a note or a comma-led tail."""
-    head_tier = _COMPARATOR.search(item.head) if _COMPARISON_WORD.search(item.head) else None
+    head_tier = _COMPARATOR.search(item.head) if _has_comparison(item.head) else None
     if not (head_tier or note or item.range_end or item.tail.strip()):
         return None  # nothing around the amount qualifies it: the cleaning below would find no word
     tail = "" if item.range_end == "lowest" else strip_token_units(_NOTE.sub(" ", item.tail))  # its tail is the dash

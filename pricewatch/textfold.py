@@ -42,7 +42,7 @@ def simplified_page(text: str, *, lang: str | None = None) -> str:
     if lang in ("ja", "en"):
         return text
     first = _HAN.search(text)
-    if first is None or _KANA.search(text):
+    if first is None or (lang != "zh" and _KANA.search(text)):  # kana: a Japanese page, its kanji left alone
         return text
     sample = text[first.start() : first.start() + _SAMPLE_CHARS]
     if _t2s().convert(sample) == sample:
@@ -50,7 +50,7 @@ def simplified_page(text: str, *, lang: str | None = None) -> str:
     return _t2s().convert(text)
 
 
-_SAMPLE_CHARS = 4000  # a title and a first paragraph or table: a Traditional page shows it in these
+_SAMPLE_CHARS = 1000  # a title and a first heading or paragraph: a Traditional page shows it in these
 
 
 def fold(text: str, *, lang: str | None = None) -> str:

@@ -120,7 +120,7 @@ def read_pricing_html(text: str, *, context: ReadContext) -> list[Quote]:
     root = parse_html(text)
     if root is None:
         return []
-    quotes = read_visible(root, context=context, tabs=bool(_TAB_MARK.search(text)))
+    quotes = read_visible(root, context=context, tabs=_may_have_tabs(text))
     if not quotes:
         # read_visible dropped the script tags, so look for embedded JSON in a fresh parse.
         for doc in embedded.embedded_documents(parse_html(text)):
@@ -240,8 +240,15 @@ def _tab_panels(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]
     return labels
 
 
-# In a page's source: an ARIA tab, or a class that names tabs ('tabs', 'nav-tabs', 'tab-list'; not 'table').
-_TAB_MARK = re.compile(r"""role=["']tab["']|class=["'][^"']*\btab(?:s|list|bar)?\b""", re.IGNORECASE)
+# In a page's source: what a tab bar is written with (role="tab", class="nav-tabs", "tab-list", "tablist").
+# Substrings, not a pattern: a regex scan of a whole page costs as much as reading a small one.
+_TAB_MARKS = ('role="tab"', "role='tab'", "tabs", "tab-", "tablist", "tabbar")
+
+
+def _may_have_tabs(source: str) -> bool:
+    return any(mark in source for mark in _TAB_MARKS)
+
+
 # Tabs: ARIA tabs, and '#id' links in a tab bar ('<ul class="tabs">', not a table nor a table of contents).
 _TABS = (
     "//*[@role='tab'] | //*[@role='tablist' or (contains(@class, 'tab') and not(contains(@class, 'table')))]"

@@ -147,7 +147,7 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
         row_types = _types_named(row[type_col].text) if type_col is not None else []
         for c, column_type in price_cols.items():
             cell = row[c].text
-            if _not_offered(cell):
+            if cell.strip().lower() in NOT_OFFERED:
                 continue
             # A plain 'Price' column under a row that says what it prices ('输入/输出 | 免费': both).
             types = row_types if row_types and c in plain_columns else [column_type]
@@ -240,7 +240,7 @@ def _models_as_columns(header, body, model_cols, table: TableContext, page: Read
             price_cells = price_cells[:1] * len(model_cols)  # one cell priced every model (colspan)
         unit, currency = _unit_and_currency(label, table=table, page=page)
         for c, cell in zip(model_cols, price_cells, strict=False):
-            if _not_offered(cell):
+            if cell.strip().lower() in NOT_OFFERED:
                 continue
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
                 quote = _quote(page, header[c], price_type, join_tiers(table.tier, price.condition), price)
