@@ -236,8 +236,28 @@ KATAKANA_VARIANTS = {
     "ナノ": "nano",
     "ロング": "long",
     "スピード": "speed",
+    "ソネット": "sonnet",
+    "ハイク": "haiku",
+    "オーパス": "opus",
+    "ラージ": "large",
+    "ミディアム": "medium",
+    "スモール": "small",
+    "ウルトラ": "ultra",
 }
-_KATAKANA = "|".join(KATAKANA_VARIANTS)
+# Families as machine translations into Japanese write them ('クロード3.5ソネット', 'ジェミニ1.5フラッシュ').
+KATAKANA_FAMILIES = {
+    "クロード": "claude",
+    "ジェミニ": "gemini",
+    "ジェマ": "gemma",
+    "ディープシーク": "deepseek",
+    "ラマ": "llama",
+    "ミストラル": "mistral",
+    "ミクストラル": "mixtral",
+    "グロック": "grok",
+    "キミ": "kimi",
+    "クウェン": "qwen",
+}
+_KATAKANA = "|".join(sorted(KATAKANA_VARIANTS, key=len, reverse=True))
 _KATAKANA_WORD = re.compile(rf"[-\s・]?({_KATAKANA})")
 _MODEL_MENTION = re.compile(
     rf"(?<![A-Za-z0-9])(?P<family>{'|'.join(re.escape(f) for f in _FAMILIES)})"
@@ -250,6 +270,12 @@ _MODEL_MENTION = re.compile(
     rf"|\s(?-i:[A-Z])\+?(?![A-Za-z0-9+])"  # a capital letter alone: 'Command R+', 'Command A' ('Claude a' is no model)
     rf"|[-\s・]?(?:{_KATAKANA}))*)",
     re.IGNORECASE,
+)
+# A family in katakana with a version or a variant after it; not the end of a longer katakana word ('ドラマ').
+_KATAKANA_MENTION = re.compile(
+    rf"""(?<![\u30a0-\u30ff])(?P<family>{"|".join(sorted(KATAKANA_FAMILIES, key=len, reverse=True))})
+        (?P<rest>(?:[\s・-]?(?:\d+(?:\.\d+)?|[A-Za-z]\d+(?:\.\d+)?|{_KATAKANA}))+)""",
+    re.VERBOSE,
 )
 _DIGIT = re.compile(r"\d")
 # Words joined by hyphens right before a family name: 'ELYZA-japanese-' in 'ELYZA-japanese-Llama-2-70b'.
@@ -294,7 +320,24 @@ def model_mentions(text: str) -> list[ModelMention]:
         name = text[start : match.start() + len(name)]
         key = model_key(name)
         found.append(ModelMention(start, start + len(name), key, vendor_for_model(key)))
+    if _KATAKANA_FAMILY_MARK.search(text):
+        found += _katakana_mentions(text)
     return sorted(found + _unknown_products(text, found), key=lambda m: m.start)
+
+
+_KATAKANA_FAMILY_MARK = re.compile("|".join(KATAKANA_FAMILIES))
+_KANA_THEN_DIGIT = re.compile(r"(?<=[\u30a0-\u30ff])(?=\d)")
+
+
+def _katakana_mentions(text: str) -> list[ModelMention]:
+    """'クロード3.5ソネット' → claude-3.5-sonnet, at the katakana's own position."""
+    found = []
+    for match in _KATAKANA_MENTION.finditer(text):
+        # Words as the Latin name spaces them: 'ミストラル・ラージ2' is 'mistral large 2'.
+        rest = _KANA_THEN_DIGIT.sub(" ", match.group("rest").replace("・", " ")).strip()
+        key = model_key(KATAKANA_FAMILIES[match.group("family")] + " " + rest)
+        found.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
+    return found
 
 
 # Where a family name can start: a letter or digit after no letter or digit. Trying the long alternation of families

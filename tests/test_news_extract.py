@@ -636,6 +636,21 @@ CASES = [
         "Qwen-Long値下げ\n\nQwen-Longの旧価格は1,000トークンあたり0.02元、新価格は0.0005元。",
         [("qwen-long", "price_cut", None, "0.5", "20", "CNY")],
     ),
+    # Machine translations into Japanese may write a family and its variants in katakana.
+    (
+        "ja-katakana-family-and-variant",
+        "クロード3.5ソネットの料金\n\nアンソロピックは、クロード3.5ソネットの価格を入力トークン100万個あたり3ドル、"
+        "出力トークン100万個あたり15ドルに設定した。",
+        [
+            ("claude-3.5-sonnet", "price", "input", "3", None, "USD"),
+            ("claude-3.5-sonnet", "price", "output", "15", None, "USD"),
+        ],
+    ),
+    (
+        "ja-katakana-family-cut",
+        "ジェミニの値下げ\n\nグーグルはジェミニ1.5フラッシュの入力料金を100万トークンあたり0.075ドルに引き下げた。",
+        [("gemini-1.5-flash", "price_cut", "input", "0.075", None, "USD")],
+    ),
 ]
 
 
@@ -715,3 +730,21 @@ def test_off_peak_condition_is_kept():
 @pytest.mark.parametrize(("text", "lang"), [("値下げした", "ja"), ("降价了", "zh"), ("price cut", "en")])
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("クロード3.5ソネットの価格", ["claude-3.5-sonnet"]),
+        ("ジェミニ2.0フラッシュ・ライト", ["gemini-2.0-flash-lite"]),
+        ("ミストラル・ラージ2", ["mistral-large-2"]),
+        ("ディープシークV3の料金", ["deepseek-v3"]),
+        ("ドラマ3話", []),  # a longer katakana word that ends like a family
+        ("クロードの価格", []),  # a family alone is a company
+    ],
+    ids=["claude", "gemini-lite", "mistral-large", "deepseek-v3", "not-a-family", "family-alone"],
+)
+def test_katakana_model_names(text, expected):
+    from pricewatch.vendors import model_mentions
+
+    assert [m.model for m in model_mentions(text)] == expected
