@@ -324,8 +324,9 @@ _PRICE_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("output", re.compile(r"output|completion|输出|出力|生成|補完", re.IGNORECASE)),
-    ("input", re.compile(r"input|prompt|输入|入力|提示", re.IGNORECASE)),
+    # 'sampled tokens' (OpenAI's first price lists), 'generated tokens': what a model writes
+    ("output", re.compile(r"output|completion|(?:sampled|generated)\s+tokens?|输出|出力|生成|補完", re.IGNORECASE)),
+    ("input", re.compile(r"input|prompt|输入|入力|提示|プロンプト", re.IGNORECASE)),
 ]
 # Token kinds that are priced but are none of the four price types we track.
 _OTHER_TOKENS = re.compile(r"citation|reasoning tokens|search|request|storage|grounding|per hour", re.IGNORECASE)

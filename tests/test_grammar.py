@@ -327,6 +327,28 @@ SPANS = {
         None,
         [("2", "USD", None, False)],
     ),
+    # What a model writes is its output, however a price list names it.
+    "en-sampled-tokens-are-output": (
+        "$0.03 per 1K prompt tokens and $0.06 per 1K sampled tokens",
+        "en",
+        None,
+        None,
+        [("30", "USD", "input", False), ("60", "USD", "output", False)],
+    ),
+    "zh-generated-tokens-are-output": (
+        "提示词每千tokens 0.03美元，生成每千tokens 0.06美元",
+        "zh",
+        None,
+        None,
+        [("30", "USD", "input", False), ("60", "USD", "output", False)],
+    ),
+    "ja-generated-tokens-are-output": (
+        "プロンプト1,000トークンあたり0.03ドル、生成1,000トークンあたり0.06ドル",
+        "ja",
+        None,
+        None,
+        [("30", "USD", "input", False), ("60", "USD", "output", False)],
+    ),
     # A bare list right after amounts of different types prices another thing the same way, in order.
     "ja-bare-pair-after-a-typed-pair": (
         "Aは100万入力トークンあたり2ドル、100万出力トークンあたり6ドル、Bは0.2ドルと0.6ドルになる",
