@@ -690,6 +690,30 @@ def _condition(item: _Item, note: str) -> str | None:
 
 def _read_roles(items: list[_Item]) -> None:
     """Old prices: 'from $10 to $2', '从2元降至1元', '2元から1元に', '原价', 'previously $3'."""
+    _mark_old(items)
+    # 'From $0.10 / 1M tokens', '0.1ドルから': prices that only start from an amount, with no new one to go to,
+    # are where a price list starts, not prices before.
+    if all(item.old and _starts_from(item) for item in items):
+        for item in items:
+            item.old = False
+
+
+def _starts_from(item: _Item) -> bool:
+    """'From $0.10', 'Starting from $0.10', '0.1ドルから', '0.5元起', where nothing says the price changed."""
+    if _CHANGE_WORD.search(item.head):
+        return False  # 'cut from $5', '从2元降…': a price before
+    return bool(_FROM_BEFORE.search(item.head[-30:]) or _FROM_AFTER.match(item.tail))
+
+
+_FROM_BEFORE = re.compile(r"(?:^|\bstarting|\bstarts|\bprices?|\bpricing)\W*from\s*$", re.IGNORECASE)
+_FROM_AFTER = re.compile(r"\s*(?:から|起)")
+_CHANGE_WORD = re.compile(
+    r"降|调|涨|値下げ|引き下げ|値上げ|引き上げ|改定|\b(?:cut|lower|reduc|rais|increas|fell|fall|drop|slash)",
+    re.IGNORECASE,
+)
+
+
+def _mark_old(items: list[_Item]) -> None:
     for i, item in enumerate(items):
         head_end = item.head[-25:]
         if _ROLE_WORD.search(item.head[-45:]):

@@ -327,6 +327,23 @@ SPANS = {
         None,
         [("2", "USD", None, False)],
     ),
+    # A price a list starts from is a current price; 'from' is an old one only when it changed or goes to another.
+    "en-starting-from-is-a-price": (
+        "Starting from $0.10 per 1M input tokens",
+        "en",
+        None,
+        None,
+        [("0.10", "USD", "input", False)],
+    ),
+    "zh-qi-is-a-price": ("输入每百万tokens 0.5元起", "zh", None, None, [("0.5", "CNY", "input", False)]),
+    "ja-kara-is-a-price": ("入力100万トークンあたり0.1ドルから", "ja", None, None, [("0.1", "USD", "input", False)]),
+    "en-cut-from-is-old": (
+        "The input price was cut from $5 per million tokens.",
+        "en",
+        None,
+        None,
+        [("5", "USD", "input", True)],
+    ),
     # What a model writes is its output, however a price list names it.
     "en-sampled-tokens-are-output": (
         "$0.03 per 1K prompt tokens and $0.06 per 1K sampled tokens",
