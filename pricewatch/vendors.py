@@ -94,6 +94,7 @@ VENDORS: tuple[Vendor, ...] = (
     Vendor("perplexity", ("Perplexity",), ("sonar",), ("perplexity",)),
     Vendor("stepfun", ("阶跃星辰", "StepFun"), ("step-",), ()),
     Vendor("baichuan", ("百川智能", "百川", "Baichuan"), ("baichuan",), ()),
+    Vendor("01ai", ("零一万物", "零一萬物", "01.AI", "01.ai", "Lingyiwanwu"), ("yi-",), ()),
     Vendor("xiaomi", ("小米", "Xiaomi"), ("mimo",), ()),
     Vendor("meta", ("Meta",), ("llama",), ("meta_llama",)),
     Vendor("cohere", ("Cohere",), ("command",), ("cohere", "cohere_chat")),
@@ -212,7 +213,7 @@ _SEPARATORS = re.compile(r"[\s_]+")
 
 _SUFFIX_WORDS = (
     "mini|nano|micro|turbo|pro|max|plus|flash|lite|light|long|speed|standard|haiku|sonnet|opus|air|chat|coder|reasoner|"
-    "instruct|preview|tiny|ultra|vision|large|medium|small|omni|character|funcall|v\\d[\\w.]*"
+    "instruct|preview|tiny|ultra|vision|large|medium|small|omni|character|funcall|scout|maverick|lightning|v\\d[\\w.]*"
 )
 _FAMILIES = sorted(
     {

@@ -739,12 +739,23 @@ def test_detect_language(text, lang):
         ("ジェミニ2.0フラッシュ・ライト", ["gemini-2.0-flash-lite"]),
         ("ミストラル・ラージ2", ["mistral-large-2"]),
         ("ディープシークV3の料金", ["deepseek-v3"]),
+        ("Llama 4 Scout and Llama 4 Maverick", ["llama-4-scout", "llama-4-maverick"]),
+        ("Yi-Lightning", ["yi-lightning"]),
         ("ドラマ3話", []),  # a longer katakana word that ends like a family
         ("クロードの価格", []),  # a family alone is a company
     ],
-    ids=["claude", "gemini-lite", "mistral-large", "deepseek-v3", "not-a-family", "family-alone"],
+    ids=[
+        "claude",
+        "gemini-lite",
+        "mistral-large",
+        "deepseek-v3",
+        "variant-names",
+        "yi",
+        "not-a-family",
+        "family-alone",
+    ],
 )
-def test_katakana_model_names(text, expected):
+def test_model_names_in_running_text(text, expected):
     from pricewatch.vendors import model_mentions
 
     assert [m.model for m in model_mentions(text)] == expected
