@@ -135,10 +135,33 @@ def read_visible(root: lxml_html.HtmlElement, *, context: ReadContext, tabs: boo
     for element in root.xpath("//" + " | //".join(_DROP) + " | //header[not(ancestor::article)]"):
         if element.getparent() is not None:
             element.drop_tree()
+    _drop_footnote_marks(root)
     _render_leaked_markdown_tables(root)
     quotes = _read_tables(root, context, tabs=tabs)
     quotes += cards.read_cards(root, context=context)
     return dedupe_quotes(_free_in_page_currency(quotes))
+
+
+# A footnote mark: '1', '[2]', '*', '†' ('$0.15<sup>1</sup>' would read as $0.151).
+_FOOTNOTE_MARK = re.compile(r"^\s*(?:\[?\d{1,2}\]?|[*†‡§]+|[a-c])\s*$")
+
+
+def _drop_footnote_marks(root: lxml_html.HtmlElement) -> None:
+    """Superscript footnote marks, which would run into the number before them; a power of ten ('10<sup>6</sup>
+    tokens') is written out instead ('1000000 tokens')."""
+    for sup in list(root.iter("sup")):
+        mark = sup.text_content().strip()
+        if not _FOOTNOTE_MARK.match(mark):
+            continue
+        previous, parent = sup.getprevious(), sup.getparent()
+        before = (previous.tail if previous is not None else parent.text) or ""
+        if before.endswith("10") and mark.isdigit():
+            power = before[:-2] + str(10 ** int(mark))
+            if previous is not None:
+                previous.tail = power
+            else:
+                parent.text = power
+        sup.drop_tree()
 
 
 def _free_in_page_currency(quotes: list[Quote]) -> list[Quote]:
