@@ -16,7 +16,10 @@ from pricewatch.textfold import fold_width
 
 MILLION = Decimal(1_000_000)
 
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# A number: '1,000.50', '0.5', '.5', and the European '0,60' and '1.234,50' (a comma before one or two digits is
+# a decimal comma: thousands come in threes).
+NUM = r"\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_DECIMAL_COMMA = re.compile(r"[\d.]*\d,\d{1,2}")
 
 # Multipliers that scale a token count; longest first so 百万 wins over 万.
 _MULTIPLIERS: dict[str, Decimal] = {
@@ -150,7 +153,9 @@ _CURRENCY_HINT = re.compile(r"US\$|\$|USD|美元|ドル|元|人民币|RMB|CNY|�
 
 
 def parse_number(text: str) -> Decimal:
-    """'1,000.50' → Decimal('1000.50')."""
+    """'1,000.50' → Decimal('1000.50'); '0,60' → Decimal('0.60'), '1.234,50' → Decimal('1234.50')."""
+    if _DECIMAL_COMMA.fullmatch(text):
+        text = text.replace(".", "").replace(",", ".")
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation as exc:

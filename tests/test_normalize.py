@@ -34,6 +34,11 @@ CASES = [
     ("入力トークン100万個あたり15セント", None, None, "ja", "0.15", "USD"),
     ("每百万个tokens 2元", None, None, "zh", "2", "CNY"),
     ("$0.15 per million text/image tokens", None, None, "en", "0.15", "USD"),
+    # A decimal comma (European pages): a comma before one or two digits; thousands still come in threes.
+    ("0,60 € / 1M tokens", None, None, "en", "0.6", "EUR"),
+    ("€2,50 per million tokens", None, None, "en", "2.5", "EUR"),
+    ("1.234,50 € per 1M tokens", None, None, "en", "1234.5", "EUR"),
+    ("$1,000 per 1M tokens", None, None, "en", "1000", "USD"),
 ]
 
 
