@@ -158,7 +158,7 @@ _PAST_BEFORE = re.compile(
 )
 # The words of _OLD_BEFORE, _PAST_BEFORE and _NEW_BEFORE, anywhere: where none is, no unit phrase need be taken out.
 _ROLE_WORD = re.compile(
-    r"from|was|were|previous|formerly|old|former|cost|\bto\b|now|从|由|原|旧|此前|以前|従来|これまで|前|降|调|涨|提高|较|比|→|->",
+    r"from|was|were|previous|formerly|\bold\b|former|cost|\bto\b|now|从|由|原|旧|此前|以前|従来|これまで|前|降|调|涨|提高|较|比|→|->",
     re.IGNORECASE,
 )
 # Amounts told as the past after them: '$40 before', '$3 previously', '40元之前'.
@@ -618,6 +618,12 @@ def joins_a_list(gap: str) -> bool:
 
 def _joined_pair(text: str, first: _Item, second: _Item) -> bool:
     return text[first.end : second.start].strip() in ("/", "|")
+
+
+def types_named(label: str) -> list[str]:
+    """The price types a label names: a list of them ('输入/输出'), or the one it names ('Output')."""
+    price_type = price_type_of(label)
+    return types_listed(label) or ([price_type] if price_type else [])
 
 
 def types_listed(label: str) -> list[str]:

@@ -18,6 +18,9 @@ class Vendor:
     names: tuple[str, ...]  # company and product names as written in zh / ja / en
     model_prefixes: tuple[str, ...] = ()  # model ids starting with these belong to the vendor
     litellm_providers: tuple[str, ...] = ()
+    # Families as other scripts spell them, (spelling, family): machine translations into Japanese write
+    # 'クロード3.5ソネット' for claude-3.5-sonnet.
+    family_spellings: tuple[tuple[str, str], ...] = ()
 
 
 VENDORS: tuple[Vendor, ...] = (
@@ -27,12 +30,13 @@ VENDORS: tuple[Vendor, ...] = (
         ("gpt", "chatgpt", "o1", "o3", "o4", "codex", "computer-use", "dall-e", "whisper", "tts-", "text-embedding"),
         ("openai", "text-completion-openai"),
     ),
-    Vendor("anthropic", ("Anthropic", "アンソロピック"), ("claude",), ("anthropic",)),
+    Vendor("anthropic", ("Anthropic", "アンソロピック"), ("claude",), ("anthropic",), (("クロード", "claude"),)),
     Vendor(
         "google",
         ("Google", "谷歌", "グーグル", "Gemini API"),
         ("gemini", "gemma", "veo", "imagen"),
         ("gemini", "vertex_ai-language-models", "vertex_ai", "palm"),
+        (("ジェミニ", "gemini"), ("ジェマ", "gemma")),
     ),
     Vendor(
         "mistral",
@@ -49,8 +53,15 @@ VENDORS: tuple[Vendor, ...] = (
             "open-mixtral",
         ),
         ("mistral",),
+        (("ミストラル", "mistral"), ("ミクストラル", "mixtral")),
     ),
-    Vendor("deepseek", ("DeepSeek", "深度求索", "ディープシーク"), ("deepseek",), ("deepseek",)),
+    Vendor(
+        "deepseek",
+        ("DeepSeek", "深度求索", "ディープシーク"),
+        ("deepseek",),
+        ("deepseek",),
+        (("ディープシーク", "deepseek"),),
+    ),
     Vendor(
         "alibaba",
         (
@@ -70,6 +81,7 @@ VENDORS: tuple[Vendor, ...] = (
         ),
         ("qwen", "qwq", "qvq", "tongyi"),
         ("dashscope", "alibaba"),
+        (("クウェン", "qwen"),),
     ),
     Vendor(
         "baidu", ("百度", "文心", "千帆", "バイドゥ", "Baidu", "Qianfan"), ("ernie", "wenxin"), ("baidu", "qianfan")
@@ -86,17 +98,23 @@ VENDORS: tuple[Vendor, ...] = (
         ("glm", "chatglm", "cogview", "cogvideo"),
         ("zhipuai", "zai"),
     ),
-    Vendor("moonshot", ("月之暗面", "Moonshot", "Moonshot AI", "ムーンショット"), ("kimi", "moonshot"), ("moonshot",)),
+    Vendor(
+        "moonshot",
+        ("月之暗面", "Moonshot", "Moonshot AI", "ムーンショット"),
+        ("kimi", "moonshot"),
+        ("moonshot",),
+        (("キミ", "kimi"),),
+    ),
     Vendor("minimax", ("MiniMax", "稀宇科技"), ("minimax", "abab", "hailuo"), ("minimax",)),
     Vendor("tencent", ("腾讯", "騰訊", "テンセント", "Tencent", "混元"), ("hunyuan",), ("tencent", "hunyuan")),
     Vendor("iflytek", ("科大讯飞", "讯飞", "訊飛", "iFlytek", "iFLYTEK"), ("spark", "星火"), ("xfyun",)),
-    Vendor("xai", ("xAI",), ("grok",), ("xai",)),
+    Vendor("xai", ("xAI",), ("grok",), ("xai",), (("グロック", "grok"),)),
     Vendor("perplexity", ("Perplexity",), ("sonar",), ("perplexity",)),
     Vendor("stepfun", ("阶跃星辰", "StepFun"), ("step-",), ()),
     Vendor("baichuan", ("百川智能", "百川", "Baichuan"), ("baichuan",), ()),
     Vendor("01ai", ("零一万物", "零一萬物", "01.AI", "01.ai", "Lingyiwanwu"), ("yi-",), ()),
     Vendor("xiaomi", ("小米", "Xiaomi"), ("mimo",), ()),
-    Vendor("meta", ("Meta",), ("llama",), ("meta_llama",)),
+    Vendor("meta", ("Meta",), ("llama",), ("meta_llama",), (("ラマ", "llama"),)),
     Vendor("cohere", ("Cohere",), ("command",), ("cohere", "cohere_chat")),
     Vendor("amazon", ("Amazon", "AWS"), ("amazon.nova", "nova-"), ("bedrock",)),
 )
@@ -245,19 +263,9 @@ KATAKANA_VARIANTS = {
     "スモール": "small",
     "ウルトラ": "ultra",
 }
-# Families as machine translations into Japanese write them ('クロード3.5ソネット', 'ジェミニ1.5フラッシュ').
-KATAKANA_FAMILIES = {
-    "クロード": "claude",
-    "ジェミニ": "gemini",
-    "ジェマ": "gemma",
-    "ディープシーク": "deepseek",
-    "ラマ": "llama",
-    "ミストラル": "mistral",
-    "ミクストラル": "mixtral",
-    "グロック": "grok",
-    "キミ": "kimi",
-    "クウェン": "qwen",
-}
+# Families as machine translations into Japanese write them ('クロード3.5ソネット', 'ジェミニ1.5フラッシュ'): the vendor
+# table's spellings.
+KATAKANA_FAMILIES = {spelling: family for vendor in VENDORS for spelling, family in vendor.family_spellings}
 _KATAKANA = "|".join(sorted(KATAKANA_VARIANTS, key=len, reverse=True))
 _KATAKANA_WORD = re.compile(rf"[-\s・]?({_KATAKANA})")
 _MODEL_MENTION = re.compile(

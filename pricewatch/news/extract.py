@@ -79,7 +79,7 @@ _TURN = re.compile(r"[;；]|[,，]\s*(?:而|但)|, (?:while|whereas|but) ")
 # A count of characters, tokens or requests: the amount next to it is a total for that many, not a unit price.
 _DIGIT = re.compile(r"\d")
 _TOKEN_WORD = re.compile(rf"{TOKEN_WORD}|MTok", re.IGNORECASE)
-_QUANTITY = re.compile(r"\d[\d,]*\s*(?:文字|字|tokens?|トークン|件|requests?|回)")
+_QUANTITY = re.compile(rf"\d[\d,]*\s*(?:文字|字|{TOKEN_WORD}|件|requests?|回)")
 _LIST_PARTS = re.compile(r"[,，、;；]|\band\b")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _PIPE_ROW = re.compile(r"^.*\|.*\|.*$")

@@ -207,9 +207,8 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext, *, tabs: bool) 
     panels = _tab_panels(root) if tabs else {}
     for kind, element, text in _reading_order(root):
         if kind == "heading":
-            _learn_from_sentence(
-                text, state, page, stated_units
-            )  # '料金（100万トークンあたり）', 'Pricing (per 1M tokens)'
+            # A heading may state the unit of the tables under it: '料金（100万トークンあたり）', 'Pricing (per 1M tokens)'.
+            _learn_from_sentence(text, state, page, stated_units)
             modality = MODALITY_HEADING.match(text)
             heading_tier = modality.group(1).lower() if modality else None
             heading_model = text if is_model_name(text) else None

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pricewatch.grammar import PriceMention, read_span, span_tier, types_listed
+from pricewatch.grammar import PriceMention, read_span, span_tier, types_listed, types_named
 from pricewatch.normalize import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
@@ -196,7 +196,7 @@ def _flattened_header(text: str) -> _Header | None:
     # where a type word starts are asked.
     word_ends = [word.end() for word in words]
     candidates = sorted({bisect_right(word_ends, start) for start in price_type_word_starts(segment)})
-    typed = [(i, _types_named(words[i].group(0))) for i in candidates if i < len(words)]
+    typed = [(i, types_named(words[i].group(0))) for i in candidates if i < len(words)]
     typed = [(i, listed) for i, listed in typed if listed]
     types = tuple(t for _, listed in typed for t in listed)
     if len(types) < 2 or len(set(types)) != len(types):
@@ -206,11 +206,6 @@ def _flattened_header(text: str) -> _Header | None:
         last += 1  # 'Output $/MTok'
     end = line_end if on_own_line else words[last].end()
     return _Header(types, end, label_columns=max(0, typed[0][0] - 1))
-
-
-def _types_named(word: str) -> list[str]:
-    price_type = price_type_of(word)
-    return types_listed(word) or ([price_type] if price_type else [])
 
 
 def _price_groups(text: str, mentions: list[PriceMention]) -> list[list[PriceMention]]:

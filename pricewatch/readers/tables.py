@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import product
 
-from pricewatch.grammar import comparison_in, parse_prices, types_listed, without_comparisons
+from pricewatch.grammar import comparison_in, parse_prices, types_named, without_comparisons
 from pricewatch.normalize import MILLION, detect_currency, find_token_unit, price_type_of
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext
@@ -144,10 +144,10 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
         row_models = model_names(name)
         row_unit_text = " ".join(row[c].text for c in unit_cols)
         row_unit, row_currency = _stated_unit(row_unit_text), detect_currency(row_unit_text, lang=page.lang)
-        row_types = _types_named(row[type_col].text) if type_col is not None else []
+        row_types = types_named(row[type_col].text) if type_col is not None else []
         for c, column_type in price_cols.items():
             cell = row[c].text
-            if cell.strip().lower() in NOT_OFFERED:
+            if _not_offered(cell):
                 continue
             # A plain 'Price' column under a row that says what it prices ('输入/输出 | 免费': both).
             types = row_types if row_types and c in plain_columns else [column_type]
@@ -164,12 +164,6 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
 
 def _not_offered(cell: str) -> bool:
     return cell.strip().lower() in NOT_OFFERED
-
-
-def _types_named(label: str) -> list[str]:
-    """The price types a type cell names: one ('输出'), or both of '输入/输出'."""
-    price_type = price_type_of(label)
-    return types_listed(label) or ([price_type] if price_type else [])
 
 
 def _states_comparisons(body, column: int) -> bool:  # noqa: ANN001
@@ -240,7 +234,7 @@ def _models_as_columns(header, body, model_cols, table: TableContext, page: Read
             price_cells = price_cells[:1] * len(model_cols)  # one cell priced every model (colspan)
         unit, currency = _unit_and_currency(label, table=table, page=page)
         for c, cell in zip(model_cols, price_cells, strict=False):
-            if cell.strip().lower() in NOT_OFFERED:
+            if _not_offered(cell):
                 continue
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
                 quote = _quote(page, header[c], price_type, join_tiers(table.tier, price.condition), price)
