@@ -49,7 +49,7 @@ def _date_back(database_url: str, age: timedelta) -> None:
     with new_session(database_url) as session:
         for model, fields in (
             (Snapshot, ("taken_at", "last_seen_at")),
-            (Observation, ("observed_at",)),
+            (Observation, ("observed_at", "ended_at")),
             (SourceHealth, ("last_ok", "last_attempt")),
             (Event, ("observed_at",)),
         ):

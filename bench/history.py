@@ -69,6 +69,8 @@ def fill(url: str, observations: int) -> float:
                             "snapshot_id": snap + 1,
                             "source_id": f"s{source}",
                             "observed_at": at,
+                            # Every snapshot moves every price: a row ends with its source's next snapshot.
+                            "ended_at": at + timedelta(hours=SOURCES) if snap + SOURCES < snapshots else None,
                             "vendor": "bench",
                             "model": model,
                             "price_type": price_type,

@@ -65,15 +65,28 @@ _LAST_GOOD_COLUMNS = (
     Observation.raw,
     Observation.display,
 )
-_OBSERVATIONS_OF = select(*_LAST_GOOD_COLUMNS).where(Observation.snapshot_id == bindparam("snapshot_id"))
+_OBSERVATIONS = Observation.__table__
+_CURRENT_OF = select(_OBSERVATIONS.c.id, *_LAST_GOOD_COLUMNS).where(
+    _OBSERVATIONS.c.source_id == bindparam("source_id"), _OBSERVATIONS.c.ended_at.is_(None)
+)
+_END = update(_OBSERVATIONS).where(_OBSERVATIONS.c.id == bindparam("row_id")).values(ended_at=bindparam("ended"))
 
 
-def last_good_quotes(*, session: Session, health: Health) -> list[Quote] | None:
+@dataclass(frozen=True)
+class Held:
+    """A price the source's last good snapshot shows, and the observation row that holds it."""
+
+    row_id: int
+    quote: Quote
+
+
+def current_prices_of(*, session: Session, health: Health) -> list[Held] | None:
+    """The source's prices as its last good snapshot shows them (None before its first good reading)."""
     if health.last_good_snapshot_id is None:
         return None
     # Plain rows through the connection, not the ORM: this runs for every changed page.
-    rows = session.connection().execute(_OBSERVATIONS_OF, {"snapshot_id": health.last_good_snapshot_id}).all()
-    return [Quote(*row) for row in rows]
+    rows = session.connection().execute(_CURRENT_OF, {"source_id": health.source_id}).all()
+    return [Held(row[0], Quote(*row[1:])) for row in rows]
 
 
 def health_of(*, session: Session, source_id: str) -> SourceHealth:
@@ -277,14 +290,18 @@ def _apply(
     health.last_attempt = now
     if not fetched.error:
         health.moved_to = fetched.moved_to
-    previous = None if fetched.error or fetched.unchanged else last_good_quotes(session=session, health=health)
-    error = fetched.error or (None if fetched.unchanged else _guard(previous, fetched.quotes))
+    held = None if fetched.error or fetched.unchanged else current_prices_of(session=session, health=health)
+    error = fetched.error or (None if fetched.unchanged else _guard(_quotes(held), fetched.quotes))
     if error:
         report = _record_failure(session, health, fetched, error, now, recipients)
     else:
-        report = _record_success(session, health, fetched, previous, now, recipients, known)
+        report = _record_success(session, health, fetched, held, now, recipients, known)
     known.changed[health.source_id] = health
     return report
+
+
+def _quotes(held: list[Held] | None) -> list[Quote] | None:
+    return None if held is None else [h.quote for h in held]
 
 
 def _guard(previous: list[Quote] | None, quotes: list[Quote]) -> str | None:
@@ -358,7 +375,7 @@ def _record_success(
     session: Session,
     health: HealthState,
     fetched: Fetched,
-    previous: list[Quote] | None,
+    held: list[Held] | None,
     now: datetime,
     recipients: AlertRecipients,
     known: KnownSources,
@@ -385,27 +402,8 @@ def _record_success(
     }
     snapshot_id = session.connection().execute(_NEW_SNAPSHOT, snapshot_row).scalar_one()
     known.snapshots[snapshot_id] = KnownSnapshot(snapshot_id, digest or "", len(fetched.quotes))
-    # Core bulk inserts: a page of sixty prices is one statement, not sixty ORM objects.
-    session.connection().execute(
-        insert(Observation.__table__),
-        [
-            {
-                "snapshot_id": snapshot_id,
-                "source_id": health.source_id,
-                "observed_at": now,
-                "vendor": q.vendor,
-                "model": q.model,
-                "price_type": q.price_type,
-                "tier": q.tier,
-                "tier_key": q.tier or "",
-                "price_per_mtok": q.price_per_mtok,
-                "currency": q.currency or "",
-                "raw": q.raw[:500],
-                "display": q.display[:120],
-            }
-            for q in fetched.quotes
-        ],
-    )
+    _store_moves(session, health.source_id, snapshot_id, held or [], fetched.quotes, now)
+    previous = _quotes(held)
     created = insert_events(
         session,
         [_event_row(c, health.source_id, snapshot_id, fetched.url, now) for c in diff_quotes(previous, fetched.quotes)],
@@ -417,6 +415,40 @@ def _record_success(
     health.last_good_snapshot_id = snapshot_id
     health.content_hash = fetched.content_hash
     return CrawlReport(fetched.source_id, ok=True, quotes=len(fetched.quotes), events=events)
+
+
+def _store_moves(
+    session: Session, source_id: str, snapshot_id: int, held: list[Held], quotes: list[Quote], now: datetime
+) -> None:
+    """End the rows of prices that moved or went, and add rows for prices that moved or appeared.
+
+    A price that stays (same model, type, tier, amount and currency) keeps its row: a page where one model of
+    twenty moved writes three rows, not sixty. Core statements, each one for the whole page.
+    """
+    kept = {(h.quote.key, h.quote.price_per_mtok, h.quote.currency or ""): h.row_id for h in held}
+    fresh = [q for q in quotes if kept.pop((q.key, q.price_per_mtok, q.currency or ""), None) is None]
+    connection = session.connection()
+    if kept:  # what is left held a price the page no longer shows
+        connection.execute(_END, [{"row_id": row_id, "ended": now} for row_id in kept.values()])
+    if fresh:
+        connection.execute(insert(_OBSERVATIONS), [_observation_row(q, source_id, snapshot_id, now) for q in fresh])
+
+
+def _observation_row(quote: Quote, source_id: str, snapshot_id: int, now: datetime) -> dict[str, object]:
+    return {
+        "snapshot_id": snapshot_id,
+        "source_id": source_id,
+        "observed_at": now,
+        "vendor": quote.vendor,
+        "model": quote.model,
+        "price_type": quote.price_type,
+        "tier": quote.tier,
+        "tier_key": quote.tier or "",
+        "price_per_mtok": quote.price_per_mtok,
+        "currency": quote.currency or "",
+        "raw": quote.raw[:500],
+        "display": quote.display[:120],
+    }
 
 
 def _event_row(

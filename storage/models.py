@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, Index, Numeric, String, TypeDecorator, UniqueConstraint
+from sqlalchemy import Column, Index, Numeric, String, TypeDecorator, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -69,20 +69,32 @@ class Snapshot(SQLModel, table=True):
     quote_count: int
 
 
+CURRENT = text("ended_at IS NULL")
+
+
 class Observation(SQLModel, table=True):
-    """The price history: every price of every good snapshot, never updated."""
+    """The price history: one row per price a source showed, from the snapshot that first showed it until the
+    one that changed or dropped it (`ended_at`; None while the page still shows it).
+
+    A changed page writes rows only for the prices that moved or appeared and ends the rows of those that moved
+    or went: a page of sixty prices where one model moved writes three rows, not sixty. The source's current
+    prices are its rows not yet ended.
+    """
 
     __table_args__ = (
         UniqueConstraint("snapshot_id", "vendor", "model", "price_type", "tier_key"),
         Index("ix_observation_model_time", "model", "observed_at"),  # /history and /price
+        # A source's current prices, read for every changed page; partial, so ended rows leave it.
+        Index("ix_observation_current", "source_id", sqlite_where=CURRENT, postgresql_where=CURRENT),
     )
 
     # Indexed only where a query looks: by model and time, by snapshot (the unique key's first column), by
-    # vendor. Each index is written for every one of a changed page's sixty rows.
+    # vendor, a source's current rows. Each index is written with every row.
     id: int | None = Field(default=None, primary_key=True)
     snapshot_id: int = Field(foreign_key="snapshot.id")
     source_id: str
     observed_at: datetime
+    ended_at: datetime | None = None
     vendor: str = Field(index=True)
     model: str
     price_type: str

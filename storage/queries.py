@@ -57,16 +57,14 @@ def price_history(*, session: Session, model: str, vendor: str | None = None) ->
 
 
 def current_prices(*, session: Session, model: str) -> list[Observation]:
-    """The model's prices in each source's last good snapshot."""
-    last_good = select(SourceHealth.last_good_snapshot_id).where(col(SourceHealth.last_good_snapshot_id).is_not(None))
-    query = select(Observation).where(Observation.model == model.lower(), col(Observation.snapshot_id).in_(last_good))
+    """The model's prices as each source's last good snapshot shows them: its rows not yet ended."""
+    query = select(Observation).where(Observation.model == model.lower(), col(Observation.ended_at).is_(None))
     return list(session.exec(query.order_by(col(Observation.source_id), col(Observation.price_type))).all())
 
 
 def latest_prices(*, session: Session, vendor: str | None = None) -> list[Observation]:
-    """Every model's prices in each source's last good snapshot, by vendor and model."""
-    last_good = select(SourceHealth.last_good_snapshot_id).where(col(SourceHealth.last_good_snapshot_id).is_not(None))
-    query = select(Observation).where(col(Observation.snapshot_id).in_(last_good))
+    """Every model's prices as each source's last good snapshot shows them, by vendor and model."""
+    query = select(Observation).where(col(Observation.ended_at).is_(None))
     if vendor:
         query = query.where(Observation.vendor == vendor.lower())
     order = (Observation.vendor, Observation.model, Observation.tier_key, Observation.price_type, Observation.source_id)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, datetime
+from decimal import Decimal
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
@@ -73,3 +75,68 @@ def test_a_chats_subscription_survives_the_move_to_several_per_chat(empty_databa
         rows = connection.execute(text("SELECT id, chat_id, vendors, kinds, min_cut FROM subscription")).all()
     assert [tuple(r) for r in rows] == [(1, "1001", "deepseek", "", 50)]
     assert _schema_diff(engine) == []
+
+
+def _observations(engine) -> list[tuple]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT snapshot_id, model, price_per_mtok, ended_at FROM observation ORDER BY snapshot_id, model")
+        ).all()
+    return [(snapshot, model, Decimal(price).normalize(), ended is not None) for snapshot, model, price, ended in rows]
+
+
+def test_observations_become_periods_and_back(empty_database_url):
+    """0007: rows of a superseded snapshot end when the next one was taken; downgrading puts each source's
+    current prices back into its last good snapshot, where 0006 reads them."""
+    engine = create_engine(empty_database_url)
+    upgrade(engine, "0006")
+    days = {n: datetime(2024, 5, n, tzinfo=UTC) for n in (6, 11)}
+    with engine.begin() as connection:
+        for day in (6, 11):
+            connection.execute(
+                text(
+                    "INSERT INTO snapshot (source_id, taken_at, last_seen_at, content_hash, quotes_hash,"
+                    " quote_count) VALUES ('ds', :at, :at, '', '', 2)"  # ids 1 and 2, from the table's sequence
+                ),
+                {"at": days[day]},
+            )
+        for snapshot, model, price in ((1, "a", "2"), (1, "b", "2"), (2, "a", "1"), (2, "b", "2")):
+            connection.execute(
+                text(
+                    "INSERT INTO observation (snapshot_id, source_id, observed_at, vendor, model, price_type,"
+                    f" tier_key, price_per_mtok, currency, raw, display) VALUES (:snapshot, 'ds', :at, 'deepseek',"
+                    f" :model, 'input', '', {price}, 'CNY', '', '')"
+                ),
+                {"snapshot": snapshot, "model": model, "at": days[6 if snapshot == 1 else 11]},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO sourcehealth (source_id, consecutive_failures, broken, last_good_snapshot_id)"
+                " VALUES ('ds', 0, FALSE, 2)"
+            )
+        )
+    upgrade(engine)
+    assert _schema_diff(engine) == []
+    two, one = Decimal(2), Decimal(1)
+    assert _observations(engine) == [
+        (1, "a", two, True),
+        (1, "b", two, True),
+        (2, "a", one, False),
+        (2, "b", two, False),
+    ]
+
+    # A crawl at the newest revision writes only the price that moved: b.
+    from pricewatch.quotes import Quote
+    from storage.crawls import Fetched, record_crawl
+    from storage.engine import dispose_engine, new_session
+
+    quotes = [Quote("deepseek", m, "input", None, one, "CNY", "1") for m in ("a", "b")]
+    with new_session(empty_database_url) as session:
+        record_crawl(session=session, fetched=Fetched(source_id="ds", url="http://x/ds", quotes=quotes))
+    dispose_engine(empty_database_url)
+    assert _observations(engine)[-1] == (3, "b", one, False)
+
+    command.downgrade(alembic_config(empty_database_url), "0006")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT model, price_per_mtok FROM observation WHERE snapshot_id = 3")).all()
+    assert sorted((model, Decimal(price).normalize()) for model, price in rows) == [("a", one), ("b", one)]

@@ -12,7 +12,7 @@ from pricewatch.quotes import Quote
 from storage.crawls import Fetched, KnownSources, record_crawl, record_crawls, record_unchanged
 from storage.engine import new_session
 from storage.models import Event, Observation, Snapshot, SourceHealth, as_utc
-from storage.queries import current_prices, list_events, price_history
+from storage.queries import current_prices, latest_prices, list_events, price_history
 from tests.conftest import fail_storing
 
 
@@ -48,6 +48,29 @@ def test_baseline_then_cut_then_same_content_changes_nothing(database_url):
         history = price_history(session=session, model="DeepSeek-Chat")
         assert [o.price_per_mtok for o in history] == [Decimal(2), Decimal(1)]
         assert {o.price_per_mtok for o in current_prices(session=session, model="deepseek-chat")} == {Decimal(1)}
+
+
+def test_a_changed_page_stores_only_the_prices_that_moved_or_went(database_url):
+    first, second, third = (datetime(2024, 5, day, tzinfo=UTC) for day in (6, 11, 15))
+    with new_session() as session:
+        record_crawl(session=session, fetched=ok(a_1="2", b_1="2", c_1="2"), now=first)
+        record_crawl(session=session, fetched=ok(content="h2", a_1="1", b_1="2", c_1="2"), now=second)
+        # c-1 leaves the page (one of three: a removal, not a broken page) and d-1 comes.
+        record_crawl(session=session, fetched=ok(content="h3", a_1="1", b_1="2", d_1="3"), now=third)
+        rows = session.exec(select(Observation).order_by(Observation.id)).all()
+        periods = [(o.model, o.price_per_mtok, as_utc(o.observed_at), o.ended_at and as_utc(o.ended_at)) for o in rows]
+        assert periods == [
+            ("a-1", Decimal(2), first, second),
+            ("b-1", Decimal(2), first, None),  # unchanged since the first crawl: one row
+            ("c-1", Decimal(2), first, third),
+            ("a-1", Decimal(1), second, None),
+            ("d-1", Decimal(3), third, None),
+        ]
+        current = {o.model: o.price_per_mtok for o in latest_prices(session=session)}
+        assert current == {"a-1": Decimal(1), "b-1": Decimal(2), "d-1": Decimal(3)}
+        # The next crawl compares against all three current prices, whichever snapshot first showed them.
+        cut = record_crawl(session=session, fetched=ok(content="h4", a_1="1", b_1="1", d_1="3"), now=third)
+        assert cut.events == ["price_cut"]
 
 
 def test_half_lost_page_is_a_health_failure_not_model_removed(database_url):
