@@ -37,15 +37,18 @@ def _card_title(element: lxml_html.HtmlElement) -> str | None:
 
 
 def _is_card(element: lxml_html.HtmlElement) -> bool:
-    if element.tag not in _CARD_TAGS or element.xpath(".//table"):
-        return False
     lines = cell_text_lines(element)
+    if len(lines) > 40:  # a section of the page, not a card: its lines are not read for prices
+        return False
     priced = any(price_type_of(line) or is_free(line) for line in lines)
-    return len(lines) <= 40 and priced and _card_title(element) is not None
+    return priced and _card_title(element) is not None
 
 
 def _smallest_cards(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
-    candidates = [el for el in root.iter() if isinstance(el.tag, str) and _is_card(el)]
+    # A block around a table is no card (the table reader reads it). Found once for the page: asking each
+    # block for its tables walked the page once per block.
+    around_tables = {block for table in root.iter("table") for block in table.iterancestors()}
+    candidates = [el for el in root.iter(*_CARD_TAGS) if el not in around_tables and _is_card(el)]
     chosen = set(candidates)
     # A block holding two cards is a list of cards, not a card: keep the innermost ones.
     return [el for el in candidates if not any(d in chosen for d in el.iterdescendants())]

@@ -70,9 +70,9 @@ def table_grid(table: lxml_html.HtmlElement) -> tuple[list[list[Cell]], int]:
                 c += 1
             lines = cell_text_lines(td)
             text = " ".join(lines)
-            cell = _same_as_above(grid[-1] if grid else None, c, text) or Cell(
-                text=text, first_line=lines[0] if lines else "", is_header=td.tag == "th" or in_thead
-            )
+            # Tested here first: a call per cell cost more than the test.
+            above = _same_as_above(grid[-1] if grid else None, c, text) if text in SAME_AS_ABOVE else None
+            cell = above or Cell(text=text, first_line=lines[0] if lines else "", is_header=td.tag == "th" or in_thead)
             rowspan, colspan = (_span(td, "rowspan"), _span(td, "colspan")) if spans else (1, 1)
             for dc in range(colspan):
                 row.append(cell)

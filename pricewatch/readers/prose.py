@@ -75,8 +75,15 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return split_at(_SENTENCE_END, text)
 
 
+# A block with no digit and no word for free (FREE_MARKERS' words) prices nothing: most of a page's
+# paragraphs are skipped on this one search.
+_MAY_PRICE = re.compile(r"\d|免|無料|free|gratis", re.IGNORECASE)
+
+
 def read_block(text: str, *, lang: str | None, currency: str | None, heading_models: list[str]) -> list[TextPrice]:
     """The token prices of one paragraph or list item, each bound to a model."""
+    if not _MAY_PRICE.search(text):
+        return []
     rows = read_flattened_rows(text, lang=lang, currency=currency)
     if rows:
         return rows
