@@ -273,12 +273,18 @@ def read_span(
     items = _amounts(text, lang=lang, currency=currency)
     if not items:
         return []
-    _split_gaps(text, items)
-    items = [item for item in items if not _priced_per_other_thing(item)]
-    _read_units(text, items, unit_tokens)
-    _read_types(text, items, types, conditions=conditions)
-    _read_roles(items)
-    _share_types_in_changes(items)
+    if _is_lone_amount(text, items):
+        # Most table cells ('$1.25', '0.8元'): no words around the amount to give a unit, a type, a role or a
+        # note, so the context's unit and the header's type are all there is. The stages below would say so too.
+        items[0].unit, items[0].unit_from_context = unit_tokens, unit_tokens is not None
+        items[0].price_type = types[0] if types else None
+    else:
+        _split_gaps(text, items)
+        items = [item for item in items if not _priced_per_other_thing(item)]
+        _read_units(text, items, unit_tokens)
+        _read_types(text, items, types, conditions=conditions)
+        _read_roles(items)
+        _share_types_in_changes(items)
     mentions = []
     for item in items:
         if item.unit is None or item.currency is None:
@@ -300,6 +306,10 @@ def read_span(
                 )
             )
     return mentions
+
+
+def _is_lone_amount(text: str, items: list[_Item]) -> bool:
+    return len(items) == 1 and not text[: items[0].start].strip() and not text[items[0].end :].strip()
 
 
 def _one_price_for_both(item: _Item) -> tuple[str | None, ...]:

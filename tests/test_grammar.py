@@ -520,3 +520,21 @@ def test_a_mention_says_whether_its_unit_came_from_the_context(text, lang, from_
     """News reads a sentence once with the article's last unit and keeps the span's own units apart."""
     mentions = read_span(text, lang=lang, unit_tokens=Decimal(1000))
     assert [m.unit_from_context for m in mentions] == from_context
+
+
+@pytest.mark.parametrize(
+    ("cell", "lang", "currency", "unit", "types", "expected"),
+    [
+        ("0.8元", "zh", None, Decimal(1000), (), [("800", "CNY", None, True)]),
+        (" ¥0.8 ", "zh", None, M, ("output",), [("0.8", "CNY", "output", True)]),
+        ("1.25", "en", "USD", M, ("input", "output"), [("1.25", "USD", "input", True)]),
+        ("$1.25", "en", None, None, (), []),  # no unit in the cell or its context: no price
+        ("0,60 €", "en", None, M, (), [("0.6", "EUR", None, True)]),
+        ("2ドル", "ja", None, M, ("cached_input",), [("2", "USD", "cached_input", True)]),
+    ],
+    ids=["zh-yuan-per-1k", "zh-yen-sign-header-type", "en-bare-number", "en-no-unit", "en-decimal-comma", "ja-dollars"],
+)
+def test_a_cell_that_is_one_amount_takes_unit_and_type_from_its_context(cell, lang, currency, unit, types, expected):
+    """Most table cells are one amount and nothing else: the header's unit and type are all they have."""
+    mentions = read_span(cell, lang=lang, currency=currency, unit_tokens=unit, types=types)
+    assert [(str(m.per_mtok), m.currency, m.price_type, m.unit_from_context) for m in mentions] == expected
