@@ -130,10 +130,7 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
     plain_columns = {c for c in price_cols if price_type_of(header[c]) is None}  # 'Price', not 'Input'
     quotes = []
     for row, name in zip(body, names, strict=True):
-        # A dash in a tier column says the row has no tiers ('| doubao-lite | - | 0.30 |').
-        row_tier = join_tiers(
-            *(clean_label(row[c].text) for c in tier_cols if c not in unit_cols and not _not_offered(row[c].text))
-        )
+        row_tier = _row_tier(row, tier_cols, unit_cols) if tier_cols else None
         if name and comparison_in(name) and not is_model_name(name):
             # A tier labels the row ('Long context (>128K)'): the prices are the model's named above, if one is.
             name, row_tier = (
@@ -142,8 +139,7 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
         if not name or price_type_of(name):
             continue  # a price type labels the row, not a model
         row_models = model_names(name)
-        row_unit_text = " ".join(row[c].text for c in unit_cols)
-        row_unit, row_currency = _stated_unit(row_unit_text), detect_currency(row_unit_text, lang=page.lang)
+        row_unit, row_currency = _row_unit(row, unit_cols, page) if unit_cols else (None, None)
         row_types = types_named(row[type_col].text) if type_col is not None else []
         for c, column_type in price_cols.items():
             cell = row[c].text
@@ -160,6 +156,20 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
                     if quote:
                         quotes.append(quote)
     return quotes
+
+
+def _row_tier(row, tier_cols: list[int], unit_cols: list[int]) -> str | None:  # noqa: ANN001
+    """What a row's tier columns say ('32k<输入<=128k', 'Batch'); a dash says the row has none
+    ('| doubao-lite | - | 0.30 |')."""
+    return join_tiers(
+        *(clean_label(row[c].text) for c in tier_cols if c not in unit_cols and not _not_offered(row[c].text))
+    )
+
+
+def _row_unit(row, unit_cols: list[int], page: ReadContext) -> tuple[Decimal | None, str | None]:  # noqa: ANN001
+    """What a row's unit column says ('元/千tokens'): its unit and its currency."""
+    text = " ".join(row[c].text for c in unit_cols)
+    return _stated_unit(text), detect_currency(text, lang=page.lang)
 
 
 def _not_offered(cell: str) -> bool:
