@@ -28,3 +28,38 @@ STATE_GLOBALS: MappingProxyType[str, str] = MappingProxyType(
 # Script tags whose whole body is JSON data rather than code: by id, and by type.
 JSON_SCRIPT_IDS: frozenset[str] = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
 JSON_SCRIPT_TYPES: frozenset[str] = frozenset({"application/json"})
+
+# Status badges printed beside a model's name in their own element ('Atlas-2 <span>New</span>', '星河-Pro
+# <span>热门</span>'): marketing, not part of the name. A badge comes and goes while the model stays, so reading
+# it into the name would make the model look removed and a new one appear. Words a model id can end with
+# ('preview', 'beta', 'experimental', 'latest' in 'chatgpt-4o-latest') are not here.
+STATUS_BADGES: frozenset[str] = frozenset(
+    {
+        "new",
+        "hot",
+        "popular",
+        "most popular",
+        "recommended",
+        "featured",
+        "best value",
+        "deprecated",
+        "legacy",
+        "新",
+        "新品",
+        "新上线",
+        "上新",
+        "热门",
+        "推荐",
+        "爆款",
+        "热销",
+        "已弃用",
+        "旧版",
+        "新着",
+        "新登場",
+        "おすすめ",
+        "人気",
+        "推奨",
+        "非推奨",
+        "旧モデル",
+    }
+)

@@ -24,6 +24,7 @@ from pricewatch.normalize import detect_currency, find_token_unit, is_non_token_
 from pricewatch.quotes import Quote, dedupe_quotes
 from pricewatch.readers import cards, embedded, mdx, prose
 from pricewatch.readers.base import ReadContext, SourceFormat
+from pricewatch.readers.conventions import STATUS_BADGES
 from pricewatch.readers.grid import Cell, table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
 from pricewatch.readers.tables import TableContext, free_currency, read_table
@@ -136,6 +137,7 @@ def read_visible(root: lxml_html.HtmlElement, *, context: ReadContext, tabs: boo
         if element.getparent() is not None:
             element.drop_tree()
     _drop_footnote_marks(root)
+    _drop_status_badges(root)
     _render_leaked_markdown_tables(root)
     quotes = _read_tables(root, context, tabs=tabs)
     quotes += cards.read_cards(root, context=context)
@@ -162,6 +164,31 @@ def _drop_footnote_marks(root: lxml_html.HtmlElement) -> None:
             else:
                 parent.text = power
         sup.drop_tree()
+
+
+_BADGE_TAGS = ("span", "sup", "small", "mark", "em", "i", "b", "strong", "label", "div")
+
+
+def _drop_status_badges(root: lxml_html.HtmlElement) -> None:
+    """Status badges after a model's name ('Atlas-2 <span class="badge">New</span>'): an element of its own
+    whose whole text is a status word, with the name before it in the same parent."""
+    for element in list(root.iter(*_BADGE_TAGS)):
+        if len(element) or element.getparent() is None:
+            continue
+        word = " ".join((element.text or "").split()).strip("!！・·•").lower()
+        if word in STATUS_BADGES and _text_before(element):
+            element.drop_tree()  # its tail stays
+
+
+def _text_before(element: lxml_html.HtmlElement) -> bool:
+    """Whether its parent holds words before it (the name a badge follows)."""
+    parent = element.getparent()
+    if (parent.text or "").strip():
+        return True
+    for sibling in element.itersiblings(preceding=True):
+        if sibling.text_content().strip() or (sibling.tail or "").strip():
+            return True
+    return False
 
 
 def _free_in_page_currency(quotes: list[Quote]) -> list[Quote]:
