@@ -22,7 +22,7 @@ from markdown.extensions.tables import TableExtension
 
 from pricewatch.normalize import detect_currency, find_token_unit, is_non_token_price
 from pricewatch.quotes import Quote, dedupe_quotes
-from pricewatch.readers import cards, embedded, mdx, prose
+from pricewatch.readers import cards, divgrid, embedded, mdx, prose
 from pricewatch.readers.base import ReadContext, SourceFormat
 from pricewatch.readers.conventions import STATUS_BADGES
 from pricewatch.readers.grid import Cell, table_grid
@@ -121,7 +121,8 @@ def read_pricing_html(text: str, *, context: ReadContext) -> list[Quote]:
     root = parse_html(text)
     if root is None:
         return []
-    quotes = read_visible(root, context=context, tabs=_may_have_tabs(text))
+    hints = {"tabs": _may_have_tabs(text), "role_tables": divgrid.may_have_role_tables(text)}
+    quotes = read_visible(root, context=context, **hints)
     if not quotes:
         # read_visible dropped the script tags, so look for embedded JSON in a fresh parse.
         for doc in embedded.embedded_documents(parse_html(text)):
@@ -131,13 +132,17 @@ def read_pricing_html(text: str, *, context: ReadContext) -> list[Quote]:
     return quotes
 
 
-def read_visible(root: lxml_html.HtmlElement, *, context: ReadContext, tabs: bool = True) -> list[Quote]:
-    """The quotes of a parsed page; tabs=False when its source shows no tab bar (looking for one costs a scan)."""
+def read_visible(
+    root: lxml_html.HtmlElement, *, context: ReadContext, tabs: bool = True, role_tables: bool = True
+) -> list[Quote]:
+    """The quotes of a parsed page; tabs=False when its source shows no tab bar, role_tables=False when it marks
+    no ARIA table (looking for either costs a scan)."""
     for element in root.xpath("//" + " | //".join(_DROP) + " | //header[not(ancestor::article)]"):
         if element.getparent() is not None:
             element.drop_tree()
     _drop_footnote_marks(root)
     _drop_status_badges(root)
+    divgrid.rewrite_div_tables(root, role_tables=role_tables)
     _render_leaked_markdown_tables(root)
     quotes = _read_tables(root, context, tabs=tabs)
     quotes += cards.read_cards(root, context=context)
