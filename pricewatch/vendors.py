@@ -295,6 +295,18 @@ _PRODUCT_ID = re.compile(
     r"(?<![A-Za-z0-9\-])(?P<word>(?:[A-Za-z][a-z]{2,}|[A-Z][A-Za-z]{2,})(?:\d+(?:\.\d+)?)?)(?P<rest>(?:-[A-Za-z0-9.]+)*-[A-Za-z]{0,2}\d[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])"
 )
 
+# A product of a family the table does not know, named by its variant ('Starling-Lite', 'Spark-Max', '星火-Max',
+# '灵犀-Lite'; the known families write the same way: 'ERNIE-Speed', 'Doubao-pro', 'hunyuan-lite'). The family is
+# a capitalized word (not an acronym: 'MMLU-Pro' is a benchmark), or a run of two or three Han characters with
+# nothing Han before it (a longer run is a sentence, not a name); the variants are the words that name a tier
+# of a family, not common English words.
+_VARIANT_PRODUCT = re.compile(
+    r"""(?:(?<![A-Za-z0-9\-])[A-Z][a-z]{2,}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3})
+        -(?i:lite|light|max|pro|plus|turbo|flash|mini|nano|air|speed|ultra|omni|tiny)
+        (?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9])""",
+    re.VERBOSE,
+)
+
 
 _NEAR_FAMILY = re.compile(
     rf"(?<![A-Za-z0-9])(?P<word>[A-Za-z]{{4,}})(?P<rest>[\s-][1-9]\d?(?:\.\d+)?[a-z]?(?:\s(?:{_SUFFIX_WORDS})(?![A-Za-z0-9]))*)",
@@ -386,6 +398,10 @@ def _unknown_products(text: str, known: list[ModelMention]) -> list[ModelMention
         word = match.group("word").lower()
         key = model_key((_near_family(word) or word) + match.group("rest"))
         extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
+    for match in _VARIANT_PRODUCT.finditer(text):
+        if not any(m.start < match.end() and match.start() < m.end for m in known + extra):
+            key = model_key(match.group(0))
+            extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
     for match in _NEAR_FAMILY.finditer(text):  # 'Gemnini 1.5 Flash': a typo in a family written with spaces
         word = match.group("word").lower()
         if word in _FAMILIES or any(m.start <= match.start() < m.end for m in known + extra):

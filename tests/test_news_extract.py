@@ -651,6 +651,32 @@ CASES = [
         "ジェミニの値下げ\n\nグーグルはジェミニ1.5フラッシュの入力料金を100万トークンあたり0.075ドルに引き下げた。",
         [("gemini-1.5-flash", "price_cut", "input", "0.075", None, "USD")],
     ),
+    # A product the vendor table does not know, named by a family and a variant word ('Starling-Lite').
+    (
+        "en-unknown-family-with-variant-free",
+        "Free access\nStarling-Lite is now available for free through the API.",
+        [("starling-lite", "free", None, "0", None, None)],
+    ),
+    (
+        "zh-unknown-family-with-variant-priced",
+        "降价\n星火-Max每百万输入tokens仅需0.5元，输出仅需2元。",
+        [("星火-max", "price", "input", "0.5", None, "CNY"), ("星火-max", "price", "output", "2", None, "CNY")],
+    ),
+    (
+        "zh-unknown-family-with-variant-respective",
+        "发布会\n云雀-Pro输入/输出价格分别为2元/8元每百万tokens。",
+        [("云雀-pro", "price", "input", "2", None, "CNY"), ("云雀-pro", "price", "output", "8", None, "CNY")],
+    ),
+    (
+        "ja-unknown-family-with-variant-free",
+        "無料化\nSora-Liteは本日からAPIで無料で利用できる。",
+        [("sora-lite", "free", None, "0", None, None)],
+    ),
+    (
+        "en-benchmark-acronym-is-no-model",
+        "Launch\nOrion-3 scores 75.9 on MMLU-Pro and costs $2 per million input tokens.",
+        [("orion-3", "price", "input", "2", None, "USD")],
+    ),
 ]
 
 
