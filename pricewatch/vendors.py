@@ -291,8 +291,12 @@ _DIGIT = re.compile(r"\d")
 _ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_.\-])(?:[A-Za-z0-9_.]+-)+$")
 _ENDS_WITH_VARIANT = re.compile(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKANA})$|\s(?-i:[A-Z])\+?$")
 # A product id of a family the table does not know: a word, a hyphen, a version ('tsuzumi-7b', 'Deepseak-V3').
+# Capitalized variant words after it name the product too ('Nimbus-5 Mini', 'Orion-14B Chat'); lowercase ones
+# are as likely the sentence's own words ('Orion-3 large context').
 _PRODUCT_ID = re.compile(
-    r"(?<![A-Za-z0-9\-])(?P<word>(?:[A-Za-z][a-z]{2,}|[A-Z][A-Za-z]{2,})(?:\d+(?:\.\d+)?)?)(?P<rest>(?:-[A-Za-z0-9.]+)*-[A-Za-z]{0,2}\d[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9\-])(?P<word>(?:[A-Za-z][a-z]{2,}|[A-Z][A-Za-z]{2,})(?:\d+(?:\.\d+)?)?)"
+    r"(?P<rest>(?:-[A-Za-z0-9.]+)*-[A-Za-z]{0,2}\d[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*"
+    rf"(?:\s(?=[A-Z])(?i:{_SUFFIX_WORDS}))*)(?![A-Za-z0-9])"
 )
 
 # A product of a family the table does not know, named by its variant ('Starling-Lite', 'Spark-Max', '星火-Max',

@@ -677,6 +677,27 @@ CASES = [
         "Launch\nOrion-3 scores 75.9 on MMLU-Pro and costs $2 per million input tokens.",
         [("orion-3", "price", "input", "2", None, "USD")],
     ),
+    # An unknown product id with a capitalized variant after it: the variant is part of the name.
+    (
+        "en-unknown-id-with-variant-word",
+        "Launch\nPricing starts at $0.10 per million input tokens for Nimbus-5 Mini.",
+        [("nimbus-5-mini", "price", "input", "0.1", None, "USD")],
+    ),
+    (
+        "zh-unknown-id-with-variant-word",
+        "发布\nNimbus-5 Nano的输入价格为每百万tokens 0.7元。",
+        [("nimbus-5-nano", "price", "input", "0.7", None, "CNY")],
+    ),
+    (
+        "ja-unknown-id-with-variant-word",
+        "発表\nNimbus-5 Miniの入力料金は100万トークンあたり0.1ドル。",
+        [("nimbus-5-mini", "price", "input", "0.1", None, "USD")],
+    ),
+    (
+        "en-lowercase-word-after-unknown-id-is-prose",
+        "Launch\nOrion-3 large context costs $2 per million input tokens.",
+        [("orion-3", "price", "input", "2", None, "USD")],
+    ),
 ]
 
 
