@@ -627,7 +627,8 @@ def joins_a_list(gap: str) -> bool:
 
 
 def _joined_pair(text: str, first: _Item, second: _Item) -> bool:
-    return text[first.end : second.start].strip() in ("/", "|")
+    """'$3/$15': two amounts of one currency joined by a slash. '$0.14 / ¥1' is one price in two currencies."""
+    return text[first.end : second.start].strip() in ("/", "|") and first.currency == second.currency
 
 
 def types_named(label: str) -> list[str]:

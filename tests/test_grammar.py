@@ -538,3 +538,23 @@ def test_a_cell_that_is_one_amount_takes_unit_and_type_from_its_context(cell, la
     """Most table cells are one amount and nothing else: the header's unit and type are all they have."""
     mentions = read_span(cell, lang=lang, currency=currency, unit_tokens=unit, types=types)
     assert [(str(m.per_mtok), m.currency, m.price_type, m.unit_from_context) for m in mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("$3/$15", "en", [("3", "USD", "input"), ("15", "USD", "output")]),
+        ("$0.14 / €0.13", "en", [("0.14", "USD", None), ("0.13", "EUR", None)]),
+        ("¥2 / $0.28", "zh", [("2", "CNY", None), ("0.28", "USD", None)]),
+        ("$1.00 / ¥150", "ja", [("1", "USD", None), ("150", "JPY", None)]),
+    ],
+    ids=[
+        "en-pair-of-one-currency",
+        "en-one-price-two-currencies",
+        "zh-one-price-two-currencies",
+        "ja-one-price-two-currencies",
+    ],
+)
+def test_a_slash_joins_input_and_output_only_in_one_currency(text, lang, expected):
+    mentions = read_span(text, lang=lang, unit_tokens=M)
+    assert [(str(m.per_mtok), m.currency, m.price_type) for m in mentions] == expected

@@ -9,6 +9,8 @@ Three layouts cover the vendors' pages:
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import product
@@ -49,7 +51,11 @@ def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, pa
     if not rows or not rows[0]:
         return []
     header_rows = header_rows or 1
-    header = [clean_label(" ".join(dict.fromkeys(r[c].text for r in rows[:header_rows]))) for c in range(len(rows[0]))]
+    labels = [list(dict.fromkeys(r[c].text for r in rows[:header_rows])) for c in range(len(rows[0]))]
+    header = [clean_label(" ".join(texts)) for texts in labels]
+    # Each header row's tier on its own: in 'Input' over '≤ 200K tokens' the tier is '≤200K tokens', the same
+    # under 'Output', not 'Input≤200K tokens'.
+    header_tiers = [join_tiers(*(tier_in_header(text) for text in texts)) for texts in labels]
     body = rows[header_rows:]
     price_cols = {
         c: column_type
@@ -57,7 +63,7 @@ def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, pa
         if (column_type := label_price_type(h)) and _column_has_prices(body, c, h, table, page)
     }
     if price_cols:
-        quotes = _models_as_rows(header, body, price_cols, table, page)
+        quotes = _models_as_rows(header, body, price_cols, table, page, header_tiers)
         if quotes:
             return quotes
     model_cols = [c for c, h in enumerate(header) if c > 0 and is_model_name(h)]
@@ -104,14 +110,23 @@ def _unit_and_currency(*texts: str, table: TableContext, page: ReadContext) -> t
     return unit or table.unit_tokens, currency or table.currency or page.currency
 
 
-def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContext, page: ReadContext) -> list[Quote]:  # noqa: ANN001
+def _models_as_rows(
+    header: list[str],
+    body: list[list[Cell]],
+    price_cols: dict[int, str],
+    table: TableContext,
+    page: ReadContext,
+    header_tiers: list[str | None],
+) -> list[Quote]:
     model_col = next((c for c, h in enumerate(header) if MODEL_HEADER.match(h)), None)
     if model_col is None:
         model_col = next((c for c in range(len(header)) if c not in price_cols), None)
     if model_col is None:
         return []
-    names = _row_models(body, model_col, header)
-    # A context-length column is a tier only where one model has a row per context length (Moonshot).
+    names, notes = _without_context_notes(_row_models(body, model_col, header))
+    # A context-length column is a tier only where one model has a row per context length (Moonshot); so is a
+    # context length noted after the name ('Nimbus-4 (32K)', 'Nimbus-4 (128K)'), which a single row just drops.
+    rows_of = Counter(names)
     repeated = len(set(names)) < len([n for n in names if n])
     tier_cols = [
         c
@@ -126,11 +141,13 @@ def _models_as_rows(header, body, price_cols: dict[int, str], table: TableContex
     table = _with_header_unit(table, [header[c] for c in price_cols], page)
     # What each price column's header says, read once per table rather than once per cell.
     column_units = {c: _unit_and_currency(header[c], table=table, page=page) for c in price_cols}
-    column_tiers = {c: tier_in_header(header[c]) for c in price_cols}
+    column_tiers = {c: header_tiers[c] for c in price_cols}
     plain_columns = {c for c in price_cols if price_type_of(header[c]) is None}  # 'Price', not 'Input'
     quotes = []
-    for row, name in zip(body, names, strict=True):
+    for row, name, note in zip(body, names, notes, strict=True):
         row_tier = _row_tier(row, tier_cols, unit_cols) if tier_cols else None
+        if note and rows_of[name] > 1:
+            row_tier = join_tiers(row_tier, note)
         if name and comparison_in(name) and not is_model_name(name):
             # A tier labels the row ('Long context (>128K)'): the prices are the model's named above, if one is.
             name, row_tier = (
@@ -208,6 +225,25 @@ def _type_column(body, columns: list[int]) -> int | None:  # noqa: ANN001
         if len(set(named)) >= 2 and len(named) * 2 > len(types):
             return c
     return None
+
+
+# A context length in brackets after a model's name: 'Nimbus-4 (128K context)', '云雀-pro（32K上下文）', '(1M)'.
+_CONTEXT_NOTE = re.compile(
+    r"""\s*[(（]\s*
+        (?P<length>\d+(?:\.\d+)?\s*[KkMm万])       # the length: 32K, 1M, 12.8万
+        \s*(?:tokens?|context(?:\s+window)?|上下文|コンテキスト)?\s*
+        [)）]\s*$""",
+    re.VERBOSE,
+)
+
+
+def _without_context_notes(names: list[str]) -> tuple[list[str], list[str | None]]:
+    """The names with a bracketed context length taken off, and each length ('128k') or None."""
+    split = [(_CONTEXT_NOTE.search(name), name) for name in names]
+    return (
+        [name[: match.start()] if match else name for match, name in split],
+        ["".join(match.group("length").split()).lower() if match else None for match, _ in split],
+    )
 
 
 def _row_models(body, model_col: int, header: list[str]) -> list[str]:  # noqa: ANN001
