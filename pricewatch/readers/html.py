@@ -237,6 +237,7 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext, *, tabs: bool) 
     stated_units: set[tuple[Decimal, str | None]] = set()  # (unit, currency) of each sentence that states one
     unitless: list[tuple[tuple[list[list[Cell]], int], TableContext]] = []  # tables read again with the page's unit
     panels = _tab_panels(root) if tabs else {}
+    block_codes: list[str] = []  # model ids in <code> since the last text block
     for kind, element, text in _reading_order(root):
         if kind == "heading":
             # A heading may state the unit of the tables under it: '料金（100万トークンあたり）', 'Pricing (per 1M tokens)'.
@@ -245,14 +246,19 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext, *, tabs: bool) 
             heading_tier = modality.group(1).lower() if modality else None
             heading_model = text if is_model_name(text) else None
             heading_names = [heading_model] if heading_model else [text[m.start : m.end] for m in model_mentions(text)]
-            codes, last_block = [], None
+            codes, block_codes, last_block = [], [], None
         elif kind == "code":
             if is_model_name(text):
                 codes.append(text)
+                block_codes.append(text)  # a text block's own codes come just before its text
         elif kind == "text":
             _learn_from_sentence(text, state, page, stated_units)
-            text_quotes += _read_text(text, page, heading_names)
-            last_block = text
+            # A list item that names its model as a code id ('- `yunque-pro`: input ¥4, output ¥16') is that
+            # model's, whatever the heading above names.
+            own = {code for code in block_codes if code in text}
+            names = list(own) if len(own) == 1 else heading_names
+            text_quotes += _read_text(text, page, names, state.unit_tokens)
+            block_codes, last_block = [], text
         elif kind == "table":
             is_tab, tab_tier = tier_from_words(_panel_label(element, panels) or "")
             if not is_tab:
@@ -347,10 +353,13 @@ def _introduced(sentence: str | None) -> list[str]:
     return list(names.values()) if len(names) == 1 else []
 
 
-def _read_text(text: str, page: ReadContext, heading_names: list[str]) -> list[Quote]:
-    """Quotes from a paragraph: prices in sentences, or a table flattened into text."""
+def _read_text(text: str, page: ReadContext, heading_names: list[str], unit: Decimal | None) -> list[Quote]:
+    """Quotes from a paragraph: prices in sentences, or a table flattened into text; UNIT is the one stated above."""
     quotes = []
-    for found in prose.read_block(text, lang=page.lang, currency=page.currency, heading_models=heading_names):
+    found_prices = prose.read_block(
+        text, lang=page.lang, currency=page.currency, heading_models=heading_names, unit_tokens=unit
+    )
+    for found in found_prices:
         model = model_key(found.model)
         vendor = page.vendor or vendor_for_model(model)
         price = found.mention.per_mtok

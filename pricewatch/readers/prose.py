@@ -80,8 +80,16 @@ def sentences(text: str) -> list[tuple[int, str]]:
 _MAY_PRICE = re.compile(r"\d|免|無料|free|gratis", re.IGNORECASE)
 
 
-def read_block(text: str, *, lang: str | None, currency: str | None, heading_models: list[str]) -> list[TextPrice]:
-    """The token prices of one paragraph or list item, each bound to a model."""
+def read_block(
+    text: str,
+    *,
+    lang: str | None,
+    currency: str | None,
+    heading_models: list[str],
+    unit_tokens: Decimal | None = None,
+) -> list[TextPrice]:
+    """The token prices of one paragraph or list item, each bound to a model; UNIT_TOKENS is the unit the page
+    stated above the block ('All prices are per 1M tokens.'), for amounts the block gives without one."""
     if not _MAY_PRICE.search(text):
         return []
     rows = read_flattened_rows(text, lang=lang, currency=currency)
@@ -89,7 +97,8 @@ def read_block(text: str, *, lang: str | None, currency: str | None, heading_mod
         return rows
     found = []
     for offset, sentence in sentences(text):
-        mentions = [m for m in read_span(sentence, lang=lang, currency=currency) if not m.old and not m.approximate]
+        spans = read_span(sentence, lang=lang, currency=currency, unit_tokens=unit_tokens)
+        mentions = [m for m in spans if not m.old and not m.approximate]
         if not mentions:
             found += _free_line(sentence, currency=currency, heading_models=heading_models)
             continue
