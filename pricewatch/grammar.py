@@ -405,7 +405,16 @@ def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
     if len(text) > 80:  # a cell is short; a number alone in a long text is a count or a date
         return False
     rest = text[: match.start()] + text[match.end() :]
-    return not _NOTE.sub(" ", rest).strip(" *`~")
+    return not _NOTE.sub(" ", rest).strip(" *`~") or bool(_BARE_CHANGE.match(_NOTE.sub(" ", text)))
+
+
+# A cell that is a change of two bare amounts: '4 → 2', '0.02 -> 0.0005' (the header says the unit).
+_BARE_CHANGE = re.compile(
+    r"""^\s*\d[\d.,]*\s*      # the amount before
+        (?:→|->|=>|⇒)\s*       # an arrow
+        \d[\d.,]*\s*$          # the amount now""",
+    re.VERBOSE,
+)
 
 
 def _split_gaps(text: str, items: list[_Item]) -> None:
@@ -783,7 +792,6 @@ class Price:
     free: bool = False
     condition: str | None = None
     price_type: str | None = None
-    old: bool = False
 
 
 def parse_prices(
@@ -793,7 +801,8 @@ def parse_prices(
     currency: str | None = None,
     lang: str | None = None,
 ) -> list[Price]:
-    """Every token price printed in TEXT, per 1M tokens (a cell, a card line, a clause)."""
+    """Every token price printed in TEXT, per 1M tokens (a cell, a card line, a clause); a price told as the one
+    before ('$0.30 → $0.15', '原价 0.02元') is not among them: a page's price is what it costs now."""
     if len(text) <= _CACHED_CELL:
         return list(_cell_prices(text, unit_tokens, currency, lang))
     return list(_prices(text, unit_tokens, currency, lang))
@@ -808,7 +817,7 @@ def _prices(text: str, unit_tokens: Decimal | None, currency: str | None, lang: 
     prices = []
     for mention in read_span(text, lang=lang, currency=currency, unit_tokens=unit_tokens):
         amount = mention.per_mtok
-        if amount is None:
+        if amount is None or mention.old:
             continue
         prices.append(
             Price(
@@ -818,7 +827,6 @@ def _prices(text: str, unit_tokens: Decimal | None, currency: str | None, lang: 
                 free=amount == 0,
                 condition=mention.condition,
                 price_type=mention.price_type,
-                old=mention.old,
             )
         )
     return tuple(prices)

@@ -141,3 +141,18 @@ def test_a_traditional_chinese_page_is_read_in_simplified(page, lang, expected):
     from pricewatch.textfold import simplified_page
 
     assert simplified_page(page, lang=lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "lang", "expected"),
+    [
+        ("$0.30 → $0.15", "en", ["0.15"]),
+        ("4 → 2", "zh", ["2"]),
+        ("原价0.02元，现价0.0005元", "zh", ["0.0005"]),
+        ("旧価格 $0.50、新価格 $0.25", "ja", ["0.25"]),
+    ],
+    ids=["en-arrow", "zh-bare-arrow", "zh-was-now", "ja-old-new"],
+)
+def test_a_cell_gives_the_price_now_not_the_one_before(cell, lang, expected):
+    prices = parse_prices(cell, unit_tokens=M, currency={"en": "USD", "zh": "CNY", "ja": "USD"}[lang], lang=lang)
+    assert [str(p.per_mtok) for p in prices] == expected
