@@ -54,8 +54,16 @@ TIER_WORDS: dict[str, str | None] = {
     "夜间": "off-peak",
     "优惠时段": "off-peak",
     "オフピーク": "off-peak",
+    # A model that answers with or without thinking first may price its output per mode: the thinking output is
+    # a tier of its own, the other the standard price.
+    "thinking": "thinking",
+    "non-thinking": None,
+    "思考": "thinking",
+    "非思考": None,
 }
-_TIER_IN_HEADER = re.compile(r"\b(batch|flex|priority)\b|批量|批处理|离线|バッチ|闲时|off-peak", re.IGNORECASE)
+_TIER_IN_HEADER = re.compile(
+    r"\b(batch|flex|priority|non-thinking|thinking)\b|批量|批处理|离线|バッチ|闲时|off-peak|非思考|思考", re.IGNORECASE
+)
 _DURATION = re.compile(r"\b(\d+\s*(?:m|h|min|mins|minutes?|hours?))\b", re.IGNORECASE)
 MODALITY_HEADING = re.compile(
     r"^\s*(image|audio|video|fine-tuning|图像|图片|音频|视频|画像|音声|動画|微调|ファインチューニング)\s*(tokens?|トークン)?\s*$",
