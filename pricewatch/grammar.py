@@ -548,8 +548,10 @@ def _read_types(text: str, items: list[_Item], order: tuple[str, ...], *, condit
         if len(own_list) > 1:
             listed, list_index = own_list, 0
         note_type, note_rest = _note_type(item.tail[:70])
-        tail_unit_type = price_type_of(_UNIT_PHRASE_END.split(item.tail, maxsplit=1)[0][:40]) or _abbreviated_type(
-            item.tail
+        tail_unit_type = (
+            price_type_of(_UNIT_PHRASE_END.split(item.tail, maxsplit=1)[0][:40])
+            or _abbreviated_type(item.tail)
+            or _type_for(item.tail)
         )
         head_type = price_type_of(_label_clause(item.head[-80:])[-30:]) if len(own_list) <= 1 else None
         item.price_type = _more_specific(note_type, tail_unit_type or head_type)
@@ -672,6 +674,20 @@ def _note_type(tail: str) -> tuple[str | None, str]:
 
 # 'in' and 'out' right after an amount, before a slash, a comma or the unit: '$0.03 in / $0.05 out per 1M tokens'.
 _TYPE_ABBREVIATED = re.compile(r"^\s*(in|out)\b(?=\s*(?:[/,;|]|per\b|$))", re.IGNORECASE)
+
+
+# The type named after the unit with 'for' ('0.8 yuan per million tokens for input', '… for cached input'):
+# only the type words; 'for prompts up to 128K' is a tier, read as a condition elsewhere.
+_TYPE_FOR = re.compile(
+    r"""^[^,;，；、(（]{0,40}?\sfor\s+
+        (?P<label>(?:cached\s+)?(?:input|output)(?:\s+tokens?)?)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _type_for(tail: str) -> str | None:
+    match = _TYPE_FOR.match(tail)
+    return price_type_of(match.group("label")) if match else None
 
 
 def _abbreviated_type(tail: str) -> str | None:

@@ -558,3 +558,18 @@ def test_a_cell_that_is_one_amount_takes_unit_and_type_from_its_context(cell, la
 def test_a_slash_joins_input_and_output_only_in_one_currency(text, lang, expected):
     mentions = read_span(text, lang=lang, unit_tokens=M)
     assert [(str(m.per_mtok), m.currency, m.price_type) for m in mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("0.8 yuan per million tokens for input", "en", [("0.8", "input")]),
+        ("$0.075 per million tokens for cached input", "en", [("0.075", "cached_input")]),
+        ("$1.25 per million tokens for input up to 128K", "en", [("1.25", "input")]),
+        ("每百万tokens 0.8元（输入）", "zh", [("0.8", "input")]),
+        ("100万トークンあたり0.8ドル（出力）", "ja", [("0.8", "output")]),
+    ],
+    ids=["en-for-input", "en-for-cached-input", "en-for-input-with-tier", "zh-type-in-note", "ja-type-in-note"],
+)
+def test_the_type_named_after_the_unit(text, lang, expected):
+    assert [(str(m.per_mtok), m.price_type) for m in read_span(text, lang=lang)] == expected
