@@ -117,9 +117,21 @@ def tier_from_words(text: str) -> tuple[bool, str | None]:
     return False, None
 
 
+# A range of context lengths: '32K-128K', '32k~128k', '32K至128K' (both ends a length, so no price range).
+_LENGTH_RANGE = re.compile(
+    r"""(?<![\w.])(\d+(?:\.\d+)?\s*[KkMm万])    # from this length
+        \s*(?:-|–|~|～|至|到|〜)\s*              # to
+        (\d+(?:\.\d+)?\s*[KkMm万])(?![\w])      # that length""",
+    re.VERBOSE,
+)
+
+
 def tier_in_header(text: str) -> str | None:
     """The tier a price column names besides its price type: '5m Cache Writes' → '5m', 'Batch input' → 'batch'."""
-    parts = [comparison_in(text) or ""]  # 'Input (>128K)', '输入（≤128K）': a context-length tier
+    # 'Input (>128K)', '输入（≤128K）', '输入（32K-128K）': a context-length tier
+    length_range = _LENGTH_RANGE.search(text)
+    span = "-".join("".join(end.split()) for end in length_range.groups()) if length_range else ""
+    parts = [comparison_in(text) or span]
     match = _TIER_IN_HEADER.search(text)
     if match:
         parts.append(TIER_WORDS.get(match.group(0).lower(), match.group(0).lower()) or "")

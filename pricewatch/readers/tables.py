@@ -279,11 +279,12 @@ def _models_as_columns(header, body, model_cols, table: TableContext, page: Read
         if len([t for t in price_cells if t]) == 1 and price_cells[0]:
             price_cells = price_cells[:1] * len(model_cols)  # one cell priced every model (colspan)
         unit, currency = _unit_and_currency(label, table=table, page=page)
+        row_tier = tier_in_header(label)  # 'Input (> 200K)', '输入（≤32K）': the row's tier, as a column's would be
         for c, cell in zip(model_cols, price_cells, strict=False):
             if _not_offered(cell):
                 continue
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
-                quote = _quote(page, header[c], price_type, join_tiers(table.tier, price.condition), price)
+                quote = _quote(page, header[c], price_type, join_tiers(table.tier, row_tier, price.condition), price)
                 if quote:
                     quotes.append(quote)
     return quotes
