@@ -698,6 +698,27 @@ CASES = [
         "Launch\nOrion-3 large context costs $2 per million input tokens.",
         [("orion-3", "price", "input", "2", None, "USD")],
     ),
+    # Free coming to an end is no model made free: what follows is its price.
+    (
+        "zh-free-ends",
+        "调整\nGLM-4-Flash的免费期将于6月1日结束，此后输入价格为每百万tokens 0.1元。",
+        [("glm-4-flash", "price", "input", "0.1", None, "CNY")],
+    ),
+    (
+        "zh-end-free",
+        "调整\nGLM-4-Flash将结束免费，6月1日起输入价格为每百万tokens 0.1元。",
+        [("glm-4-flash", "price", "input", "0.1", None, "CNY")],
+    ),
+    (
+        "ja-free-offer-ends",
+        "変更\nGLM-4-Flashの無料提供を6月末で終了し、入力は100万トークンあたり0.1元となる。",
+        [("glm-4-flash", "price", "input", "0.1", None, "CNY")],
+    ),
+    (
+        "en-free-preview-ends",
+        "Change\nThe free preview of Gemini 2.5 Flash ends on June 1; it then costs $0.30 per million input tokens.",
+        [("gemini-2.5-flash", "price", "input", "0.3", None, "USD")],
+    ),
 ]
 
 

@@ -71,7 +71,13 @@ _COMPARED_AFTER = re.compile(
 _NOT_FREE_CLAIM = re.compile(
     r"免费用户|免费版|免费额度|免费试用|免费赠送|免费tokens?|無料ユーザー|無料版|無料プラン|無料枠|無料トークン|"
     r"free (?:users?|tier|trial|plan|credits?|accounts?|tokens?|quota|allowance)|"
-    r"不再免费|no longer free|無料終了|免费体验|無料体験|無料で試|try (?:it )?for free|free to (?:try|test)|self-hosted|not available",
+    r"免费体验|無料体験|無料で試|try (?:it )?for free|free to (?:try|test)|self-hosted|not available|"
+    # Free coming to an end: what follows is a price, not a model made free.
+    r"不再免费|(?:结束|取消|停止|终止)免费|免费[^，,。；;]{0,12}(?:结束|截止|到期)|"
+    r"無料[^、，,。；;]{0,12}終了|無料ではなくなる|有料化|"
+    r"no longer (?:be )?free|(?:stops?|stopped|ceases?) being free|"
+    r"\bfree (?:period|access|preview|trial)\b[^,;]{0,40}\b(?:ends?|ended|expires?|will end)\b|"
+    r"(?:start|begin)s? charging",
     re.IGNORECASE,
 )
 _REVISED = re.compile(r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE)
