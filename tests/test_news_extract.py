@@ -719,6 +719,22 @@ CASES = [
         "Change\nThe free preview of Gemini 2.5 Flash ends on June 1; it then costs $0.30 per million input tokens.",
         [("gemini-2.5-flash", "price", "input", "0.3", None, "USD")],
     ),
+    # A price that doubles is an increase, though no old price is told.
+    (
+        "en-doubles",
+        "Hike\nThe input price of Gemini 2.5 Flash doubles to $0.30 per million tokens.",
+        [("gemini-2.5-flash", "price_increase", "input", "0.3", None, "USD")],
+    ),
+    (
+        "zh-fanbei",
+        "涨价\nGemini 2.5 Flash输入价格翻倍至每百万tokens 0.3美元。",
+        [("gemini-2.5-flash", "price_increase", "input", "0.3", None, "USD")],
+    ),
+    (
+        "ja-baizou",
+        "値上げ\nGemini 2.5 Flashの入力料金は倍増し、100万トークンあたり0.3ドルとなる。",
+        [("gemini-2.5-flash", "price_increase", "input", "0.3", None, "USD")],
+    ),
 ]
 
 

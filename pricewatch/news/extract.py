@@ -40,7 +40,8 @@ _CUT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _RISE_WORDS = re.compile(
-    r"涨价|上调|提价|涨至|値上げ|引き上げ|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike", re.IGNORECASE
+    r"涨价|上调|提价|涨至|翻倍|値上げ|引き上げ|倍増|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike|\bdoubl|\btripl",
+    re.IGNORECASE,
 )
 _TIME_WINDOW = re.compile(r"(\d{1,2}:\d{2})\s*(?:至|到|-|–|~|〜|から)\s*(\d{1,2}:\d{2})")
 _OLD_SENTENCE = re.compile(
