@@ -238,3 +238,32 @@ def test_flattened_table_rows(name):
     text, lang, expected = FLATTENED[name]
     rows = {(r.model, r.price_type, str(r.mention.amount)) for r in read_flattened_rows(text, lang=lang, currency=None)}
     assert expected <= rows, rows
+
+
+PLAN_TABLES = {
+    "en-css-grid": (
+        "en",
+        "<p>API prices are per 1M tokens.</p><div class='grid'><div><span>Plan</span><span>Price</span>"
+        "<span>Included</span></div><div><span>Free</span><span>$0</span><span>100K tokens</span></div>"
+        "<div><span>Pro</span><span>$20/month</span><span>5M tokens</span></div>"
+        "<div><span>Team</span><span>$30/user/month</span><span>10M tokens</span></div></div>",
+    ),
+    "zh-table": (
+        "zh",
+        "<p>单位：元/百万tokens</p><table><tr><th>套餐</th><th>价格</th></tr><tr><td>免费版</td><td>0</td></tr>"
+        "<tr><td>专业版</td><td>免费</td></tr></table>",
+    ),
+    "ja-table": (
+        "ja",
+        "<p>100万トークンあたりの料金</p><table><tr><th>プラン</th><th>料金</th></tr><tr><td>無料</td><td>$0</td></tr>"
+        "<tr><td>スタンダード</td><td>無料</td></tr></table>",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAN_TABLES))
+def test_a_table_of_plans_prices_no_model(name):
+    """Rows under a 'Plan' / '套餐' / 'プラン' column are subscriptions: a $0 or 'Free' plan is no free model."""
+    lang, body = PLAN_TABLES[name]
+    page = f"<html><body><h1>Pricing</h1>{body}</body></html>"
+    assert SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang=lang)) == []

@@ -12,6 +12,11 @@ from pricewatch.vendors import model_key, vendor_for_model
 MODEL_HEADER = re.compile(
     r"^\W*(?:model|models|模型|型号|モデル|名称)\s*(?:name|id|名称|名|[/／]\s*\w+)?\W*$", re.IGNORECASE
 )
+# A label column of plans ('Plan | Price | Included', '套餐 | 价格', 'プラン | 料金'): its rows are subscriptions
+# (Free, Pro, Team), not models, whatever their price column says.
+PLAN_HEADER = re.compile(
+    r"^\W*(?:plans?|subscriptions?|套餐|方案|订阅|プラン|料金プラン|サブスクリプション)\W*$", re.IGNORECASE
+)
 CONTEXT_HEADER = re.compile(r"context|上下文|コンテキスト|length|长度|tier|档位|区间|条件|规格|spec", re.IGNORECASE)
 # A column headed only "Price" / "价格" / "料金" (no input/output) prices what a model reads: its input. A word
 # may qualify it ('List price', '刊例价', '标准价格', '標準料金'), unless it makes it the price before ('原价').

@@ -24,6 +24,7 @@ from pricewatch.readers.labels import (
     CONTEXT_HEADER,
     FREE_TIER_HEADER,
     MODEL_HEADER,
+    PLAN_HEADER,
     UNIT_HEADER,
     clean_label,
     is_model_name,
@@ -121,7 +122,7 @@ def _models_as_rows(
     model_col = next((c for c, h in enumerate(header) if MODEL_HEADER.match(h)), None)
     if model_col is None:
         model_col = next((c for c in range(len(header)) if c not in price_cols), None)
-    if model_col is None:
+    if model_col is None or PLAN_HEADER.match(header[model_col]):
         return []
     names, notes = _without_context_notes(_row_models(body, model_col, header))
     # A context-length column is a tier only where one model has a row per context length (Moonshot); so is a
