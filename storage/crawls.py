@@ -425,11 +425,12 @@ def _store_moves(
     A price that stays (same model, type, tier, amount and currency) keeps its row: a page where one model of
     twenty moved writes three rows, not sixty. Core statements, each one for the whole page.
     """
-    kept = {(h.quote.key, h.quote.price_per_mtok, h.quote.currency or ""): h.row_id for h in held}
-    fresh = [q for q in quotes if kept.pop((q.key, q.price_per_mtok, q.currency or ""), None) is None]
+    # Each held price until the page shows it again; what is left is a price the page no longer shows.
+    unseen = {(h.quote.key, h.quote.price_per_mtok, h.quote.currency or ""): h.row_id for h in held}
+    fresh = [q for q in quotes if unseen.pop((q.key, q.price_per_mtok, q.currency or ""), None) is None]
     connection = session.connection()
-    if kept:  # what is left held a price the page no longer shows
-        connection.execute(_END, [{"row_id": row_id, "ended": now} for row_id in kept.values()])
+    if unseen:
+        connection.execute(_END, [{"row_id": row_id, "ended": now} for row_id in unseen.values()])
     if fresh:
         connection.execute(insert(_OBSERVATIONS), [_observation_row(q, source_id, snapshot_id, now) for q in fresh])
 

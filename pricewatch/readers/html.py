@@ -121,8 +121,8 @@ def read_pricing_html(text: str, *, context: ReadContext) -> list[Quote]:
     root = parse_html(text)
     if root is None:
         return []
-    hints = {"tabs": _may_have_tabs(text), "role_tables": divgrid.may_have_role_tables(text)}
-    quotes = read_visible(root, context=context, **hints)
+    tabs, role_tables = _may_have_tabs(text), divgrid.may_have_role_tables(text)
+    quotes = read_visible(root, context=context, tabs=tabs, role_tables=role_tables)
     if not quotes:
         # read_visible dropped the script tags, so look for embedded JSON in a fresh parse.
         for doc in embedded.embedded_documents(parse_html(text)):
