@@ -529,12 +529,26 @@ def _last_clause(head: str) -> str:
 
 def _label_clause(head: str) -> str:
     """The clause that labels an amount, its comparisons taken out: the last, or the one before when the last
-    only states a tier ('入力料金は、12.8万トークン以下のプロンプトでは…', 'Input, for prompts up to 128K, ')."""
+    only states a tier ('入力料金は、12.8万トークン以下のプロンプトでは…', 'Input, for prompts up to 128K, ') or
+    a unit ('入力料金は、100万トークンあたり…', '输入价格为，每百万tokens…')."""
     clauses = _CLAUSE_CUT.split(head)
     last = without_comparisons(clauses[-1])
     if len(clauses) > 1 and last != clauses[-1] and _tier_label(clauses[-1]):
         return without_comparisons(clauses[-2]) + last
+    if len(clauses) > 1 and _unit_only(clauses[-1]):
+        return without_comparisons(clauses[-2])  # the unit is read apart; the label stays near the amount
     return last
+
+
+# Words that go with a unit phrase and label nothing: 'それぞれ', '分别', 'respectively'.
+_UNIT_FILLER = re.compile(r"それぞれ|分别|分別|各自|respectively|each", re.IGNORECASE)
+
+
+def _unit_only(clause: str) -> bool:
+    """A clause that says per how many tokens and nothing else ('100万トークンあたりそれぞれ', '每百万tokens')."""
+    if find_token_unit(clause) is None or price_type_of(clause):  # '100万入力トークンあたり' names its type
+        return False
+    return not _NOT_A_WORD.sub("", _UNIT_FILLER.sub("", strip_token_units(clause)))
 
 
 def _read_types(text: str, items: list[_Item], order: tuple[str, ...], *, conditions: bool) -> None:

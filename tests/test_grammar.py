@@ -573,3 +573,16 @@ def test_a_slash_joins_input_and_output_only_in_one_currency(text, lang, expecte
 )
 def test_the_type_named_after_the_unit(text, lang, expected):
     assert [(str(m.per_mtok), m.price_type) for m in read_span(text, lang=lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("入力料金は、100万トークンあたり3ドル", "ja", [("3", "input")]),
+        ("输入价格为，每百万tokens 2元", "zh", [("2", "input")]),
+        ("Output price, per million tokens: $15", "en", [("15", "output")]),
+    ],
+    ids=["ja-topic-comma-unit", "zh-comma-unit", "en-comma-unit"],
+)
+def test_a_clause_that_only_states_the_unit_leaves_the_label_before_it(text, lang, expected):
+    assert [(str(m.per_mtok), m.price_type) for m in read_span(text, lang=lang)] == expected

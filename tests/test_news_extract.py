@@ -735,6 +735,36 @@ CASES = [
         "値上げ\nGemini 2.5 Flashの入力料金は倍増し、100万トークンあたり0.3ドルとなる。",
         [("gemini-2.5-flash", "price_increase", "input", "0.3", None, "USD")],
     ),
+    # '和' between two models lists them; '和 X 相比' compares with X.
+    (
+        "zh-he-lists-models-respectively",
+        "降价\nGLM-4-Air和GLM-4-Flash的输入价格分别降至每百万tokens 0.5元和0.1元。",
+        [
+            ("glm-4-air", "price_cut", "input", "0.5", None, "CNY"),
+            ("glm-4-flash", "price_cut", "input", "0.1", None, "CNY"),
+        ],
+    ),
+    (
+        "zh-he-compares-when-closed",
+        "降价\n和GPT-4o相比，GLM-4-Air的输入价格仅为每百万tokens 0.5元。",
+        [("glm-4-air", "price", "input", "0.5", None, "CNY")],
+    ),
+    (
+        "ja-to-lists-models-respectively",
+        "値下げ\nGLM-4-AirとGLM-4-Flashの入力料金は、100万トークンあたりそれぞれ0.5元と0.1元に引き下げられた。",
+        [
+            ("glm-4-air", "price_cut", "input", "0.5", None, "CNY"),
+            ("glm-4-flash", "price_cut", "input", "0.1", None, "CNY"),
+        ],
+    ),
+    (
+        "en-and-lists-models-respectively",
+        "Cuts\nGLM-4-Air and GLM-4-Flash fall to 0.5 yuan and 0.1 yuan per million input tokens respectively.",
+        [
+            ("glm-4-air", "price_cut", "input", "0.5", None, "CNY"),
+            ("glm-4-flash", "price_cut", "input", "0.1", None, "CNY"),
+        ],
+    ),
 ]
 
 

@@ -36,7 +36,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _CUT_WORDS = re.compile(
     r"降价|降至|降到|下调|下降|直降|优惠|打折|値下げ|引き下げ|値下がり|割引|安く(?:する|した)|"
-    r"\bcut|\blower|\breduc|\bslash|\bdrop|\bdiscount",
+    r"\bcut|\blower|\breduc|\bslash|\bdrop|\bdiscount|\bfall|\bfell|\bhalve",
     re.IGNORECASE,
 )
 _RISE_WORDS = re.compile(
@@ -60,10 +60,13 @@ _COMPARED = re.compile(
     r"""(?:\bover|\bthan|compared\ (?:to|with)|\bvs\.?|versus
         # 'a fraction of / half / 1/10 / 30% of the price of X' compares; 'cut the price of X' names the subject
         |(?:fraction|half|third|quarter|tenth|times|percent|%|\d/\d+)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?price\ of
-        |相比|相较|比|与|和)
+        |相比|相较|比)
         \s*(?:the\s+)?(?:original\s+|previous\s+)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# '与/和/跟 X 相比': 'with X' compares only where a comparison word closes it; 'A和B的价格' lists A and B.
+_WITH_BEFORE = re.compile(r"(?:与|和|跟|同)\s*$")
+_COMPARISON_CLOSES = re.compile(r"^[^，。,；;]{0,12}?(?:相比|相较|比较|对比|一样|持平|相当)")
 # "GPT-4oの約6倍", "GPT-4o 的一半", "GPT-4 Turboの半額", "GPT-4o 的十分之一": a fraction or multiple of it.
 _COMPARED_AFTER = re.compile(
     r"^\s*(?:の(?:約|およそ)?\s*\d|の半額|の\S{1,3}分の|より|と比べ|相比|"
@@ -438,9 +441,11 @@ def _with_olds_told(
 
 
 def _is_compared(text: str, mention: ModelMention) -> bool:
+    before, after = text[max(0, mention.start - 40) : mention.start], text[mention.end : mention.end + 20]
     return bool(
-        _COMPARED.search(text[max(0, mention.start - 40) : mention.start])
-        or _COMPARED_AFTER.match(text[mention.end : mention.end + 12])
+        _COMPARED.search(before)
+        or _COMPARED_AFTER.match(after)
+        or (_WITH_BEFORE.search(before) and _COMPARISON_CLOSES.match(after))
     )
 
 
