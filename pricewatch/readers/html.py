@@ -264,9 +264,10 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext, *, tabs: bool) 
             if not is_tab:
                 is_tab, tab_tier = tier_from_words(last_block or "")
             named = codes if codes else [heading_model] if heading_model else _introduced(last_block)
+            unit, currency = _caption_unit(element, page)
             table = TableContext(
-                unit_tokens=state.unit_tokens,
-                currency=state.currency,
+                unit_tokens=unit or state.unit_tokens,
+                currency=currency or state.currency,
                 tier=join_tiers(tab_tier if is_tab else None, heading_tier),
                 models=named if len(named) == 1 else [],
             )
@@ -369,6 +370,18 @@ def _read_text(text: str, page: ReadContext, heading_names: list[str], unit: Dec
             display = model_display_name(found.model)
             quotes.append(Quote(vendor, model, found.price_type, found.tier, price, currency, text[:200], display))
     return quotes
+
+
+def _caption_unit(table: lxml_html.HtmlElement, page: ReadContext) -> tuple[Decimal | None, str | None]:
+    """The unit and currency a table's own <caption> states ('Prices per 1M tokens (USD)', '单位：元/百万tokens'):
+    the table's alone, and before what the page said above it."""
+    caption = table.find("caption")
+    if caption is None:
+        return None, None
+    text = " ".join(caption.text_content().split())
+    if not text or is_non_token_price(text):
+        return None, None
+    return find_token_unit(text), detect_currency(text, lang=page.lang)
 
 
 def _learn_from_sentence(
