@@ -161,6 +161,20 @@ _ROLE_WORD = re.compile(
     r"from|was|were|previous|formerly|\bold\b|former|cost|\bto\b|now|从|由|原|旧|此前|以前|従来|これまで|前|降|调|涨|提高|较|比|→|->",
     re.IGNORECASE,
 )
+# A price told as moving down or up ('cut from $5' is a price before, where 'from $0.10' alone is where a price
+# list starts); news calls the first a cut, as it does a discount.
+_DOWN = (
+    r"降价|降至|降到|下调|下降|直降|値下げ|引き下げ|値下がり|安く(?:する|した)|"
+    r"\bcut|\blower|\breduc|\bslash|\bdrop|\bfall|\bfell|\bhalve"
+)
+CUT_WORDS = re.compile(rf"{_DOWN}|优惠|打折|割引|\bdiscount", re.IGNORECASE)
+RISE_WORDS = re.compile(
+    r"涨价|上调|提价|涨至|翻倍|値上げ|引き上げ|倍増|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike|\bdoubl|\btripl",
+    re.IGNORECASE,
+)
+_CHANGE_WORD = re.compile(rf"{_DOWN}|{RISE_WORDS.pattern}|降|调|涨|改定", re.IGNORECASE)
+# Prices paired with the models or types listed before them, in order: 'A、B的价格分别为…', '… respectively'.
+RESPECTIVELY = re.compile(r"分别|分別|respectively|それぞれ|各为", re.IGNORECASE)
 # Amounts told as the past after them: '$40 before', '$3 previously', '40元之前'.
 _OLD_AFTER = re.compile(r"^\s*(?:before|previously|earlier|之前|以前)(?![A-Za-z])", re.IGNORECASE)
 _TO_AFTER = re.compile(
@@ -540,8 +554,8 @@ def _label_clause(head: str) -> str:
     return last
 
 
-# Words that go with a unit phrase and label nothing: 'それぞれ', '分别', 'respectively'.
-_UNIT_FILLER = re.compile(r"それぞれ|分别|分別|各自|respectively|each", re.IGNORECASE)
+# Words that go with a unit phrase and label nothing: 'それぞれ', '分别', 'respectively', 'each'.
+_UNIT_FILLER = re.compile(rf"{RESPECTIVELY.pattern}|各自|each", re.IGNORECASE)
 
 
 def _unit_only(clause: str) -> bool:
@@ -756,17 +770,13 @@ def _read_roles(items: list[_Item]) -> None:
 
 def _starts_from(item: _Item) -> bool:
     """'From $0.10', 'Starting from $0.10', '0.1ドルから', '0.5元起', where nothing says the price changed."""
-    if _CHANGE_WORD.search(item.head):
-        return False  # 'cut from $5', '从2元降…': a price before
+    if _CHANGE_WORD.search(item.head) or _CHANGE_WORD.search(item.tail[:12]):
+        return False  # 'cut from $5', '从2元降…', '2ドルから値下げ': a price before
     return bool(_FROM_BEFORE.search(item.head[-30:]) or _FROM_AFTER.match(item.tail))
 
 
 _FROM_BEFORE = re.compile(r"(?:^|\bstarting|\bstarts|\bprices?|\bpricing)\W*from\s*$", re.IGNORECASE)
 _FROM_AFTER = re.compile(r"\s*(?:から|起)")
-_CHANGE_WORD = re.compile(
-    r"降|调|涨|値下げ|引き下げ|値上げ|引き上げ|改定|\b(?:cut|lower|reduc|rais|increas|fell|fall|drop|slash)",
-    re.IGNORECASE,
-)
 
 
 def _mark_old(items: list[_Item]) -> None:
@@ -880,9 +890,12 @@ def normalize_price(
 
 
 __all__ = [
+    "CUT_WORDS",
     "MILLION",
     "Price",
     "PriceMention",
+    "RESPECTIVELY",
+    "RISE_WORDS",
     "normalize_price",
     "parse_prices",
     "read_span",

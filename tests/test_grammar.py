@@ -344,6 +344,21 @@ SPANS = {
         None,
         [("5", "USD", "input", True)],
     ),
+    # Words that tell a move in either direction are the news extractor's cut and rise words.
+    "en-halved-from-is-old": (
+        "The input price was halved from $5 per million tokens.",
+        "en",
+        None,
+        None,
+        [("5", "USD", "input", True)],
+    ),
+    "ja-hangaku-from-is-old": (
+        "入力料金は100万トークンあたり2ドルから値下げされた",
+        "ja",
+        None,
+        None,
+        [("2", "USD", "input", True)],
+    ),
     # What a model writes is its output, however a price list names it.
     "en-sampled-tokens-are-output": (
         "$0.03 per 1K prompt tokens and $0.06 per 1K sampled tokens",

@@ -19,7 +19,16 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from pricewatch.grammar import PriceMention, comparisons_in, joins_a_list, read_span, span_tiers
+from pricewatch.grammar import (
+    CUT_WORDS,
+    RESPECTIVELY,
+    RISE_WORDS,
+    PriceMention,
+    comparisons_in,
+    joins_a_list,
+    read_span,
+    span_tiers,
+)
 from pricewatch.normalize import TOKEN_WORD, find_token_unit, mentions_free, price_type_of, says_free
 from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
@@ -34,20 +43,10 @@ from pricewatch.vendors import ModelMention, model_key, model_mentions, vendor_f
 _CLAUSE_BREAK = re.compile(
     r"[；;]|(?<!\d),(?!\d{3})|，|、而|, while |; while |(?<=[^\x00-\x7f])[\s\u3000]+(?=[^\x00-\x7f])"
 )
-_CUT_WORDS = re.compile(
-    r"降价|降至|降到|下调|下降|直降|优惠|打折|値下げ|引き下げ|値下がり|割引|安く(?:する|した)|"
-    r"\bcut|\blower|\breduc|\bslash|\bdrop|\bdiscount|\bfall|\bfell|\bhalve",
-    re.IGNORECASE,
-)
-_RISE_WORDS = re.compile(
-    r"涨价|上调|提价|涨至|翻倍|値上げ|引き上げ|倍増|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike|\bdoubl|\btripl",
-    re.IGNORECASE,
-)
 _TIME_WINDOW = re.compile(r"(\d{1,2}:\d{2})\s*(?:至|到|-|–|~|〜|から)\s*(\d{1,2}:\d{2})")
 _OLD_SENTENCE = re.compile(
     r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE
 )
-_RESPECTIVELY = re.compile(r"分别|分別|respectively|それぞれ|各为", re.IGNORECASE)
 _PAST_START = re.compile(r"^\W*(?:此前|以前|原来|previously|formerly|従来|これまで)", re.IGNORECASE)
 _PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE)
 # Arithmetic and totals: a worked example, not a price list ("1,000,000 × 80% × 0.5 元 = 0.4 元", "合計").
@@ -478,7 +477,7 @@ def _respective(
 ) -> list[ModelMention] | None:
     """'A、B、C的价格分别调整为12元、24元、60元', 'A and B cost $1 and $2 respectively': as many listed models as new
     prices, taken in order; None where the sentence does not say so."""
-    if len(news) < 2 or not subjects or not _RESPECTIVELY.search(sentence):
+    if len(news) < 2 or not subjects or not RESPECTIVELY.search(sentence):
         return None
     listed = _listed_with(text, subjects[-1], subjects)
     return listed if len(listed) == len(news) else None
@@ -566,8 +565,8 @@ def _pairs(mentions: list[PriceMention]) -> list[tuple[PriceMention, PriceMentio
 def _kind(new: PriceMention, old: PriceMention | None, clause: str, condition: str | None) -> str:
     if old is not None and old.per_mtok != new.per_mtok and old.per_mtok is not None and new.per_mtok is not None:
         return "price_cut" if new.per_mtok < old.per_mtok else "price_increase"
-    cut = _CUT_WORDS.search(clause)
-    if not cut and _RISE_WORDS.search(clause):
+    cut = CUT_WORDS.search(clause)
+    if not cut and RISE_WORDS.search(clause):
         return "price_increase"
     return "price_cut" if cut or condition else "price"
 
