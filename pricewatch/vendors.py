@@ -229,9 +229,12 @@ _SEPARATORS = re.compile(r"[\s_]+")
 
 # --- model names in running text (news) -------------------------------------------------
 
+# The words that name a tier of a family ('Spark-Max', 'ERNIE-Lite'); and every word a model name can end with,
+# those and more that are common English words too ('large', 'chat', 'preview').
+_TIER_VARIANTS = "mini|nano|micro|turbo|pro|max|plus|flash|lite|light|speed|air|tiny|ultra|omni"
 _SUFFIX_WORDS = (
-    "mini|nano|micro|turbo|pro|max|plus|flash|lite|light|long|speed|standard|haiku|sonnet|opus|air|chat|coder|reasoner|"
-    "instruct|preview|tiny|ultra|vision|large|medium|small|omni|character|funcall|scout|maverick|lightning|v\\d[\\w.]*"
+    f"{_TIER_VARIANTS}|long|standard|haiku|sonnet|opus|chat|coder|reasoner|instruct|preview|vision|large|medium|small|"
+    "character|funcall|scout|maverick|lightning|v\\d[\\w.]*"
 )
 _FAMILIES = sorted(
     {
@@ -305,8 +308,8 @@ _PRODUCT_ID = re.compile(
 # nothing Han before it (a longer run is a sentence, not a name); the variants are the words that name a tier
 # of a family, not common English words.
 _VARIANT_PRODUCT = re.compile(
-    r"""(?:(?<![A-Za-z0-9\-])[A-Z][a-z]{2,}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3})
-        -(?i:lite|light|max|pro|plus|turbo|flash|mini|nano|air|speed|ultra|omni|tiny)
+    rf"""(?:(?<![A-Za-z0-9\-])[A-Z][a-z]{{2,}}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,3}})
+        -(?i:{_TIER_VARIANTS})
         (?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9])""",
     re.VERBOSE,
 )
@@ -397,13 +400,13 @@ def _unknown_products(text: str, known: list[ModelMention]) -> list[ModelMention
     """Product ids outside the vendor table; a family name one typo away is read as that family."""
     extra = []
     for match in _PRODUCT_ID.finditer(text):
-        if any(m.start <= match.start() < m.end or match.start() <= m.start < match.end() for m in known):
+        if _overlaps(match, known):
             continue
         word = match.group("word").lower()
         key = model_key((_near_family(word) or word) + match.group("rest"))
         extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
     for match in _VARIANT_PRODUCT.finditer(text):
-        if not any(m.start < match.end() and match.start() < m.end for m in known + extra):
+        if not _overlaps(match, known + extra):
             key = model_key(match.group(0))
             extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
     for match in _NEAR_FAMILY.finditer(text):  # 'Gemnini 1.5 Flash': a typo in a family written with spaces
@@ -415,6 +418,10 @@ def _unknown_products(text: str, known: list[ModelMention]) -> list[ModelMention
             key = model_key(family + match.group("rest"))
             extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
     return extra
+
+
+def _overlaps(match: re.Match[str], mentions: list[ModelMention]) -> bool:
+    return any(m.start < match.end() and match.start() < m.end for m in mentions)
 
 
 # --- what users type: vendor names in three languages, model names with typos ----------------------

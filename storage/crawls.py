@@ -55,7 +55,7 @@ def quotes_hash(quotes: list[Quote]) -> str:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
-_LAST_GOOD_COLUMNS = (
+_QUOTE_COLUMNS = (
     Observation.vendor,
     Observation.model,
     Observation.price_type,
@@ -66,7 +66,7 @@ _LAST_GOOD_COLUMNS = (
     Observation.display,
 )
 _OBSERVATIONS = Observation.__table__
-_CURRENT_OF = select(_OBSERVATIONS.c.id, *_LAST_GOOD_COLUMNS).where(
+_CURRENT_OF = select(_OBSERVATIONS.c.id, *_QUOTE_COLUMNS).where(
     _OBSERVATIONS.c.source_id == bindparam("source_id"), _OBSERVATIONS.c.ended_at.is_(None)
 )
 _END = update(_OBSERVATIONS).where(_OBSERVATIONS.c.id == bindparam("row_id")).values(ended_at=bindparam("ended"))

@@ -69,7 +69,7 @@ class Snapshot(SQLModel, table=True):
     quote_count: int
 
 
-CURRENT = text("ended_at IS NULL")
+_NOT_ENDED = text("ended_at IS NULL")  # a row whose price the page still shows
 
 
 class Observation(SQLModel, table=True):
@@ -85,7 +85,7 @@ class Observation(SQLModel, table=True):
         UniqueConstraint("snapshot_id", "vendor", "model", "price_type", "tier_key"),
         Index("ix_observation_model_time", "model", "observed_at"),  # /history and /price
         # A source's current prices, read for every changed page; partial, so ended rows leave it.
-        Index("ix_observation_current", "source_id", sqlite_where=CURRENT, postgresql_where=CURRENT),
+        Index("ix_observation_current", "source_id", sqlite_where=_NOT_ENDED, postgresql_where=_NOT_ENDED),
     )
 
     # Indexed only where a query looks: by model and time, by snapshot (the unique key's first column), by

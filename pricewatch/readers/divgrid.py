@@ -18,7 +18,8 @@ from pricewatch.readers.labels import label_price_type
 _ROLE_TABLE_MARK = re.compile(r"""role\s*=\s*["']?(?:table|grid|treegrid)\b""")
 _ROLE_TABLES = etree.XPath("//*[@role='table' or @role='grid' or @role='treegrid']")
 _CELL_ROLES = {"cell", "gridcell", "columnheader", "rowheader"}
-_BLOCK_TAGS = {"div", "p", "ul", "ol", "li", "section", "article", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
+# Elements that start a block of their own: a table cell or a text line holds none of them.
+BLOCK_TAGS = ("div", "p", "ul", "ol", "li", "section", "article", "table", "h1", "h2", "h3", "h4", "h5", "h6")
 _GRID_WIDTH = range(2, 13)  # cells a row of a CSS grid has: a model and a few prices, not a page's layout
 _GRID_ROWS = 3  # a header and two rows at least: two blocks of two are as likely a layout
 
@@ -60,7 +61,7 @@ def _css_grid_rows(block: lxml_html.HtmlElement) -> list[list[tuple[lxml_html.Ht
     widths = {len(row_cells) for row_cells in cells}
     if len(widths) != 1 or widths.pop() not in _GRID_WIDTH or any(len(row) != len(cells[0]) for row in cells):
         return []
-    if any(sub.tag in _BLOCK_TAGS for row_cells in cells for cell in row_cells for sub in cell.iterdescendants()):
+    if any(next(cell.iterdescendants(*BLOCK_TAGS), None) is not None for row_cells in cells for cell in row_cells):
         return []  # cards and sections hold blocks; a cell holds a line
     header = [" ".join(cell.text_content().split()) for cell in cells[0]]
     if any(ch.isdigit() for text in header for ch in text) or not any(label_price_type(text) for text in header):

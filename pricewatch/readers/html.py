@@ -444,12 +444,9 @@ def _is_bold_line(element: lxml_html.HtmlElement) -> bool:
     return not (element.text or "").strip() and not (element[0].tail or "").strip()
 
 
-_BLOCKS = (*_HEADINGS, "table", "p", "div", "ul", "ol", "li", "section")
-
-
 def _has_block_child(element: lxml_html.HtmlElement) -> bool:
     # lxml picks the tags out in C, rather than a loop in Python over every descendant.
-    return any(c is not element for c in element.iter(*_BLOCKS))
+    return next(element.iterdescendants(*divgrid.BLOCK_TAGS), None) is not None
 
 
 class HtmlFormat(SourceFormat):

@@ -22,6 +22,7 @@ from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import Cell
 from pricewatch.readers.labels import (
     CONTEXT_HEADER,
+    CONTEXT_LENGTH,
     FREE_TIER_HEADER,
     MODEL_HEADER,
     PLAN_HEADER,
@@ -127,8 +128,8 @@ def _models_as_rows(
     names, notes = _without_context_notes(_row_models(body, model_col, header))
     # A context-length column is a tier only where one model has a row per context length (Moonshot); so is a
     # context length noted after the name ('Nimbus-4 (32K)', 'Nimbus-4 (128K)'), which a single row just drops.
-    rows_of = Counter(names)
-    repeated = len(set(names)) < len([n for n in names if n])
+    rows_of = Counter(name for name in names if name)
+    repeated = any(count > 1 for count in rows_of.values())
     tier_cols = [
         c
         for c, h in enumerate(header)
@@ -230,8 +231,8 @@ def _type_column(body, columns: list[int]) -> int | None:  # noqa: ANN001
 
 # A context length in brackets after a model's name: 'Nimbus-4 (128K context)', '云雀-pro（32K上下文）', '(1M)'.
 _CONTEXT_NOTE = re.compile(
-    r"""\s*[(（]\s*
-        (?P<length>\d+(?:\.\d+)?\s*[KkMm万])       # the length: 32K, 1M, 12.8万
+    rf"""\s*[(（]\s*
+        (?P<length>{CONTEXT_LENGTH})
         \s*(?:tokens?|context(?:\s+window)?|上下文|コンテキスト)?\s*
         [)）]\s*$""",
     re.VERBOSE,
