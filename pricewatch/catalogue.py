@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -14,6 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, ValidationInfo, field_validator
 
+from pricewatch import fastre
 from pricewatch.errors import CatalogueError
 from pricewatch.readers.base import SourceFormat
 
@@ -21,7 +21,7 @@ SOURCES_ENV = "PRICEWATCH_SOURCES"
 KINDS = ("pricing", "news")
 DEFAULT_INTERVAL = {"pricing": "6h", "news": "30m"}
 DEFAULT_FORMAT = {"pricing": "html", "news": "rss"}
-_INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
+_INTERVAL = fastre.compile(r"^(\d+)\s*([smhd])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from pricewatch import fastre
 from pricewatch.normalize import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
@@ -41,7 +42,7 @@ from pricewatch.textfold import fold_width
 _PREFIX = CURRENCY_BEFORE  # the currency signs and words, shared with normalize's free-line test
 _SUFFIX = CURRENCY_AFTER
 _SIGN_AFTER = r"[€$](?!\s*\d)"  # "0.25$ / 1M tokens"; a sign before a digit starts the next amount
-_AMOUNT = re.compile(
+_AMOUNT = fastre.compile(
     rf"""
     (?=[\s\d.约約大~～≈aA$¥€UuCcRrJjEe])    # a cheap first-character test: every part below is optional up front
     (?P<approx>约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)?\s*
@@ -55,7 +56,7 @@ _AMOUNT = re.compile(
 )
 # A glued table row prints "$6.0034B parameters": the price, then a count. Prices carry at most two
 # decimals more than a cent, so a long decimal run straight into a magnitude letter is split.
-_RANGE = re.compile(
+_RANGE = fastre.compile(
     rf"""
     (?=[\s\d.$¥€UuCcRrJjEe])                 # a cheap first-character test, as in _AMOUNT
     (?:(?P<pre>{_PREFIX})\s*)?(?<![A-Za-z0-9.\-])(?P<lo>{NUM})   # the low end, with or without its sign
@@ -66,9 +67,9 @@ _RANGE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 # What every range holds, a digit and the dash after it: most spans have none, and _RANGE is not tried.
-_RANGE_DASH = re.compile(r"\d\s*(?:-|–|~|〜|～|至|到)")
-_GLUED_COUNT = re.compile(r"^(\d+\.\d{2})\d+[KMBkmb]\b")
-_LEADING_TOKEN_UNIT = re.compile(
+_RANGE_DASH = fastre.compile(r"\d\s*(?:-|–|~|〜|～|至|到)")
+_GLUED_COUNT = fastre.compile(r"^(\d+\.\d{2})\d+[KMBkmb]\b")
+_LEADING_TOKEN_UNIT = fastre.compile(
     rf"""^\s*(?:/|per|每)\s*[\d,.]*\s*(?:[KkMm]|million|thousand|百万|千|万)?\s*  # '/ 1M', 'per million', '每百万'
         (?:[个個]\s*)?(?:(?:input|output|cached|输入|输出|入力|出力)\s*)?          # '/ 1M input tokens': the type
         (?:{TOKEN_WORD}|MTok)""",
@@ -77,16 +78,16 @@ _LEADING_TOKEN_UNIT = re.compile(
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Separators between two priced items of one span.
-_SEPARATOR = re.compile(
+_SEPARATOR = fastre.compile(
     r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、·•|｜]|\s/(?:\s|$)|\s[-–—]\s|\s+(?:and|or|while)(?:\s+|$)|和|及|与|以及|而"
 )
-_CLAUSE_CUT = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、。·•|｜]")
-_NOTE = re.compile(r"[(（\[]([^()（）\[\]]{0,60})[)）\]]")
+_CLAUSE_CUT = fastre.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、。·•|｜]")
+_NOTE = fastre.compile(r"[(（\[]([^()（）\[\]]{0,60})[)）\]]")
 # A tier written as a comparison: "prompts <= 200k tokens", "32k<输入<=128k", "输入长度 [0, 32]", "> 128K".
 _ENGLISH_COMPARISON = (
     r"up\s+to|over|above|beyond|exceeding|under|below|at\s+most|(?:more|longer|greater|less|fewer|shorter)\s+than"
 )
-_COMPARATOR = re.compile(
+_COMPARATOR = fastre.compile(
     rf"""
     (?:\d+(?:\.\d+)?\s*[kKmM万千]?\s*[<≤]=?\s*)?                 # a lower bound: "32k<"
     (?:[A-Za-z\u4e00-\u9fff\u3040-\u30ff]+\s*)?                  # what is compared: prompts, 输入, context
@@ -103,7 +104,7 @@ _COMPARATOR = re.compile(
     re.VERBOSE,
 )
 # What every comparison holds; _COMPARATOR, all optional parts up front, is tried only where this is found.
-_COMPARISON_WORD = re.compile(rf"[<>≤≥]|大于|小于|超过|以上|以下|未満|以内|超|まで|\b(?i:{_ENGLISH_COMPARISON})\b")
+_COMPARISON_WORD = fastre.compile(rf"[<>≤≥]|大于|小于|超过|以上|以下|未満|以内|超|まで|\b(?i:{_ENGLISH_COMPARISON})\b")
 
 
 # Whether a text holds a comparison word: asked of the same labels, cells and heads again and again on a page,
@@ -130,7 +131,7 @@ def comparisons_in(text: str) -> list[str]:
 
 
 # What follows a bound that is a model's capacity, not a tier of its prices.
-_CAPACITY_AFTER = re.compile(r"\s*(?:的|の)?\s*(?:上下文|コンテキスト|context)", re.IGNORECASE)
+_CAPACITY_AFTER = fastre.compile(r"\s*(?:的|の)?\s*(?:上下文|コンテキスト|context)", re.IGNORECASE)
 
 
 def without_comparisons(text: str) -> str:
@@ -139,8 +140,8 @@ def without_comparisons(text: str) -> str:
 
 
 # Words that make the gap after a comma a label of the next amount, not a condition of the previous one.
-_LABEL_END = re.compile(r"[:：=为是は]\s*$|\b(?:at|is|are|costs?)\s*$", re.IGNORECASE)
-_OLD_BEFORE = re.compile(
+_LABEL_END = fastre.compile(r"[:：=为是は]\s*$|\b(?:at|is|are|costs?)\s*$", re.IGNORECASE)
+_OLD_BEFORE = fastre.compile(
     # Not a bare 'cost': 'Prompts over 200K tokens cost $6' is present; only 'had cost', 'used to cost' are past.
     r"(?:\bfrom|\bwas|\bwere|\bpreviously|\bformerly|\bhad cost|\bused to cost|"
     r"\bdown from|\bup from|\b(?:old|former)\s+price|旧价格?|旧価格|旧料金|旧単価|"
@@ -153,11 +154,11 @@ _OLD_BEFORE = re.compile(
 )
 # A time word that puts what follows in the past, a short label between it and the amount: "此前输入价格为",
 # "was previously priced at", "従来、…あたり" (the unit phrase is taken out before this is tried).
-_PAST_BEFORE = re.compile(
+_PAST_BEFORE = fastre.compile(
     r"(?:\bpreviously|\bformerly|此前|之前|原来|原价|従来|これまで)[^\d$¥€。；;!?！？]{0,14}$", re.IGNORECASE
 )
 # The words of _OLD_BEFORE, _PAST_BEFORE and _NEW_BEFORE, anywhere: where none is, no unit phrase need be taken out.
-_ROLE_WORD = re.compile(
+_ROLE_WORD = fastre.compile(
     r"from|was|were|previous|formerly|\bold\b|former|cost|\bto\b|now|从|由|原|旧|此前|以前|従来|これまで|前|降|调|涨|提高|较|比|→|->",
     re.IGNORECASE,
 )
@@ -167,59 +168,59 @@ _DOWN = (
     r"降价|降至|降到|下调|下降|直降|値下げ|引き下げ|値下がり|安く(?:する|した)|"
     r"\bcut|\blower|\breduc|\bslash|\bdrop|\bfall|\bfell|\bhalve"
 )
-CUT_WORDS = re.compile(rf"{_DOWN}|优惠|打折|割引|\bdiscount", re.IGNORECASE)
-RISE_WORDS = re.compile(
+CUT_WORDS = fastre.compile(rf"{_DOWN}|优惠|打折|割引|\bdiscount", re.IGNORECASE)
+RISE_WORDS = fastre.compile(
     r"涨价|上调|提价|涨至|翻倍|値上げ|引き上げ|倍増|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike|\bdoubl|\btripl",
     re.IGNORECASE,
 )
-_CHANGE_WORD = re.compile(rf"{_DOWN}|{RISE_WORDS.pattern}|降|调|涨|改定", re.IGNORECASE)
+_CHANGE_WORD = fastre.compile(rf"{_DOWN}|{RISE_WORDS.pattern}|降|调|涨|改定", re.IGNORECASE)
 # Prices paired with the models or types listed before them, in order: 'A、B的价格分别为…', '… respectively'.
-RESPECTIVELY = re.compile(r"分别|分別|respectively|それぞれ|各为", re.IGNORECASE)
+RESPECTIVELY = fastre.compile(r"分别|分別|respectively|それぞれ|各为", re.IGNORECASE)
 # Amounts told as the past after them: '$40 before', '$3 previously', '40元之前'.
-_OLD_AFTER = re.compile(r"^\s*(?:before|previously|earlier|之前|以前)(?![A-Za-z])", re.IGNORECASE)
-_TO_AFTER = re.compile(
+_OLD_AFTER = fastre.compile(r"^\s*(?:before|previously|earlier|之前|以前)(?![A-Za-z])", re.IGNORECASE)
+_TO_AFTER = fastre.compile(
     r"^\s*(?:から|起|降至|降到|下调至|下调到|调至|调整为|涨至|涨到|上调至|提高到|提高至|→|->|=>|to\b)", re.IGNORECASE
 )
-_NEW_BEFORE = re.compile(
+_NEW_BEFORE = fastre.compile(
     r"(?:降至|降到|下调至|下调到|调至|调整为|调整到|涨至|涨到|上调至|提高到|→|->|\bto|\bnow)\s*$", re.IGNORECASE
 )
-_CLOSES_NOTE = re.compile(r"[)）\]]")
-_OPENS_NOTE = re.compile(r"[(（\[]")
-_JOINED = re.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$|(?:\band|,|、|和|及|与|と)\s*$", re.IGNORECASE)
-_CONJUNCTION = re.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$", re.IGNORECASE)
+_CLOSES_NOTE = fastre.compile(r"[)）\]]")
+_OPENS_NOTE = fastre.compile(r"[(（\[]")
+_JOINED = fastre.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$|(?:\band|,|、|和|及|与|と)\s*$", re.IGNORECASE)
+_CONJUNCTION = fastre.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$", re.IGNORECASE)
 # Tier cues a whole span may carry: batch processing, night-time discounts, a promotion with an end.
 _SPAN_TIERS = (
-    ("batch", re.compile(r"\bbatch(?:es)?\b|批量|批处理|离线推理|バッチ", re.IGNORECASE)),
-    ("off-peak", re.compile(r"off-peak|错峰|优惠时段|夜间|闲时|オフピーク|深夜", re.IGNORECASE)),
+    ("batch", fastre.compile(r"\bbatch(?:es)?\b|批量|批处理|离线推理|バッチ", re.IGNORECASE)),
+    ("off-peak", fastre.compile(r"off-peak|错峰|优惠时段|夜间|闲时|オフピーク|深夜", re.IGNORECASE)),
     (
         "promo",
-        re.compile(
+        fastre.compile(
             r"优惠(?:价格|期|活动)|限时|体验期|promotion(?:al)?|limited[- ]time|キャンペーン|期間限定", re.IGNORECASE
         ),
     ),
 )
 # Input and output named together, as one label: '输入输出', '输入和输出', '入出力', '入力・出力', 'input/output'.
-_INPUT_AND_OUTPUT = re.compile(
+_INPUT_AND_OUTPUT = fastre.compile(
     r"入出力|(?:输入|入力|\binput)\s*(?:和|与|及|、|・|/|&|\band\b|と)?\s*(?:输出|出力|output)", re.IGNORECASE
 )
 # Cheap tests that let most text skip the grammar: no digit, or no currency anywhere, means no price.
-_DIGIT = re.compile(r"\d")
-_CURRENCY_MARK = re.compile(
+_DIGIT = fastre.compile(r"\d")
+_CURRENCY_MARK = fastre.compile(
     r"[$¥€¢]|元|块|円|ドル|美元|美金|欧元|ユーロ|セント|美分|USD|CNY|RMB|JPY|EUR|dollar|cent|yuan", re.IGNORECASE
 )
-_YUAN_WORD = re.compile(r"元|人民币|RMB|CNY")
-_PER_START = re.compile(r"\s*(?:/|per\s|每)")
-_UNIT_LEAD = re.compile(r"\s*(?:/|per\s|每)\s*[\d,.]*\s*(?:[KkMm]\s*)?[A-Za-z\u4e00-\u9fff\u3040-\u30ff]+")
-_COLON_LABEL = re.compile(r"\S+\s*[:：]\s*$")
-_FROM_WORD = re.compile(r"\bfrom\b|从|原价", re.IGNORECASE)
-_LIST_SCOPE = re.compile(r"[;；。]|(?<!\d),")
-_UNIT_PHRASE_END = re.compile(
+_YUAN_WORD = fastre.compile(r"元|人民币|RMB|CNY")
+_PER_START = fastre.compile(r"\s*(?:/|per\s|每)")
+_UNIT_LEAD = fastre.compile(r"\s*(?:/|per\s|每)\s*[\d,.]*\s*(?:[KkMm]\s*)?[A-Za-z\u4e00-\u9fff\u3040-\u30ff]+")
+_COLON_LABEL = fastre.compile(r"\S+\s*[:：]\s*$")
+_FROM_WORD = fastre.compile(r"\bfrom\b|从|原价", re.IGNORECASE)
+_LIST_SCOPE = fastre.compile(r"[;；。]|(?<!\d),")
+_UNIT_PHRASE_END = fastre.compile(
     r"[,;，；、(（]|\s(?:for|when|if|with|up to)\s", re.IGNORECASE
 )  # "per 1M tokens for prompts…"
-_PROMPTS = re.compile(r"\bprompts?\b", re.IGNORECASE)
-_CONDITION_PUNCT = re.compile(r"[()\[\],，;；:：·•|｜]")
-_COMPARISON_SPACES = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*")
-_LIST_OF_TYPES = re.compile(r"[/、,，&＆・]|\band\b|和|及|与|と")
+_PROMPTS = fastre.compile(r"\bprompts?\b", re.IGNORECASE)
+_CONDITION_PUNCT = fastre.compile(r"[()\[\],，;；:：·•|｜]")
+_COMPARISON_SPACES = fastre.compile(r"\s*(<=|>=|<|>|≤|≥)\s*")
+_LIST_OF_TYPES = fastre.compile(r"[/、,，&＆・]|\band\b|和|及|与|と")
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,7 +424,7 @@ def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
 
 
 # A cell that is a change of two bare amounts: '4 → 2', '0.02 -> 0.0005' (the header says the unit).
-_BARE_CHANGE = re.compile(
+_BARE_CHANGE = fastre.compile(
     r"""^\s*\d[\d.,]*\s*      # the amount before
         (?:→|->|=>|⇒)\s*       # an arrow
         \d[\d.,]*\s*$          # the amount now""",
@@ -477,7 +478,7 @@ def _tier_label(head: str) -> bool:
     return price_type_of(rest) is None and len(_NOT_A_WORD.sub("", rest)) <= _TIER_LABEL_CHARS
 
 
-_NOT_A_WORD = re.compile(r"[\W\d_]+")
+_NOT_A_WORD = fastre.compile(r"[\W\d_]+")
 _TIER_LABEL_CHARS = 12  # 'プロンプトでは', 'for prompts', '时的价格': a few words of a tier's label, no more
 
 
@@ -524,7 +525,7 @@ def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> 
             item.unit, item.unit_from_context = context_unit, True
 
 
-_BARE_UNIT_LABEL = re.compile(
+_BARE_UNIT_LABEL = fastre.compile(
     r"(?:tokens?|トークン)\s*(?:的)?\s*(?:输入|输出|入力|出力|input|output|价格|価格|料金|price)", re.IGNORECASE
 )
 
@@ -555,7 +556,7 @@ def _label_clause(head: str) -> str:
 
 
 # Words that go with a unit phrase and label nothing: 'それぞれ', '分别', 'respectively', 'each'.
-_UNIT_FILLER = re.compile(rf"{RESPECTIVELY.pattern}|各自|each", re.IGNORECASE)
+_UNIT_FILLER = fastre.compile(rf"{RESPECTIVELY.pattern}|各自|each", re.IGNORECASE)
 
 
 def _unit_only(clause: str) -> bool:
@@ -701,12 +702,12 @@ def _note_type(tail: str) -> tuple[str | None, str]:
 
 
 # 'in' and 'out' right after an amount, before a slash, a comma or the unit: '$0.03 in / $0.05 out per 1M tokens'.
-_TYPE_ABBREVIATED = re.compile(r"^\s*(in|out)\b(?=\s*(?:[/,;|]|per\b|$))", re.IGNORECASE)
+_TYPE_ABBREVIATED = fastre.compile(r"^\s*(in|out)\b(?=\s*(?:[/,;|]|per\b|$))", re.IGNORECASE)
 
 
 # The type named after the unit with 'for' ('0.8 yuan per million tokens for input', '… for cached input'):
 # only the type words; 'for prompts up to 128K' is a tier, read as a condition elsewhere.
-_TYPE_FOR = re.compile(
+_TYPE_FOR = fastre.compile(
     r"""^[^,;，；、(（]{0,40}?\sfor\s+
         (?P<label>(?:cached\s+)?(?:input|output)(?:\s+tokens?)?)\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -775,8 +776,8 @@ def _starts_from(item: _Item) -> bool:
     return bool(_FROM_BEFORE.search(item.head[-30:]) or _FROM_AFTER.match(item.tail))
 
 
-_FROM_BEFORE = re.compile(r"(?:^|\bstarting|\bstarts|\bprices?|\bpricing)\W*from\s*$", re.IGNORECASE)
-_FROM_AFTER = re.compile(r"\s*(?:から|起)")
+_FROM_BEFORE = fastre.compile(r"(?:^|\bstarting|\bstarts|\bprices?|\bpricing)\W*from\s*$", re.IGNORECASE)
+_FROM_AFTER = fastre.compile(r"\s*(?:から|起)")
 
 
 def _mark_old(items: list[_Item]) -> None:

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from pricewatch import fastre
 from pricewatch.textfold import fold_width
 
 MILLION = Decimal(1_000_000)
@@ -19,7 +20,7 @@ MILLION = Decimal(1_000_000)
 # A number: '1,000.50', '0.5', '.5', and the European '0,60' and '1.234,50' (a comma before one or two digits is
 # a decimal comma: thousands come in threes).
 NUM = r"\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_DECIMAL_COMMA = re.compile(r"[\d.]*\d,\d{1,2}")
+_DECIMAL_COMMA = fastre.compile(r"[\d.]*\d,\d{1,2}")
 
 # Multipliers that scale a token count; longest first so 百万 wins over 万.
 _MULTIPLIERS: dict[str, Decimal] = {
@@ -51,35 +52,37 @@ _MTOK = r"(?P<mtok>MTok|Mtok|MTOK)"
 # A quantity only counts as a price unit when the wording ties it to a price:
 # "/", "per", "每", "あたり", "为单位", "で" (1元で200万tokens). This keeps
 # "prompts <= 200k tokens" or "a 1M token context window" from being read as units.
-_UNIT_BEFORE = re.compile(
+_UNIT_BEFORE = fastre.compile(
     # A slash after a token kind lists kinds ('入力/出力トークン'): it starts no unit. The look-behinds follow
     # the slash so that a scan still only stops at a slash.
     rf"(?:/(?<!input/)(?<!output/)(?<!输入/)(?<!输出/)(?<!入力/)(?<!出力/)|per\s+(?:a\s+|one\s+)?|每|單位|单位|in units of (?:per )?)"
     rf"\s*(?:{_MTOK}|{_QTY})",
     re.IGNORECASE,
 )
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = fastre.compile(
     rf"(?:{_MTOK}|{_QTY})\s*[”\u0022」』]?\s*(?:あたり|当たり|当り|につき|ごと|为单位|為單位|単位)"
 )
-_UNIT_DE = re.compile(rf"で\s*(?:{_QTY})")
+_UNIT_DE = fastre.compile(rf"で\s*(?:{_QTY})")
 # Tokens counted with 個 after the word: '入力トークン100万個あたり', 'トークン1,000個につき'.
-_UNIT_COUNTED = re.compile(
+_UNIT_COUNTED = fastre.compile(
     rf"(?P<tok>{TOKEN_WORD})\s*(?P<n>{NUM})?\s*(?P<mult>{MULT})?\s*個\s*(?:あたり|当たり|当り|につき|ごと)",
     re.IGNORECASE,
 )
 # Labels such as "百万tokens输入" or "1M INPUT TOKENS" carry their unit bare.
-_UNIT_BARE = re.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)
+_UNIT_BARE = fastre.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)
 # The word each unit pattern cannot match without. The quantity in front of it is all optional, so a
 # pattern tried at every position of a text that lacks the word costs a full scan for nothing.
 _ANCHOR = {
-    _UNIT_BEFORE: re.compile(r"/|per|每|單位|单位|in units", re.IGNORECASE),
-    _UNIT_AFTER: re.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位"),
-    _UNIT_DE: re.compile(r"で"),
-    _UNIT_COUNTED: re.compile(r"個"),
+    _UNIT_BEFORE: fastre.compile(r"/|per|每|單位|单位|in units", re.IGNORECASE),
+    _UNIT_AFTER: fastre.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位"),
+    _UNIT_DE: fastre.compile(r"で"),
+    _UNIT_COUNTED: fastre.compile(r"個"),
 }
-_TOKEN_ANCHOR = re.compile(r"tok|トークン|词元|令牌|权杖|符元", re.IGNORECASE)  # a bare unit names tokens ('MTok' too)
+_TOKEN_ANCHOR = fastre.compile(
+    r"tok|トークン|词元|令牌|权杖|符元", re.IGNORECASE
+)  # a bare unit names tokens ('MTok' too)
 
-_NON_TOKEN_UNIT = re.compile(
+_NON_TOKEN_UNIT = fastre.compile(
     r"(?:/|per|每|あたり)\s*(?:\d[\d,]*\s*)?(?:K\s*|M\s*|千|万|百万)?\s*"
     r"(?:requests?|reqs?|images?|seconds?|sec|s\b|hours?|hr|minutes?|min|characters?|chars?|"
     r"字符|文字|次|张|枚|秒|分|小时|時間|页|pages?|searches|queries|calls?|voices?|videos?|"
@@ -87,15 +90,15 @@ _NON_TOKEN_UNIT = re.compile(
     re.IGNORECASE,
 )
 # The same units written before the amount: "1,000枚あたり$4.80", "每张图片 0.2 元", "per image: $0.04".
-_NON_TOKEN_BEFORE = re.compile(
+_NON_TOKEN_BEFORE = fastre.compile(
     r"(?:(?:\d[\d,]*\s*)?(?:枚|画像|秒|分|時間|文字|回|リクエスト|件)\s*(?:あたり|当たり|ごと|につき)|"
     r"每\s*(?:张|次|秒|分钟|小时|页|千次|张图片?)|\bper\s+(?:image|request|second|minute|hour|character|call|page)s?)"
     r"\s*[:：]?\s*(?:約|约|~)?\s*$",
     re.IGNORECASE,
 )
-_NON_TOKEN_WORDS = re.compile(r"per hour|storage price|per image|per voice|video|RPD", re.IGNORECASE)
+_NON_TOKEN_WORDS = fastre.compile(r"per hour|storage price|per image|per voice|video|RPD", re.IGNORECASE)
 
-FREE_MARKERS = re.compile(
+FREE_MARKERS = fastre.compile(
     r"""^\s*(?:限时免费|免费|免費|無料|free(?:\ of\ charge)?|gratis|0元|\$0(?:\.0+)?|¥0|￥0)\s*[!！。.]?\s*
         # a note of when, with no figure: '（ベータ期間中）', '(preview)', '（限时）'. A note with a figure
         # ('免费（每天100万tokens）') is an allowance, not a free price.
@@ -110,11 +113,11 @@ CURRENCY_AFTER = (
     r"元人民币|人民币|元|块钱|块|円|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
     r"(?<![A-Za-z])(?:dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR)(?![A-Za-z])"
 )
-_AMOUNT = re.compile(
+_AMOUNT = fastre.compile(
     rf"(?:{CURRENCY_BEFORE})\s*(?P<a1>{NUM})|(?P<a2>{NUM})\s*(?:{CURRENCY_AFTER})",
     re.IGNORECASE,
 )
-_BARE_NUMBER = re.compile(rf"^\s*(?P<a>{NUM})\s*$")
+_BARE_NUMBER = fastre.compile(rf"^\s*(?P<a>{NUM})\s*$")
 
 _CURRENCY_OF = {
     "us$": "USD",
@@ -149,7 +152,7 @@ _CURRENCY_OF = {
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Words in a header or sentence that name the currency without an amount: "($/1M)", "in USD".
-_CURRENCY_HINT = re.compile(r"US\$|\$|USD|美元|ドル|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥")
+_CURRENCY_HINT = fastre.compile(r"US\$|\$|USD|美元|ドル|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥")
 
 
 def parse_number(text: str) -> Decimal:
@@ -248,7 +251,7 @@ def _folded(read):  # noqa: ANN001, ANN202
 _token_unit_cached = lru_cache(maxsize=4096)(_folded(_token_unit))
 _detect_currency_cached = lru_cache(maxsize=4096)(_folded(_detect_currency))
 # Characters that width folding changes.
-_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000\uffe5]")
+_FULL_WIDTH = fastre.compile("[\uff01-\uff5e\u3000\uffe5]")
 
 
 def is_free(text: str) -> bool:
@@ -256,7 +259,7 @@ def is_free(text: str) -> bool:
     return bool(FREE_MARKERS.match(text.strip()))
 
 
-_FREE_WORD = re.compile(
+_FREE_WORD = fastre.compile(
     r"限时免费|免费|免費|無料|無償|free of charge|(?<![A-Za-z])free(?![A-Za-z])(?!\s*(?:tier|trial|credit|quota|usage))",
     re.IGNORECASE,
 )
@@ -279,8 +282,8 @@ def is_non_token_price(text: str) -> bool:
     return bool(_NON_TOKEN_UNIT.search(text) or _NON_TOKEN_WORDS.search(text))
 
 
-_PER_HOUR = re.compile(r"per hour|/\s*h(?:ou)?r\b|\(?storage", re.IGNORECASE)
-_PER_WORD = re.compile(r"(?:/|per\s|每)\s*[\d,.]*\s*[A-Za-z\u4e00-\u9fff\u3040-\u30ff]")
+_PER_HOUR = fastre.compile(r"per hour|/\s*h(?:ou)?r\b|\(?storage", re.IGNORECASE)
+_PER_WORD = fastre.compile(r"(?:/|per\s|每)\s*[\d,.]*\s*[A-Za-z\u4e00-\u9fff\u3040-\u30ff]")
 
 
 def names_non_token_unit(label: str) -> bool:
@@ -310,16 +313,16 @@ def per_mtok(value: Decimal, unit_tokens: Decimal) -> Decimal:
 # --- what a price is for --------------------------------------------------------------
 
 _PRICE_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("input", re.compile(r"cache\s*miss|缓存未命中|未命中|キャッシュミス|キャッシュなし", re.IGNORECASE)),
+    ("input", fastre.compile(r"cache\s*miss|缓存未命中|未命中|キャッシュミス|キャッシュなし", re.IGNORECASE)),
     (
         "cache_write",
-        re.compile(
+        fastre.compile(
             r"(cache|caching|缓存|キャッシュ)[^|]{0,15}(write|writes|creation|写入|存储|書き込み)", re.IGNORECASE
         ),
     ),
     (
         "cached_input",
-        re.compile(
+        fastre.compile(
             r"cached|(cache|caching|缓存|キャッシュ)[^|]{0,15}(hit|hits|read|reads|命中|读取|ヒット|読み取り|refresh)"
             # 'Context caching price', '上下文缓存', 'コンテキストキャッシュ': reading cached context (writes and
             # storage are matched before this, or priced per hour)
@@ -330,11 +333,11 @@ _PRICE_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # 'sampled tokens' (OpenAI's first price lists), 'generated tokens': what a model writes
-    ("output", re.compile(r"output|completion|(?:sampled|generated)\s+tokens?|输出|出力|生成|補完", re.IGNORECASE)),
-    ("input", re.compile(r"input|prompt|输入|入力|提示|プロンプト", re.IGNORECASE)),
+    ("output", fastre.compile(r"output|completion|(?:sampled|generated)\s+tokens?|输出|出力|生成|補完", re.IGNORECASE)),
+    ("input", fastre.compile(r"input|prompt|输入|入力|提示|プロンプト", re.IGNORECASE)),
 ]
 # Token kinds that are priced but are none of the four price types we track.
-_OTHER_TOKENS = re.compile(r"citation|reasoning tokens|search|request|storage|grounding|per hour", re.IGNORECASE)
+_OTHER_TOKENS = fastre.compile(r"citation|reasoning tokens|search|request|storage|grounding|per hour", re.IGNORECASE)
 
 
 def strip_token_units(text: str) -> str:
@@ -360,8 +363,8 @@ def price_type_of(label: str) -> str | None:
 
 
 # Any word of any rule: one search tells most labels and clauses that name no price type at all.
-_ANY_PRICE_TYPE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PRICE_TYPE_RULES), re.IGNORECASE)
-_PRICE_TYPE_WORD_START = re.compile(f"(?=(?:{_ANY_PRICE_TYPE.pattern}))", re.IGNORECASE)
+_ANY_PRICE_TYPE = fastre.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PRICE_TYPE_RULES), re.IGNORECASE)
+_PRICE_TYPE_WORD_START = fastre.compile(f"(?=(?:{_ANY_PRICE_TYPE.pattern}))", re.IGNORECASE)
 
 
 def price_type_word_starts(text: str) -> list[int]:

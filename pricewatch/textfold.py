@@ -6,13 +6,14 @@ once, for the folded form. Width folding maps one character to one, so positions
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from pricewatch import fastre
 
 # U+FF01..U+FF5E are the full-width forms of ASCII 0x21..0x7E; U+3000 is the ideographic space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xFFE5: 0xA5}
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_KANA = fastre.compile(r"[\u3040-\u30ff]")
+_HAN = fastre.compile(r"[\u4e00-\u9fff]")
 
 
 def fold_width(text: str) -> str:

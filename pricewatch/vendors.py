@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pricewatch import fastre
+
 
 @dataclass(frozen=True)
 class Vendor:
@@ -173,7 +175,7 @@ def _name_pattern() -> re.Pattern[str]:
     names = sorted({n for v in VENDORS for n in v.names}, key=len, reverse=True)
     # ASCII names must stand as words ("Meta" not inside "Metadata"); CJK names need no boundary.
     parts = [rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])" if n.isascii() else re.escape(n) for n in names]
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return fastre.compile("|".join(parts), re.IGNORECASE)
 
 
 _NAMES = _name_pattern()
@@ -185,12 +187,12 @@ def vendors_named_in(text: str) -> list[tuple[int, str]]:
     return [(m.start(), _NAME_TO_ID[m.group(0).lower()]) for m in _NAMES.finditer(text)]
 
 
-_DEPRECATION = re.compile(r"\((?:deprecated|legacy|已弃用|非推奨)\)|（(?:已弃用|旧版)）", re.IGNORECASE)
+_DEPRECATION = fastre.compile(r"\((?:deprecated|legacy|已弃用|非推奨)\)|（(?:已弃用|旧版)）", re.IGNORECASE)
 
 
-_FAMILY_WORD = re.compile(r"\s*(?:系列|シリーズ|系列模型|\bseries|\bfamily)\s*$", re.IGNORECASE)
+_FAMILY_WORD = fastre.compile(r"\s*(?:系列|シリーズ|系列模型|\bseries|\bfamily)\s*$", re.IGNORECASE)
 # Several models named in one cell: 'GLM-4-Flash / GLM-4-FlashX', 'qwen-max、qwen-max-latest'.
-_NAME_LIST = re.compile(r"\s+/\s+|[、,，]\s*|\s+(?:and|or|和|及)\s+")
+_NAME_LIST = fastre.compile(r"\s+/\s+|[、,，]\s*|\s+(?:and|or|和|及)\s+")
 
 
 def model_names(cell: str) -> list[str]:
@@ -223,8 +225,8 @@ def model_display_name(name: str) -> str:
     return text if text and model_key(text) == model_key(name) else ""
 
 
-_STRAY_O = re.compile(r"(\d)\s+o\b")
-_SEPARATORS = re.compile(r"[\s_]+")
+_STRAY_O = fastre.compile(r"(\d)\s+o\b")
+_SEPARATORS = fastre.compile(r"[\s_]+")
 
 
 # --- model names in running text (news) -------------------------------------------------
@@ -270,8 +272,8 @@ KATAKANA_VARIANTS = {
 # table's spellings.
 KATAKANA_FAMILIES = {spelling: family for vendor in VENDORS for spelling, family in vendor.family_spellings}
 _KATAKANA = "|".join(sorted(KATAKANA_VARIANTS, key=len, reverse=True))
-_KATAKANA_WORD = re.compile(rf"[-\s・]?({_KATAKANA})")
-_MODEL_MENTION = re.compile(
+_KATAKANA_WORD = fastre.compile(rf"[-\s・]?({_KATAKANA})")
+_MODEL_MENTION = fastre.compile(
     rf"(?<![A-Za-z0-9])(?P<family>{'|'.join(re.escape(f) for f in _FAMILIES)})"
     rf"(?P<ext>(?:[-_.]?[A-Za-z0-9]+(?:\.\d+)*)*)"
     # words after the id: ' Flash', '-Lite' ('Gemini 2.0 Flash-Lite'), ' 2.5', ' o', katakana variants
@@ -284,19 +286,19 @@ _MODEL_MENTION = re.compile(
     re.IGNORECASE,
 )
 # A family in katakana with a version or a variant after it; not the end of a longer katakana word ('ドラマ').
-_KATAKANA_MENTION = re.compile(
+_KATAKANA_MENTION = fastre.compile(
     rf"""(?<![\u30a0-\u30ff])(?P<family>{"|".join(sorted(KATAKANA_FAMILIES, key=len, reverse=True))})
         (?P<rest>(?:[\s・-]?(?:\d+(?:\.\d+)?|[A-Za-z]\d+(?:\.\d+)?|{_KATAKANA}))+)""",
     re.VERBOSE,
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = fastre.compile(r"\d")
 # Words joined by hyphens right before a family name: 'ELYZA-japanese-' in 'ELYZA-japanese-Llama-2-70b'.
-_ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_.\-])(?:[A-Za-z0-9_.]+-)+$")
-_ENDS_WITH_VARIANT = re.compile(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKANA})$|\s(?-i:[A-Z])\+?$")
+_ID_PREFIX = fastre.compile(r"(?<![A-Za-z0-9_.\-])(?:[A-Za-z0-9_.]+-)+$")
+_ENDS_WITH_VARIANT = fastre.compile(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKANA})$|\s(?-i:[A-Z])\+?$")
 # A product id of a family the table does not know: a word, a hyphen, a version ('tsuzumi-7b', 'Deepseak-V3').
 # Capitalized variant words after it name the product too ('Nimbus-5 Mini', 'Orion-14B Chat'); lowercase ones
 # are as likely the sentence's own words ('Orion-3 large context').
-_PRODUCT_ID = re.compile(
+_PRODUCT_ID = fastre.compile(
     r"(?<![A-Za-z0-9\-])(?P<word>(?:[A-Za-z][a-z]{2,}|[A-Z][A-Za-z]{2,})(?:\d+(?:\.\d+)?)?)"
     r"(?P<rest>(?:-[A-Za-z0-9.]+)*-[A-Za-z]{0,2}\d[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*"
     rf"(?:\s(?=[A-Z])(?i:{_SUFFIX_WORDS}))*)(?![A-Za-z0-9])"
@@ -307,7 +309,7 @@ _PRODUCT_ID = re.compile(
 # a capitalized word (not an acronym: 'MMLU-Pro' is a benchmark), or a run of two or three Han characters with
 # nothing Han before it (a longer run is a sentence, not a name); the variants are the words that name a tier
 # of a family, not common English words.
-_VARIANT_PRODUCT = re.compile(
+_VARIANT_PRODUCT = fastre.compile(
     rf"""(?:(?<![A-Za-z0-9\-])[A-Z][a-z]{{2,}}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,3}})
         -(?i:{_TIER_VARIANTS})
         (?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9])""",
@@ -315,7 +317,7 @@ _VARIANT_PRODUCT = re.compile(
 )
 
 
-_NEAR_FAMILY = re.compile(
+_NEAR_FAMILY = fastre.compile(
     rf"(?<![A-Za-z0-9])(?P<word>[A-Za-z]{{4,}})(?P<rest>[\s-][1-9]\d?(?:\.\d+)?[a-z]?(?:\s(?:{_SUFFIX_WORDS})(?![A-Za-z0-9]))*)",
     re.IGNORECASE,
 )
@@ -353,8 +355,8 @@ def model_mentions(text: str) -> list[ModelMention]:
     return sorted(found + _unknown_products(text, found), key=lambda m: m.start)
 
 
-_KATAKANA_FAMILY_MARK = re.compile("|".join(KATAKANA_FAMILIES))
-_KANA_THEN_DIGIT = re.compile(r"(?<=[\u30a0-\u30ff])(?=\d)")
+_KATAKANA_FAMILY_MARK = fastre.compile("|".join(KATAKANA_FAMILIES))
+_KANA_THEN_DIGIT = fastre.compile(r"(?<=[\u30a0-\u30ff])(?=\d)")
 
 
 def _katakana_mentions(text: str) -> list[ModelMention]:
@@ -371,7 +373,7 @@ def _katakana_mentions(text: str) -> list[ModelMention]:
 # Where a family name can start: a letter or digit after no letter or digit. Trying the long alternation of families
 # only at those word starts whose first two letters begin a family is several times cheaper than letting the
 # pattern scan every character of an article.
-_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9].")
+_WORD_START = fastre.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9].")
 _FAMILY_HEADS = frozenset(f[:2].lower() for f in _FAMILIES)
 
 

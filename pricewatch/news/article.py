@@ -16,9 +16,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from charset_normalizer import from_bytes
 from w3lib.encoding import html_to_unicode
 
+from pricewatch import fastre
 from pricewatch.textfold import detect_language
 
-_TRACKING = re.compile(r"^(utm_|spm$|from$|ref$|source$|fbclid$|gclid$|yclid$)")
+_TRACKING = fastre.compile(r"^(utm_|spm$|from$|ref$|source$|fbclid$|gclid$|yclid$)")
 
 
 @dataclass

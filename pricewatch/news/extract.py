@@ -19,6 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from pricewatch import fastre
 from pricewatch.grammar import (
     CUT_WORDS,
     RESPECTIVELY,
@@ -40,22 +41,24 @@ from pricewatch.readers.tables import TableContext, read_table
 from pricewatch.textfold import detect_language, fold
 from pricewatch.vendors import ModelMention, model_key, model_mentions, vendor_for_model, vendors_named_in
 
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = fastre.compile(
     r"[；;]|(?<!\d),(?!\d{3})|，|、而|, while |; while |(?<=[^\x00-\x7f])[\s\u3000]+(?=[^\x00-\x7f])"
 )
-_TIME_WINDOW = re.compile(r"(\d{1,2}:\d{2})\s*(?:至|到|-|–|~|〜|から)\s*(\d{1,2}:\d{2})")
-_OLD_SENTENCE = re.compile(
+_TIME_WINDOW = fastre.compile(r"(\d{1,2}:\d{2})\s*(?:至|到|-|–|~|〜|から)\s*(\d{1,2}:\d{2})")
+_OLD_SENTENCE = fastre.compile(
     r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE
 )
-_PAST_START = re.compile(r"^\W*(?:此前|以前|原来|previously|formerly|従来|これまで)", re.IGNORECASE)
-_PROMO = re.compile(r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE)
+_PAST_START = fastre.compile(r"^\W*(?:此前|以前|原来|previously|formerly|従来|これまで)", re.IGNORECASE)
+_PROMO = fastre.compile(
+    r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE
+)
 # Arithmetic and totals: a worked example, not a price list ("1,000,000 × 80% × 0.5 元 = 0.4 元", "合計").
 # ('8x7B' is a model's size, not a product: the second factor may not run into a letter.)
-_WORKED = re.compile(
+_WORKED = fastre.compile(
     r"[×✕]|\d\s*[x*]\s*\d(?![\d.]*[A-Za-z])|=\s*[$¥€]?\d|合計|合计|总成本|總成本|\btotal\b|小计|見積", re.IGNORECASE
 )
 # A model named as what the subject is compared against.
-_COMPARED = re.compile(
+_COMPARED = fastre.compile(
     r"""(?:\bover|\bthan|compared\ (?:to|with)|\bvs\.?|versus
         # 'a fraction of / half / 1/10 / 30% of the price of X' compares; 'cut the price of X' names the subject
         |(?:fraction|half|third|quarter|tenth|times|percent|%|\d/\d+)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?price\ of
@@ -64,14 +67,14 @@ _COMPARED = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # '与/和/跟 X 相比': 'with X' compares only where a comparison word closes it; 'A和B的价格' lists A and B.
-_WITH_BEFORE = re.compile(r"(?:与|和|跟|同)\s*$")
-_COMPARISON_CLOSES = re.compile(r"^[^，。,；;]{0,12}?(?:相比|相较|比较|对比|一样|持平|相当)")
+_WITH_BEFORE = fastre.compile(r"(?:与|和|跟|同)\s*$")
+_COMPARISON_CLOSES = fastre.compile(r"^[^，。,；;]{0,12}?(?:相比|相较|比较|对比|一样|持平|相当)")
 # "GPT-4oの約6倍", "GPT-4o 的一半", "GPT-4 Turboの半額", "GPT-4o 的十分之一": a fraction or multiple of it.
-_COMPARED_AFTER = re.compile(
+_COMPARED_AFTER = fastre.compile(
     r"^\s*(?:の(?:約|およそ)?\s*\d|の半額|の\S{1,3}分の|より|と比べ|相比|"
     r"的\s*(?:\d+(?:\.\d+)?\s*倍|一半|\S{1,3}分之\S|\d+(?:\.\d+)?\s*%))"
 )
-_NOT_FREE_CLAIM = re.compile(
+_NOT_FREE_CLAIM = fastre.compile(
     r"免费用户|免费版|免费额度|免费试用|免费赠送|免费tokens?|無料ユーザー|無料版|無料プラン|無料枠|無料トークン|"
     r"free (?:users?|tier|trial|plan|credits?|accounts?|tokens?|quota|allowance)|"
     r"免费体验|無料体験|無料で試|try (?:it )?for free|free to (?:try|test)|self-hosted|not available|"
@@ -83,18 +86,20 @@ _NOT_FREE_CLAIM = re.compile(
     r"(?:start|begin)s? charging",
     re.IGNORECASE,
 )
-_REVISED = re.compile(r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE)
-_TURN = re.compile(r"[;；]|[,，]\s*(?:而|但)|, (?:while|whereas|but) ")
+_REVISED = fastre.compile(
+    r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE
+)
+_TURN = fastre.compile(r"[;；]|[,，]\s*(?:而|但)|, (?:while|whereas|but) ")
 # A count of characters, tokens or requests: the amount next to it is a total for that many, not a unit price.
-_DIGIT = re.compile(r"\d")
-_TOKEN_WORD = re.compile(rf"{TOKEN_WORD}|MTok", re.IGNORECASE)
-_QUANTITY = re.compile(rf"\d[\d,]*\s*(?:文字|字|{TOKEN_WORD}|件|requests?|回)")
-_LIST_PARTS = re.compile(r"[,，、;；]|\band\b")
-_BLANK_LINE = re.compile(r"\n\s*\n")
-_PIPE_ROW = re.compile(r"^.*\|.*\|.*$")
+_DIGIT = fastre.compile(r"\d")
+_TOKEN_WORD = fastre.compile(rf"{TOKEN_WORD}|MTok", re.IGNORECASE)
+_QUANTITY = fastre.compile(rf"\d[\d,]*\s*(?:文字|字|{TOKEN_WORD}|件|requests?|回)")
+_LIST_PARTS = fastre.compile(r"[,，、;；]|\band\b")
+_BLANK_LINE = fastre.compile(r"\n\s*\n")
+_PIPE_ROW = fastre.compile(r"^.*\|.*\|.*$")
 # What may stand between two clauses of one statement: '；', ', while', '，而'.
-_FOLLOWS = re.compile(rf"(?:\s|[;；,，]|{_TURN.pattern})*$")
-_VARIANT_WORD = re.compile(r"\b(Haiku|Sonnet|Opus|Flash|Turbo|Mini|Pro|Max|Plus|Lite|Speed|Long|Air)\b")
+_FOLLOWS = fastre.compile(rf"(?:\s|[;；,，]|{_TURN.pattern})*$")
+_VARIANT_WORD = fastre.compile(r"\b(Haiku|Sonnet|Opus|Flash|Turbo|Mini|Pro|Max|Plus|Lite|Speed|Long|Air)\b")
 
 
 @dataclass

@@ -6,19 +6,20 @@ import re
 
 from lxml import html as lxml_html
 
+from pricewatch import fastre
 from pricewatch.grammar import read_span
 from pricewatch.readers.prose import sentences
 
-_BOT_WALL = re.compile(
+_BOT_WALL = fastre.compile(
     r"just a moment|checking your browser|cf-chl|captcha|are you a robot|verify you are human|access denied|"
     r"attention required|人机验证|安全验证|请完成验证|アクセスが拒否",
     re.IGNORECASE,
 )
-_MAINTENANCE = re.compile(
+_MAINTENANCE = fastre.compile(
     r"under maintenance|scheduled maintenance|down for maintenance|系统维护|维护中|系統維護|メンテナンス中|メンテナンスのお知らせ",
     re.IGNORECASE,
 )
-_NEEDS_JS = re.compile(
+_NEEDS_JS = fastre.compile(
     r"enable javascript|javascript is required|requires javascript|请启用\s*javascript|JavaScriptを有効", re.IGNORECASE
 )
 

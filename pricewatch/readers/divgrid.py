@@ -7,15 +7,15 @@ say in their structure what a <table> says in its tags.
 
 from __future__ import annotations
 
-import re
 from copy import deepcopy
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from pricewatch import fastre
 from pricewatch.readers.labels import label_price_type
 
-_ROLE_TABLE_MARK = re.compile(r"""role\s*=\s*["']?(?:table|grid|treegrid)\b""")
+_ROLE_TABLE_MARK = fastre.compile(r"""role\s*=\s*["']?(?:table|grid|treegrid)\b""")
 _ROLE_TABLES = etree.XPath("//*[@role='table' or @role='grid' or @role='treegrid']")
 _CELL_ROLES = {"cell", "gridcell", "columnheader", "rowheader"}
 # Elements that start a block of their own: a table cell or a text line holds none of them.

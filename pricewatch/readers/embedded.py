@@ -12,16 +12,17 @@ from collections.abc import Iterator
 
 from lxml import html as lxml_html
 
+from pricewatch import fastre
 from pricewatch.readers.conventions import JSON_SCRIPT_IDS, JSON_SCRIPT_TYPES, STATE_GLOBALS
 
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT = fastre.compile(
     r"""(?:window\.)?                              # 'window._ROUTER_DATA' or a bare global
         (?:{})                                     # one of the known state globals
         \s*=\s*                                     # assigned: the JSON starts right after
     """.format("|".join(re.escape(name) for name in STATE_GLOBALS)),
     re.VERBOSE,
 )
-_LOOKS_LIKE_TABLE = re.compile(r"\|\s*-{3,}|<table", re.IGNORECASE)
+_LOOKS_LIKE_TABLE = fastre.compile(r"\|\s*-{3,}|<table", re.IGNORECASE)
 
 
 def embedded_documents(root: lxml_html.HtmlElement) -> Iterator[str]:

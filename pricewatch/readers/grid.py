@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from lxml import html as lxml_html
 
+from pricewatch import fastre
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -101,7 +103,7 @@ def _rectangular(grid: list[list[Cell | None]]) -> list[list[Cell]]:
 
 # --- pipe tables: markdown-it's tokens read straight into a grid, with no HTML between -----------------
 
-_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_LINE_BREAK = fastre.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +125,7 @@ def _pipe_block_parser() -> MarkdownIt:
 
 # What can start inline markup in a cell (emphasis, code, a link, HTML, an entity, an escape): a cell with
 # none of these is its own text, and most cells ('GPT-4o', '$2.50') are.
-_MARKUP = re.compile(r"[*_`\[\]<>&\\~!]")
+_MARKUP = fastre.compile(r"[*_`\[\]<>&\\~!]")
 
 
 def pipe_markdown_to_html(markdown: str) -> str:

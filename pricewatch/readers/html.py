@@ -20,6 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from markdown.extensions.tables import TableExtension
 
+from pricewatch import fastre
 from pricewatch.normalize import detect_currency, find_token_unit, is_non_token_price
 from pricewatch.quotes import Quote, dedupe_quotes
 from pricewatch.readers import cards, divgrid, embedded, mdx, prose
@@ -49,7 +50,9 @@ _DROP = (
 )
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TEXT_BLOCKS = {"p", "li", "blockquote", "dt", "dd", "caption", "figcaption", "span", "div", "label", "button", "em"}
-_PRICE_UNIT_SENTENCE = re.compile(r"price|pricing|价格|价|料金|価格|单位|単位|billed|计费|あたり|per", re.IGNORECASE)
+_PRICE_UNIT_SENTENCE = fastre.compile(
+    r"price|pricing|价格|价|料金|価格|单位|単位|billed|计费|あたり|per", re.IGNORECASE
+)
 
 
 def parse_html(text: str) -> lxml_html.HtmlElement | None:
@@ -100,8 +103,8 @@ def markdown_to_html(text: str) -> str:
 
 
 # A line of text, then the first item of a list ('**Grok 4**' over '- Input: $3.00 / 1M tokens').
-_LIST_AFTER_TEXT = re.compile(r"^((?![ \t]*(?:[-*+]|\d+\.)\s).*\S.*)\n([ \t]*(?:[-*+]|\d+\.)\s)", re.MULTILINE)
-_STRUCK = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_LIST_AFTER_TEXT = fastre.compile(r"^((?![ \t]*(?:[-*+]|\d+\.)\s).*\S.*)\n([ \t]*(?:[-*+]|\d+\.)\s)", re.MULTILINE)
+_STRUCK = fastre.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _converters = threading.local()
 
 
@@ -150,7 +153,7 @@ def read_visible(
 
 
 # A footnote mark: '1', '[2]', '*', '†' ('$0.15<sup>1</sup>' would read as $0.151).
-_FOOTNOTE_MARK = re.compile(r"^\s*(?:\[?\d{1,2}\]?|[*†‡§]+|[a-c])\s*$")
+_FOOTNOTE_MARK = fastre.compile(r"^\s*(?:\[?\d{1,2}\]?|[*†‡§]+|[a-c])\s*$")
 
 
 def _drop_footnote_marks(root: lxml_html.HtmlElement) -> None:
@@ -206,7 +209,7 @@ def _free_in_page_currency(quotes: list[Quote]) -> list[Quote]:
     return [replace(q, currency=currency) if q.price_per_mtok == 0 and q.currency != currency else q for q in quotes]
 
 
-_PIPE_TABLE = re.compile(r"^\s*\|?\s*:?-{3,}", re.MULTILINE)
+_PIPE_TABLE = fastre.compile(r"^\s*\|?\s*:?-{3,}", re.MULTILINE)
 
 
 def _render_leaked_markdown_tables(root: lxml_html.HtmlElement) -> None:

@@ -4,34 +4,35 @@ from __future__ import annotations
 
 import re
 
+from pricewatch import fastre
 from pricewatch.grammar import abbreviated_type, comparison_in, parse_prices, without_comparisons
 from pricewatch.normalize import find_token_unit, names_non_token_unit, price_type_of
 from pricewatch.vendors import model_key, vendor_for_model
 
 # "Model", "模型名称", "Model / Product", "模型/产品", "モデル名": the column that names the model.
-MODEL_HEADER = re.compile(
+MODEL_HEADER = fastre.compile(
     r"^\W*(?:model|models|模型|型号|モデル|名称)\s*(?:name|id|名称|名|[/／]\s*\w+)?\W*$", re.IGNORECASE
 )
 # A label column of plans ('Plan | Price | Included', '套餐 | 价格', 'プラン | 料金'): its rows are subscriptions
 # (Free, Pro, Team), not models, whatever their price column says.
-PLAN_HEADER = re.compile(
+PLAN_HEADER = fastre.compile(
     r"^\W*(?:plans?|subscriptions?|套餐|方案|订阅|プラン|料金プラン|サブスクリプション)\W*$", re.IGNORECASE
 )
-CONTEXT_HEADER = re.compile(r"context|上下文|コンテキスト|length|长度|tier|档位|区间|条件|规格|spec", re.IGNORECASE)
+CONTEXT_HEADER = fastre.compile(r"context|上下文|コンテキスト|length|长度|tier|档位|区间|条件|规格|spec", re.IGNORECASE)
 # A column headed only "Price" / "价格" / "料金" (no input/output) prices what a model reads: its input. A word
 # may qualify it ('List price', '刊例价', '标准价格', '標準料金'), unless it makes it the price before ('原价').
-GENERIC_PRICE_HEADER = re.compile(
+GENERIC_PRICE_HEADER = fastre.compile(
     r"""^\W*(?:(?:list|standard|base|unit|retail)\s+)?(?:price|pricing|cost|价格|价钱|单价|定价|料金|価格)\b
         |^\W*(?:价格|单价|料金|価格)
         |^\W*[\u4e00-\u9fff]{0,3}(?<!原)(?:价格?|價格?|単価|料金|価格)(?:\s*[(（][^()（）]*[)）])?\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-UNIT_HEADER = re.compile(r"计费单位|單位|单位|^unit$|^units$|単位", re.IGNORECASE)
+UNIT_HEADER = fastre.compile(r"计费单位|單位|单位|^unit$|^units$|単位", re.IGNORECASE)
 # Training a model is priced per token too, but it is no price of using one ('训练价格', 'Training', '学習').
-TRAINING = re.compile(r"train|fine-?tun|训练|訓練|精调|微调|ファインチューニング|学習|トレーニング", re.IGNORECASE)
-FREE_TIER_HEADER = re.compile(r"free tier|免费额度|免费层|無料枠", re.IGNORECASE)
+TRAINING = fastre.compile(r"train|fine-?tun|训练|訓練|精调|微调|ファインチューニング|学習|トレーニング", re.IGNORECASE)
+FREE_TIER_HEADER = fastre.compile(r"free tier|免费额度|免费层|無料枠", re.IGNORECASE)
 # Labels that say a column or row is not about a price at all.
-_NOT_MODEL = re.compile(
+_NOT_MODEL = fastre.compile(
     r"tier|price|pricing|cost|free|paid|价格|价|計費|计费|料金|価格|单价|単価|description|说明|說明|接口|api$|"
     r"best for|rpm|tpm|context|上下文|功能|features?|component|total|合计|unit|单位|備考|备注|notes?",
     re.IGNORECASE,
@@ -66,11 +67,11 @@ TIER_WORDS: dict[str, str | None] = {
     "思考": "thinking",
     "非思考": None,
 }
-_TIER_IN_HEADER = re.compile(
+_TIER_IN_HEADER = fastre.compile(
     r"\b(batch|flex|priority|non-thinking|thinking)\b|批量|批处理|离线|バッチ|闲时|off-peak|非思考|思考", re.IGNORECASE
 )
-_DURATION = re.compile(r"\b(\d+\s*(?:m|h|min|mins|minutes?|hours?))\b", re.IGNORECASE)
-MODALITY_HEADING = re.compile(
+_DURATION = fastre.compile(r"\b(\d+\s*(?:m|h|min|mins|minutes?|hours?))\b", re.IGNORECASE)
+MODALITY_HEADING = fastre.compile(
     r"^\s*(image|audio|video|fine-tuning|图像|图片|音频|视频|画像|音声|動画|微调|ファインチューニング)\s*(tokens?|トークン)?\s*$",
     re.IGNORECASE,
 )
@@ -88,7 +89,7 @@ def label_price_type(label: str) -> str | None:
 
 
 # A price column named by its unit and 'in' or 'out': '$/1M in', '1M tokens out'.
-_ABBREVIATED_HEADER = re.compile(r"(?:[$/€¥]|\b1?[MK]\b|tokens?)\s*\b(in|out)\s*$", re.IGNORECASE)
+_ABBREVIATED_HEADER = fastre.compile(r"(?:[$/€¥]|\b1?[MK]\b|tokens?)\s*\b(in|out)\s*$", re.IGNORECASE)
 
 
 def _abbreviated(label: str) -> str | None:
@@ -125,7 +126,7 @@ def tier_from_words(text: str) -> tuple[bool, str | None]:
 # A context length as tables write it: '32K', '1M', '12.8万'.
 CONTEXT_LENGTH = r"\d+(?:\.\d+)?\s*[KkMm万]"
 # A range of context lengths: '32K-128K', '32k~128k', '32K至128K' (both ends a length, so no price range).
-_LENGTH_RANGE = re.compile(
+_LENGTH_RANGE = fastre.compile(
     rf"""(?<![\w.])({CONTEXT_LENGTH})     # from this length
         \s*(?:-|–|~|～|至|到|〜)\s*          # to
         ({CONTEXT_LENGTH})(?![\w])          # that length""",

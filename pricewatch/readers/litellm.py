@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from decimal import Decimal, InvalidOperation
 
+from pricewatch import fastre
 from pricewatch.normalize import MILLION, clean_decimal
 from pricewatch.quotes import Quote
 from pricewatch.readers.base import ReadContext, SourceFormat
@@ -14,7 +14,7 @@ from pricewatch.vendors import vendor_for_litellm_provider
 
 log = logging.getLogger(__name__)
 
-_FIELD = re.compile(
+_FIELD = fastre.compile(
     r"^(?:(?P<io>input|output)_cost_per_token(?:_above_(?P<above>\d+k)_tokens|_(?P<batch>batches))?"
     r"|(?P<cache>cache_read_input|cache_creation_input)_token_cost)$"
 )

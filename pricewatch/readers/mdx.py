@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
-_COMPONENT_OPEN = re.compile(r"<([A-Z][A-Za-z0-9]*)\b")
-_LEAF = re.compile(r"<([A-Z][A-Za-z0-9]*)([^<>]*)>((?:(?!<[A-Z/]).)*?)</\1>", re.S)
-_TITLED = re.compile(r"<([A-Z][A-Za-z0-9]*)[^<>]*?\btitle=\"([^\"]*)\"[^<>]*>")
-_ANY_COMPONENT_TAG = re.compile(r"</?[A-Z][A-Za-z0-9]*[^<>]*?/?>")
-_TITLE = re.compile(r"\btitle=\"([^\"]*)\"")
+from pricewatch import fastre
+
+_COMPONENT_OPEN = fastre.compile(r"<([A-Z][A-Za-z0-9]*)\b")
+_LEAF = fastre.compile(r"<([A-Z][A-Za-z0-9]*)([^<>]*)>((?:(?!<[A-Z/]).)*?)</\1>", re.S)
+_TITLED = fastre.compile(r"<([A-Z][A-Za-z0-9]*)[^<>]*?\btitle=\"([^\"]*)\"[^<>]*>")
+_ANY_COMPONENT_TAG = fastre.compile(r"</?[A-Z][A-Za-z0-9]*[^<>]*?/?>")
+_TITLE = fastre.compile(r"\btitle=\"([^\"]*)\"")
 
 
 def looks_like_mdx(text: str) -> bool:

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pricewatch import fastre
 from pricewatch.grammar import PriceMention, read_span, span_tier, types_listed, types_named
 from pricewatch.normalize import (
     CURRENCY_AFTER,
@@ -27,27 +28,27 @@ from pricewatch.normalize import (
 from pricewatch.readers.labels import is_model_name, label_price_type
 from pricewatch.vendors import ModelMention, model_mentions
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
+_SENTENCE_END = fastre.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
 # Where a flattened row's name ends: its notes in brackets, a throughput or context figure.
-_NAME_END = re.compile(r"[(（\[~〜]|\s\d[\d,.]*\s*(?:tokens?/s|t/s|tps)\b", re.IGNORECASE)
-GENERIC_PRICE_LABEL = re.compile(r"(?:price|pricing|价格|定价|单价|料金|価格)\s*[:：]\s*$", re.IGNORECASE)
-_CURRENCY_SIGN = re.compile(rf"{CURRENCY_BEFORE}|{CURRENCY_AFTER}")
+_NAME_END = fastre.compile(r"[(（\[~〜]|\s\d[\d,.]*\s*(?:tokens?/s|t/s|tps)\b", re.IGNORECASE)
+GENERIC_PRICE_LABEL = fastre.compile(r"(?:price|pricing|价格|定价|单价|料金|価格)\s*[:：]\s*$", re.IGNORECASE)
+_CURRENCY_SIGN = fastre.compile(rf"{CURRENCY_BEFORE}|{CURRENCY_AFTER}")
 # An amount with its currency: a sign before the number or a word after it. A flattened table's first price
 # ends its header; a header that holds one is a sentence, not a header.
-_PRICED_AMOUNT = re.compile(rf"(?:{CURRENCY_BEFORE})\s*\d|\d[\d,.]*\s*(?:{CURRENCY_AFTER})")
+_PRICED_AMOUNT = fastre.compile(rf"(?:{CURRENCY_BEFORE})\s*\d|\d[\d,.]*\s*(?:{CURRENCY_AFTER})")
 # A labelled line that gives no amount but says free: 'Input: Free', '入力：無料', '输入：免费' (cards flattened to
 # "title: value" lines, key/value lists under a model's heading).
-_LABELLED = re.compile(
+_LABELLED = fastre.compile(
     r"""^\s*(?P<label>[^:：]{1,30}?)   # the label: a price type ('Input', '输入价格', '出力')
         \s*[:：]\s*                    # its colon, half or full width
         (?P<value>.{1,30}?)\s*$         # the value, which must say free and nothing more
     """,
     re.VERBOSE,
 )
-_TYPE_LIST_NOTE = re.compile(r"[(（]([^()（）]{3,40})[)）]")
-_WORD = re.compile(r"\S+")
+_TYPE_LIST_NOTE = fastre.compile(r"[(（]([^()（）]{3,40})[)）]")
+_WORD = fastre.compile(r"\S+")
 # A figure column's value at the end of a row name: '32B', '128K', '8,192', '70亿'.
-_TRAILING_FIGURE = re.compile(r"\s+\d[\d,.]*\s*[KMBkmb千万亿]?$")
+_TRAILING_FIGURE = fastre.compile(r"\s+\d[\d,.]*\s*[KMBkmb千万亿]?$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 # A block with no digit and no word for free (FREE_MARKERS' words) prices nothing: most of a page's
 # paragraphs are skipped on this one search.
-_MAY_PRICE = re.compile(r"\d|免|無料|free|gratis", re.IGNORECASE)
+_MAY_PRICE = fastre.compile(r"\d|免|無料|free|gratis", re.IGNORECASE)
 
 
 def read_block(

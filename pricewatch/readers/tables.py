@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import product
 
+from pricewatch import fastre
 from pricewatch.grammar import comparison_in, parse_prices, types_named, without_comparisons
 from pricewatch.normalize import MILLION, detect_currency, find_token_unit, price_type_of
 from pricewatch.quotes import Quote
@@ -230,7 +231,7 @@ def _type_column(body, columns: list[int]) -> int | None:  # noqa: ANN001
 
 
 # A context length in brackets after a model's name: 'Nimbus-4 (128K context)', '云雀-pro（32K上下文）', '(1M)'.
-_CONTEXT_NOTE = re.compile(
+_CONTEXT_NOTE = fastre.compile(
     rf"""\s*[(（]\s*
         (?P<length>{CONTEXT_LENGTH})
         \s*(?:tokens?|context(?:\s+window)?|上下文|コンテキスト)?\s*

@@ -1,0 +1,81 @@
+"""The first-character test `fastre.compile` puts before a pattern never changes what the pattern matches."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import pricewatch
+from pricewatch import fastre
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "lead"),
+    [
+        pytest.param(r"(?<![A-Za-z])(?:USD|CNY)|\$", 0, "[UC$]", id="lookbehind-then-words"),
+        pytest.param(r"(?:约|~)?\s*\$\d", 0, None, id="optional-then-space-too-wide"),
+        pytest.param(r"(?:约|~)?\$\d", 0, "[约~$]", id="optional-part-then-sign"),
+        pytest.param(r"(?i:usd)\d", 0, "(?i:[u])", id="case-folded-group"),
+        pytest.param(r"usd|\$", re.IGNORECASE, "[u$]", id="case-folded-by-flag"),
+        pytest.param(r"(?=[ab])\w+", 0, "[ab]", id="lookahead-up-front"),
+        pytest.param(r"[$€]\d", 0, None, id="class-first-engine-scans"),
+        pytest.param(r"\d+", 0, r"[\d]", id="repeated-digits"),
+        pytest.param(r"per|每", 0, None, id="literals-first-engine-scans"),
+        pytest.param(r"a?", 0, None, id="can-match-empty"),
+        pytest.param(r"(?<=。)|\n+", 0, None, id="empty-split-point"),
+        pytest.param(r"(?<!x).b", 0, None, id="any-character"),
+        pytest.param(r"(?<!x)[^a]b", 0, None, id="negated-class"),
+    ],
+)
+def test_lead_class(pattern: str, flags: int, lead: str | None) -> None:
+    found = fastre.lead_class(pattern, flags)
+    if lead is None:
+        assert found is None
+        return
+    assert found is not None
+    assert re.sub(r"\\U([0-9a-f]{8})", lambda m: chr(int(m.group(1), 16)), found) == lead
+
+
+def test_verbose_pattern_ending_in_a_comment() -> None:
+    pattern = fastre.compile("(?<!x)(?:ab|cd)  # two words\n  |ef  # or a third", re.VERBOSE)
+    assert pattern.findall("xab cd ef") == ["cd", "ef"]
+    assert pattern is not fastre.plain_of(pattern)
+
+
+def _core_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    found = []
+    for module_info in pkgutil.walk_packages(pricewatch.__path__, "pricewatch."):
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and fastre.plain_of(value) is not value:
+                found.append((f"{module_info.name}.{name}", value))
+    return found
+
+
+def _texts() -> list[str]:
+    """The repository's own pages, and every string written in the grammar's and the news extractor's tests."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((TESTS / "fixtures" / "pages").glob("*.*"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "pricewatch" / "demo_pages").rglob("*.html"))]
+    for test_file in ("test_grammar.py", "test_news_extract.py", "test_normalize.py"):
+        tree = ast.parse((TESTS / test_file).read_text(encoding="utf-8"))
+        texts += [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    return texts
+
+
+def test_core_patterns_match_as_written() -> None:
+    patterns = _core_patterns()
+    assert len(patterns) > 50  # the test reads the patterns it should
+    texts = _texts()
+    for name, tested in patterns:
+        plain = fastre.plain_of(tested)
+        for text in texts:
+            got = [(m.span(), m.groups()) for m in tested.finditer(text)]
+            assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, text[:80])
