@@ -243,15 +243,13 @@ def _folded(read):  # noqa: ANN001, ANN202
     reads a cell. Long texts (a paragraph, a page) are read as they are: folding would copy them on every read."""
 
     def read_folded(text: str, option):  # noqa: ANN001, ANN202
-        return read(fold_width(text) if _FULL_WIDTH.search(text) else text, option)
+        return read(fold_width(text), option)
 
     return read_folded
 
 
 _token_unit_cached = lru_cache(maxsize=4096)(_folded(_token_unit))
 _detect_currency_cached = lru_cache(maxsize=4096)(_folded(_detect_currency))
-# Characters that width folding changes.
-_FULL_WIDTH = fastre.compile("[\uff01-\uff5e\u3000\uffe5]")
 
 
 def is_free(text: str) -> bool:
