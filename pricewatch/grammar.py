@@ -44,7 +44,9 @@ _SUFFIX = CURRENCY_AFTER
 _SIGN_AFTER = r"[€$](?!\s*\d)"  # "0.25$ / 1M tokens"; a sign before a digit starts the next amount
 _AMOUNT = fastre.compile(
     rf"""
-    (?=[\s\d.约約大~～≈aA$¥€UuCcRrJjEe])    # a cheap first-character test: every part below is optional up front
+    # A cheap test of how a match can start, as every part below is optional up front: spaces, then a digit,
+    # a sign or the first word of a currency or of 'about'.
+    (?=\s*(?:[\d.约約~～≈$¥€]|大[约約]|about|approx|around|US|CNY|RMB|JPY|EUR))
     (?P<approx>约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)?\s*
     (?:
         (?P<pre>{_PREFIX})\s*(?P<n1>{NUM})(?:\s*(?P<suf1>{_SUFFIX}))?   # $5, ¥0.6, USD 2, US$1 美元

@@ -28,7 +28,10 @@ from pricewatch.normalize import (
 from pricewatch.readers.labels import is_model_name, label_price_type
 from pricewatch.vendors import ModelMention, model_mentions
 
-_SENTENCE_END = fastre.compile(r"(?<=[。！？!?])|(?<=[.;])(?=\s)(?<!\d\.)|\n+")
+# Where a sentence ends: its full stop or mark (kept with it), or a run of line ends (dropped). '.' and ';' end
+# one only before a space, and '.' not after a digit ('$0.5'). The marks are matched, not the empty point
+# after them, so the engine can scan for them.
+_SENTENCE_END = fastre.compile(r"[。！？!?]|[.;](?=\s)(?<!\d\.)|\n+")
 # Where a flattened row's name ends: its notes in brackets, a throughput or context figure.
 _NAME_END = fastre.compile(r"[(（\[~〜]|\s\d[\d,.]*\s*(?:tokens?/s|t/s|tps)\b", re.IGNORECASE)
 GENERIC_PRICE_LABEL = fastre.compile(r"(?:price|pricing|价格|定价|单价|料金|価格)\s*[:：]\s*$", re.IGNORECASE)
@@ -72,8 +75,14 @@ def split_at(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs, split at 。！？ and at '. ' (not inside decimals) and line ends."""
-    return split_at(_SENTENCE_END, text)
+    """(offset, sentence) pairs, split after 。！？ and '. ' (not inside decimals) and at line ends."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start() if text[match.start()] == "\n" else match.end()
+        spans.append((start, text[start:end]))
+        start = match.end()
+    spans.append((start, text[start:]))
+    return [(offset, piece) for offset, piece in spans if piece.strip()]
 
 
 # A block with no digit and no word for free (FREE_MARKERS' words) prices nothing: most of a page's
