@@ -105,8 +105,16 @@ _COMPARATOR = fastre.compile(
     """,
     re.VERBOSE,
 )
-# What every comparison holds; _COMPARATOR, all optional parts up front, is tried only where this is found.
-_COMPARISON_WORD = fastre.compile(rf"[<>≤≥]|大于|小于|超过|以上|以下|未満|以内|超|まで|\b(?i:{_ENGLISH_COMPARISON})\b")
+# What every comparison holds, its sign or word beside its bound; _COMPARATOR, all optional parts up front (a
+# run of letters among them, which costs a try at every letter of a sentence), is tried only where this is found.
+# 'over', 'under' and 'below' alone are common words: the bound's digit must follow them.
+_COMPARISON_WORD = fastre.compile(
+    rf"""(?:[<>≤≥]=?|大于|小于|超过|以上|以下)\s*\d                                  # a sign or word, then its bound
+       | [kKmM万千]\s*(?:tokens?|トークン)?\s*(?:以下|以上|未満|以内|を?超|まで)      # a bound, then the word
+       | (?i:{_ENGLISH_COMPARISON})\s+\d                                          # English words, then the bound
+    """,
+    re.VERBOSE,
+)
 
 
 # Whether a text holds a comparison word: asked of the same labels, cells and heads again and again on a page,

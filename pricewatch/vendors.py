@@ -159,16 +159,19 @@ def vendor_for_model(model: str) -> str | None:
     """The vendor a model id belongs to, from its family prefix ('qwen-long' → 'alibaba')."""
     key = model.strip().lower()
     key = key.split("/", 1)[1] if "/" in key else key
-    if not key.startswith(_ANY_PREFIX):
-        return None
-    # The longest prefix wins; among equally long ones, the vendor listed first.
-    return next(vendor_id for prefix, vendor_id in _PREFIXES_LONGEST_FIRST if key.startswith(prefix))
+    # The longest prefix wins: the key's own beginnings are looked up, longest first.
+    for length in range(min(len(key), _LONGEST_PREFIX), 0, -1):
+        vendor_id = _VENDOR_OF_PREFIX.get(key[:length])
+        if vendor_id:
+            return vendor_id
+    return None
 
 
-_PREFIXES_LONGEST_FIRST = sorted(
-    ((prefix, vendor.id) for vendor in VENDORS for prefix in vendor.model_prefixes), key=lambda pv: -len(pv[0])
-)
-_ANY_PREFIX = tuple(prefix for prefix, _ in _PREFIXES_LONGEST_FIRST)
+_VENDOR_OF_PREFIX: dict[str, str] = {}
+for _vendor in VENDORS:
+    for _prefix in _vendor.model_prefixes:
+        _VENDOR_OF_PREFIX.setdefault(_prefix, _vendor.id)  # a prefix two vendors list is the first one's
+_LONGEST_PREFIX = max(map(len, _VENDOR_OF_PREFIX))
 
 
 def _name_pattern() -> re.Pattern[str]:
@@ -298,8 +301,10 @@ _ENDS_WITH_VARIANT = fastre.compile(rf"(?i)(?:[-_\s](?:{_SUFFIX_WORDS})|{_KATAKA
 # A product id of a family the table does not know: a word, a hyphen, a version ('tsuzumi-7b', 'Deepseak-V3').
 # Capitalized variant words after it name the product too ('Nimbus-5 Mini', 'Orion-14B Chat'); lowercase ones
 # are as likely the sentence's own words ('Orion-3 large context').
+# (The word's letters and digits are taken whole, possessively: what follows them must be a digit or a hyphen,
+# so giving some back could never match, and trying it at every word of an article is what the scan costs.)
 _PRODUCT_ID = fastre.compile(
-    r"(?<![A-Za-z0-9\-])(?P<word>(?:[A-Za-z][a-z]{2,}|[A-Z][A-Za-z]{2,})(?:\d+(?:\.\d+)?)?)"
+    r"(?<![A-Za-z0-9\-])(?P<word>(?:[A-Za-z][a-z]{2,}+|[A-Z][A-Za-z]{2,}+)(?:\d++(?:\.\d+)?)?)"
     r"(?P<rest>(?:-[A-Za-z0-9.]+)*-[A-Za-z]{0,2}\d[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*"
     rf"(?:\s(?=[A-Z])(?i:{_SUFFIX_WORDS}))*)(?![A-Za-z0-9])"
 )
