@@ -765,6 +765,23 @@ CASES = [
             ("glm-4-flash", "price_cut", "input", "0.1", None, "CNY"),
         ],
     ),
+    # A sentence that names input and output before a list is no header of columns: the list's bare amounts
+    # take no types from the order it names them in (that read 'output $1, input $4').
+    (
+        "en-sentence-before-a-list-is-no-header",
+        "Acme cuts prices\n\nOutput tokens cost more than input tokens. Prices per million tokens:\nAcme-1 $1 $4\nAcme-2 $2 $8",
+        [],
+    ),
+    (
+        "zh-sentence-before-a-list-is-no-header",
+        "Acme 降价\n\n输出比输入贵。每百万tokens的价格：\nAcme-1 1元 4元\nAcme-2 2元 8元",
+        [],
+    ),
+    (
+        "ja-sentence-before-a-list-is-no-header",
+        "Acme が値下げ\n\n出力は入力より高い。100万トークンあたりの料金：\nAcme-1 1ドル 4ドル\nAcme-2 2ドル 8ドル",
+        [],
+    ),
 ]
 
 

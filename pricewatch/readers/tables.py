@@ -80,24 +80,23 @@ def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, pa
 def _column_has_prices(body, column: int, header: str, table: TableContext, page: ReadContext) -> bool:  # noqa: ANN001
     """A column is a price column only if some cell under it reads as a price ('输入规格' holds lengths)."""
     unit, currency = _unit_and_currency(header, table=table, page=page)
-    unit = unit or MILLION  # the unit may sit in a row's unit column; here only "is it a price at all" counts
-    currency = currency or free_currency(page)
+    # The unit may sit in a row's unit column: here only "is it a price at all" counts, so a missing unit or
+    # currency is assumed. A cell is asked first as the table's reading will ask it (its answer is then cached
+    # for that reading): most cells state their own, and a context only ever adds prices.
+    assumed_unit, assumed_currency = unit or MILLION, currency or free_currency(page)
     for row in body[:12]:
         text = row[column].text
         if _not_offered(text):
             continue
-        if parse_prices(text, unit_tokens=unit, currency=currency, lang=page.lang):
+        if parse_prices(text, unit_tokens=unit, currency=currency, lang=page.lang) or parse_prices(
+            text, unit_tokens=assumed_unit, currency=assumed_currency, lang=page.lang
+        ):
             return True
     return False
 
 
 def _quote(page: ReadContext, model_name: str, price_type: str, tier: str | None, price) -> Quote | None:  # noqa: ANN001
-    model = model_key(model_name)
-    vendor = page.vendor or vendor_for_model(model)
-    currency = price.currency or (free_currency(page) if price.free else None)
-    if not model or not vendor or currency is None:
-        return None
-    return Quote(vendor, model, price_type, tier, price.per_mtok, currency, price.raw, model_display_name(model_name))
+    return _Named.of(model_name, page).quote(page, price_type, tier, price)
 
 
 def free_currency(page: ReadContext) -> str:
@@ -158,7 +157,7 @@ def _models_as_rows(
             )
         if not name or price_type_of(name):
             continue  # a price type labels the row, not a model
-        row_models = model_names(name)
+        row_models = [_Named.of(model_name, page) for model_name in model_names(name)]
         row_unit, row_currency = _row_unit(row, unit_cols, page) if unit_cols else (None, None)
         row_types = types_named(row[type_col].text) if type_col is not None else []
         for c, column_type in price_cols.items():
@@ -169,13 +168,37 @@ def _models_as_rows(
             types = row_types if row_types and c in plain_columns else [column_type]
             # A unit column's words win over the header's, as the cell's own words win over both.
             unit, currency = row_unit or column_units[c][0], row_currency or column_units[c][1]
+            cell_tier = None  # the tier the table, the column and the row give, joined once for the cell's prices
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
-                tier = join_tiers(table.tier, column_tiers[c], row_tier, price.condition)
-                for model_name, price_type in product(row_models, [price.price_type] if price.price_type else types):
-                    quote = _quote(page, model_name, price_type, tier, price)
+                if price.condition:
+                    tier = join_tiers(table.tier, column_tiers[c], row_tier, price.condition)
+                else:
+                    tier = cell_tier = cell_tier or join_tiers(table.tier, column_tiers[c], row_tier)
+                for named, price_type in product(row_models, [price.price_type] if price.price_type else types):
+                    quote = named.quote(page, price_type, tier, price)
                     if quote:
                         quotes.append(quote)
     return quotes
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A model as a row names it: its key, its vendor and its printed name, worked out once for the row's cells."""
+
+    key: str
+    vendor: str | None
+    display: str
+
+    @classmethod
+    def of(cls, model_name: str, page: ReadContext) -> _Named:
+        key = model_key(model_name)
+        return cls(key, page.vendor or vendor_for_model(key), model_display_name(model_name))
+
+    def quote(self, page: ReadContext, price_type: str, tier: str | None, price) -> Quote | None:  # noqa: ANN001
+        currency = price.currency or (free_currency(page) if price.free else None)
+        if not self.key or not self.vendor or currency is None:
+            return None
+        return Quote(self.vendor, self.key, price_type, tier, price.per_mtok, currency, price.raw, self.display)
 
 
 def _row_tier(row, tier_cols: list[int], unit_cols: list[int]) -> str | None:  # noqa: ANN001
