@@ -110,8 +110,8 @@ _COMPARATOR = fastre.compile(
 # 'over', 'under' and 'below' alone are common words: the bound's digit must follow them.
 _COMPARISON_WORD = fastre.compile(
     rf"""(?:[<>≤≥]=?|大于|小于|超过|以上|以下)\s*\d                                  # a sign or word, then its bound
-       | [kKmM万千]\s*(?:tokens?|トークン)?\s*(?:以下|以上|未満|以内|を?超|まで)      # a bound, then the word
-       | (?i:{_ENGLISH_COMPARISON})\s+\d                                          # English words, then the bound
+       | \d\s*[kKmM万千]\s*(?:tokens?|トークン)?\s*(?:以下|以上|未満|以内|を?超|まで)  # a bound, then the word
+       | \b(?i:{_ENGLISH_COMPARISON})\s+\d                                        # English words, then the bound
     """,
     re.VERBOSE,
 )

@@ -7,7 +7,7 @@ names in three languages) both look vendors up here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -407,17 +407,18 @@ def _near_family(word: str) -> str | None:
 def _unknown_products(text: str, known: list[ModelMention]) -> list[ModelMention]:
     """Product ids outside the vendor table; a family name one typo away is read as that family."""
     extra = []
-    for match in _PRODUCT_ID.finditer(text):
+    for match in _matches_at_anchors(_PRODUCT_ID, _ID_ANCHOR, text, _id_starts):
         if _overlaps(match, known):
             continue
         word = match.group("word").lower()
         key = model_key((_near_family(word) or word) + match.group("rest"))
         extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
-    for match in _VARIANT_PRODUCT.finditer(text):
+    for match in _matches_at_anchors(_VARIANT_PRODUCT, _VARIANT_ANCHOR, text, _family_starts):
         if not _overlaps(match, known + extra):
             key = model_key(match.group(0))
             extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
-    for match in _NEAR_FAMILY.finditer(text):  # 'Gemnini 1.5 Flash': a typo in a family written with spaces
+    # 'Gemnini 1.5 Flash': a typo in a family written with spaces
+    for match in _matches_at_anchors(_NEAR_FAMILY, _VERSION_ANCHOR, text, _word_starts):
         word = match.group("word").lower()
         if word in _FAMILIES or any(m.start <= match.start() < m.end for m in known + extra):
             continue
@@ -426,6 +427,52 @@ def _unknown_products(text: str, known: list[ModelMention]) -> list[ModelMention
             key = model_key(family + match.group("rest"))
             extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
     return extra
+
+
+# The product patterns start with a word that may be anywhere in an article, and a scan tries them at every letter.
+# Each has a mark it cannot match without, which the engine finds at once: a hyphen before a version
+# ('-V3', '-7b'), a hyphen before a tier word ('-Max'), a space or hyphen before a version number (' 1.5'). The
+# pattern is tried only where a match holding that mark can start: the start of the run of word characters that
+# ends at the mark (ASCII letters, digits, dots and hyphens; Han characters for a Chinese family).
+_ID_ANCHOR = fastre.compile(r"-[A-Za-z]{0,2}\d")
+_VARIANT_ANCHOR = fastre.compile(rf"-(?i:{_TIER_VARIANTS})")
+_VERSION_ANCHOR = fastre.compile(r"[\s-][1-9]")
+_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"
+_LETTERS = _ID_CHARS[:52]
+
+
+def _id_starts(text: str, mark: int) -> list[int]:
+    """Where an id holding the mark at MARK can start: its run of letters, digits, dots and hyphens, or after a dot
+    in it ('v2.Nimbus-3')."""
+    run_start = len(text[:mark].rstrip(_ID_CHARS))
+    return [run_start] + [i + 1 for i in range(run_start, mark) if text[i] == "."]
+
+
+def _family_starts(text: str, mark: int) -> list[int]:
+    """Where a family named before a '-Max' can start: its run of Latin letters, or two or three Han characters."""
+    return sorted({len(text[:mark].rstrip(_LETTERS)), max(0, mark - 3), max(0, mark - 2)})
+
+
+def _word_starts(text: str, mark: int) -> list[int]:
+    return [len(text[:mark].rstrip(_LETTERS))]
+
+
+def _matches_at_anchors(
+    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, starts: Callable[[str, int], list[int]]
+) -> Iterator[re.Match[str]]:
+    """pattern.finditer(TEXT) for a pattern each match of which holds a match of ANCHOR, in one run with its
+    start, and starts at one of the places STARTS gives for that anchor: tried only there. After a match the
+    search goes on from its end, as finditer's does."""
+    end = 0
+    for mark in anchor.finditer(text):
+        if mark.start() < end:
+            continue
+        for start in starts(text, mark.start()):
+            match = pattern.match(text, start) if start >= end else None
+            if match:
+                yield match
+                end = max(match.end(), start + 1)
+                break
 
 
 def _overlaps(match: re.Match[str], mentions: list[ModelMention]) -> bool:

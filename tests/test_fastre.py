@@ -1,17 +1,19 @@
-"""The first-character test `fastre.compile` puts before a pattern never changes what the pattern matches."""
+"""Scanning shortcuts never change what a pattern matches: the first-character test `fastre.compile` puts before
+a pattern, and the product scans tried only from their marks."""
 
 from __future__ import annotations
 
 import ast
 import importlib
 import pkgutil
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 import pricewatch
-from pricewatch import fastre
+from pricewatch import fastre, vendors
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -79,3 +81,22 @@ def test_core_patterns_match_as_written() -> None:
         for text in texts:
             got = [(m.span(), m.groups()) for m in tested.finditer(text)]
             assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, text[:80])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchor", "starts"),
+    [
+        pytest.param(vendors._PRODUCT_ID, vendors._ID_ANCHOR, vendors._id_starts, id="product-ids"),
+        pytest.param(vendors._VARIANT_PRODUCT, vendors._VARIANT_ANCHOR, vendors._family_starts, id="family-variants"),
+        pytest.param(vendors._NEAR_FAMILY, vendors._VERSION_ANCHOR, vendors._word_starts, id="near-families"),
+    ],
+)
+def test_product_scans_from_their_marks_find_what_a_full_scan_finds(pattern, anchor, starts) -> None:  # noqa: ANN001
+    rng = random.Random(7)
+    pieces = [*"abXYZ-.- 09 星火灵犀。,\n", "Nimbus", "Qwen", "-Max", "-mini", "-V3", "-7b", " 1.5", "Gemnini", "Pro"]
+    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(5000)]
+    for text in _texts() + made:
+        full = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groups()) for m in vendors._matches_at_anchors(pattern, anchor, text, starts)] == full, (
+            text
+        )
