@@ -83,7 +83,9 @@ _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 _SEPARATOR = fastre.compile(
     r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、·•|｜]|\s/(?:\s|$)|\s[-–—]\s|\s+(?:and|or|while)(?:\s+|$)|和|及|与|以及|而"
 )
-_CLAUSE_CUT = fastre.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；、。·•|｜]")
+# Where a clause ends: a comma (not one between thousands, '1,000'), a semicolon, '、', a full stop, a bullet
+# or a bar. (Written to open with the class of its marks, which the engine scans for.)
+_CLAUSE_CUT = fastre.compile(r"[,，;；、。·•|｜](?!(?<=\d[,，])\d{3})")
 _NOTE = fastre.compile(r"[(（\[]([^()（）\[\]]{0,60})[)）\]]")
 # A tier written as a comparison: "prompts <= 200k tokens", "32k<输入<=128k", "输入长度 [0, 32]", "> 128K".
 _ENGLISH_COMPARISON = (

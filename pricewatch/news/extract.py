@@ -89,7 +89,8 @@ _NOT_FREE_CLAIM = fastre.compile(
 _REVISED = fastre.compile(
     r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE
 )
-_TURN = fastre.compile(r"[;；]|[,，]\s*(?:而|但)|, (?:while|whereas|but) ")
+# (Written to open with the class of its marks, which the engine scans for.)
+_TURN = fastre.compile(r"[;；,，](?:(?<=[;；])|(?<=[,，])\s*(?:而|但)|(?<=,) (?:while|whereas|but) )")
 # A count of characters, tokens or requests: the amount next to it is a total for that many, not a unit price.
 _DIGIT = fastre.compile(r"\d")
 _TOKEN_WORD = fastre.compile(rf"{TOKEN_WORD}|MTok", re.IGNORECASE)
