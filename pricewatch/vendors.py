@@ -407,16 +407,18 @@ def _near_family(word: str) -> str | None:
 def _unknown_products(text: str, known: list[ModelMention]) -> list[ModelMention]:
     """Product ids outside the vendor table; a family name one typo away is read as that family."""
     extra = []
+    # An id's dots are its version's ('Nimbus-4.5'); one at its end is the sentence's full stop ('… Vela-3. It').
     for match in _matches_at_anchors(_PRODUCT_ID, _ID_ANCHOR, text, _id_starts):
         if _overlaps(match, known):
             continue
-        word = match.group("word").lower()
-        key = model_key((_near_family(word) or word) + match.group("rest"))
-        extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
+        word, rest = match.group("word").lower(), match.group("rest").rstrip(".")
+        key = model_key((_near_family(word) or word) + rest)
+        extra.append(ModelMention(match.start(), match.end("word") + len(rest), key, vendor_for_model(key)))
     for match in _matches_at_anchors(_VARIANT_PRODUCT, _VARIANT_ANCHOR, text, _family_starts):
         if not _overlaps(match, known + extra):
-            key = model_key(match.group(0))
-            extra.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
+            name = match.group(0).rstrip(".")
+            key = model_key(name)
+            extra.append(ModelMention(match.start(), match.start() + len(name), key, vendor_for_model(key)))
     # 'Gemnini 1.5 Flash': a typo in a family written with spaces
     for match in _matches_at_anchors(_NEAR_FAMILY, _VERSION_ANCHOR, text, _word_starts):
         word = match.group("word").lower()

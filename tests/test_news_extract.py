@@ -782,6 +782,22 @@ CASES = [
         "Acme が値下げ\n\n出力は入力より高い。100万トークンあたりの料金：\nAcme-1 1ドル 4ドル\nAcme-2 2ドル 8ドル",
         [],
     ),
+    # A full stop right after an id that is not in the vendor table ends the sentence: it is not the version's.
+    (
+        "en-full-stop-after-an-unknown-id",
+        "Acme launches a model\n\nThe new model is called Vela-3. It costs $1 per million input tokens.",
+        [("vela-3", "price", "input", "1", None, "USD")],
+    ),
+    (
+        "zh-full-stop-after-an-unknown-id",
+        "Acme 发布新模型\n\n新模型名为 Vela-3.5. 其输入价格为每百万tokens 1元。",
+        [("vela-3.5", "price", "input", "1", None, "CNY")],
+    ),
+    (
+        "ja-full-stop-after-an-unknown-id",
+        "Acme が新モデル\n\n新モデルの名前は Nimbus-2.5. 入力料金は100万トークンあたり1ドル。",
+        [("nimbus-2.5", "price", "input", "1", None, "USD")],
+    ),
 ]
 
 
