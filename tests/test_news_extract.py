@@ -798,6 +798,39 @@ CASES = [
         "Acme が新モデル\n\n新モデルの名前は Nimbus-2.5. 入力料金は100万トークンあたり1ドル。",
         [("nimbus-2.5", "price", "input", "1", None, "USD")],
     ),
+    # Listed models and one list of amounts of one type: theirs in order, 'respectively' unsaid (one model cannot
+    # have two input prices); a list of different types is each model's.
+    (
+        "en-listed-models-one-type-list-in-order",
+        "Acme prices\n\nInput prices for Vela-2 and Vela-2 Mini fall to $0.50 and $0.20 per million tokens.",
+        [
+            ("vela-2", "price_cut", "input", "0.5", None, "USD"),
+            ("vela-2-mini", "price_cut", "input", "0.2", None, "USD"),
+        ],
+    ),
+    (
+        "zh-listed-models-one-type-list-in-order",
+        "Acme 降价\n\nVela-2 和 Vela-2 Mini 的输入价格降至每百万tokens 0.5元和0.2元。",
+        [
+            ("vela-2", "price_cut", "input", "0.5", None, "CNY"),
+            ("vela-2-mini", "price_cut", "input", "0.2", None, "CNY"),
+        ],
+    ),
+    (
+        "ja-listed-models-one-type-list-in-order",
+        "Acme が値下げ\n\nVela-2とVela-2 Miniの入力料金は100万トークンあたり0.5ドルと0.2ドルに下がる。",
+        [("vela-2", "price", "input", "0.5", None, "USD"), ("vela-2-mini", "price", "input", "0.2", None, "USD")],
+    ),
+    (
+        "en-listed-models-share-a-list-of-two-types",
+        "Acme prices\n\nVela-2 and Vela-2 Mini cost $0.50 per million input tokens and $2 per million output tokens.",
+        [
+            ("vela-2", "price", "input", "0.5", None, "USD"),
+            ("vela-2-mini", "price", "input", "0.5", None, "USD"),
+            ("vela-2", "price", "output", "2", None, "USD"),
+            ("vela-2-mini", "price", "output", "2", None, "USD"),
+        ],
+    ),
 ]
 
 

@@ -293,18 +293,17 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     condition = _condition(reading, sentence)
     parts = clauses(sentence)
     claims = []
-    respective = _respective(reading.text, sentence, subjects, [m for m in mentions if not m.old])
     pairs = _pairs(mentions)
+    types = _claim_types(sentence, mentions, pairs)
+    respective = _respective(reading.text, sentence, subjects, [new for new, _ in pairs], types)
     tiers = _tiers(sentence, [new for new, _ in pairs])
     for index, (new, old) in enumerate(pairs):
         model = _bind(reading, offset, parts, new, subjects, in_sentence)
         if model is None:
             continue
         lead = _lead(sentence, mentions, new)
-        # 'raised the input price of X from $0.15 to $0.30': the label stands before the old price.
-        label = _lead(sentence, mentions, old) if old is not None and old.start < new.start else lead
         kind = _kind(new, old, lead + _clause_span(parts, new.start)[1], condition)
-        price_type = new.price_type or (old.price_type if old else None) or _single_type(label)
+        price_type = types[index]
         claims += [
             PriceClaim(
                 vendor=_vendor_for(reading, listed),
@@ -478,15 +477,41 @@ def _bind(
     return reading.topic
 
 
+def _claim_types(
+    sentence: str, mentions: list[PriceMention], pairs: list[tuple[PriceMention, PriceMention | None]]
+) -> list[str | None]:
+    """Each new price's type: its own, its old price's, the one type its label names, or, in a bare list
+    ('Input prices … fall to $0.50 and $0.20'), the type of the amount the list goes on from."""
+    types: list[str | None] = []
+    for index, (new, old) in enumerate(pairs):
+        # 'raised the input price of X from $0.15 to $0.30': the label stands before the old price.
+        label = _lead(sentence, mentions, old) if old is not None and old.start < new.start else None
+        price_type = new.price_type or (old.price_type if old else None)
+        price_type = price_type or _single_type(label if label is not None else _lead(sentence, mentions, new))
+        if price_type is None and index and joins_a_list(sentence[pairs[index - 1][0].end : new.start]):
+            price_type = types[-1]
+        types.append(price_type)
+    return types
+
+
 def _respective(
-    text: str, sentence: str, subjects: list[ModelMention], news: list[PriceMention]
+    text: str, sentence: str, subjects: list[ModelMention], news: list[PriceMention], types: list[str | None]
 ) -> list[ModelMention] | None:
     """'A、B、C的价格分别调整为12元、24元、60元', 'A and B cost $1 and $2 respectively': as many listed models as new
-    prices, taken in order; None where the sentence does not say so."""
-    if len(news) < 2 or not subjects or not RESPECTIVELY.search(sentence):
+    prices, taken in order. 'Respectively' may go unsaid where the prices are one list of one type ('A and B cost
+    $0.50 and $0.20 per million input tokens'): one model cannot have both. None where neither is so."""
+    if len(news) < 2 or not subjects:
+        return None
+    one_list = len(set(types)) == 1 and types[0] is not None and _one_list(sentence, news)
+    if not (one_list or RESPECTIVELY.search(sentence)):
         return None
     listed = _listed_with(text, subjects[-1], subjects)
     return listed if len(listed) == len(news) else None
+
+
+def _one_list(sentence: str, news: list[PriceMention]) -> bool:
+    """Amounts joined by nothing but a list's joiner: '$0.50 and $0.20', '0.5元和0.2元', '0.5ドルと0.2ドル'."""
+    return all(joins_a_list(sentence[a.end : b.start]) for a, b in zip(news, news[1:], strict=False))
 
 
 def _listed_with(text: str, model: ModelMention, subjects: list[ModelMention]) -> list[ModelMention]:
