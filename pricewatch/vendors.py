@@ -21,7 +21,7 @@ class Vendor:
     model_prefixes: tuple[str, ...] = ()  # model ids starting with these belong to the vendor
     litellm_providers: tuple[str, ...] = ()
     # Families as other scripts spell them, (spelling, family): machine translations into Japanese write
-    # 'クロード3.5ソネット' for claude-3.5-sonnet.
+    # 'クロード3.5ソネット' for claude-3.5-sonnet, Chinese news '星火Lite' for spark-lite and '百川4' for baichuan-4.
     family_spellings: tuple[tuple[str, str], ...] = ()
 
 
@@ -83,16 +83,21 @@ VENDORS: tuple[Vendor, ...] = (
         ),
         ("qwen", "qwq", "qvq", "tongyi"),
         ("dashscope", "alibaba"),
-        (("クウェン", "qwen"),),
+        (("クウェン", "qwen"), ("通义千问", "qwen"), ("千问", "qwen")),
     ),
     Vendor(
-        "baidu", ("百度", "文心", "千帆", "バイドゥ", "Baidu", "Qianfan"), ("ernie", "wenxin"), ("baidu", "qianfan")
+        "baidu",
+        ("百度", "文心", "千帆", "バイドゥ", "Baidu", "Qianfan"),
+        ("ernie", "wenxin"),
+        ("baidu", "qianfan"),
+        (("文心", "ernie"),),
     ),
     Vendor(
         "bytedance",
         ("字节跳动", "字節跳動", "字节", "火山引擎", "豆包", "バイトダンス", "ByteDance", "Volcengine"),
         ("doubao", "skylark"),
         ("volcengine",),
+        (("豆包", "doubao"),),
     ),
     Vendor(
         "zhipu",
@@ -108,12 +113,24 @@ VENDORS: tuple[Vendor, ...] = (
         (("キミ", "kimi"),),
     ),
     Vendor("minimax", ("MiniMax", "稀宇科技"), ("minimax", "abab", "hailuo"), ("minimax",)),
-    Vendor("tencent", ("腾讯", "騰訊", "テンセント", "Tencent", "混元"), ("hunyuan",), ("tencent", "hunyuan")),
-    Vendor("iflytek", ("科大讯飞", "讯飞", "訊飛", "iFlytek", "iFLYTEK"), ("spark", "星火"), ("xfyun",)),
+    Vendor(
+        "tencent",
+        ("腾讯", "騰訊", "テンセント", "Tencent", "混元"),
+        ("hunyuan",),
+        ("tencent", "hunyuan"),
+        (("混元", "hunyuan"),),
+    ),
+    Vendor(
+        "iflytek",
+        ("科大讯飞", "讯飞", "訊飛", "iFlytek", "iFLYTEK"),
+        ("spark", "星火"),
+        ("xfyun",),
+        (("星火", "spark"),),
+    ),
     Vendor("xai", ("xAI",), ("grok",), ("xai",), (("グロック", "grok"),)),
     Vendor("perplexity", ("Perplexity",), ("sonar",), ("perplexity",)),
     Vendor("stepfun", ("阶跃星辰", "StepFun"), ("step-",), ()),
-    Vendor("baichuan", ("百川智能", "百川", "Baichuan"), ("baichuan",), ()),
+    Vendor("baichuan", ("百川智能", "百川", "Baichuan"), ("baichuan",), (), (("百川", "baichuan"),)),
     Vendor("01ai", ("零一万物", "零一萬物", "01.AI", "01.ai", "Lingyiwanwu"), ("yi-",), ()),
     Vendor("xiaomi", ("小米", "Xiaomi"), ("mimo",), ()),
     Vendor("meta", ("Meta",), ("llama",), ("meta_llama",), (("ラマ", "llama"),)),
@@ -273,7 +290,12 @@ KATAKANA_VARIANTS = {
 }
 # Families as machine translations into Japanese write them ('クロード3.5ソネット', 'ジェミニ1.5フラッシュ'): the vendor
 # table's spellings.
-KATAKANA_FAMILIES = {spelling: family for vendor in VENDORS for spelling, family in vendor.family_spellings}
+_SPELLINGS = {spelling: family for vendor in VENDORS for spelling, family in vendor.family_spellings}
+KATAKANA_FAMILIES = {
+    spelling: family for spelling, family in _SPELLINGS.items() if re.match("[\u30a0-\u30ff]", spelling)
+}
+# Families as Chinese writes them ('星火Lite', '混元Turbo', '百川4', '文心4.0'): a brand in Han characters.
+HAN_FAMILIES = {spelling: family for spelling, family in _SPELLINGS.items() if re.match("[\u4e00-\u9fff]", spelling)}
 _KATAKANA = "|".join(sorted(KATAKANA_VARIANTS, key=len, reverse=True))
 _KATAKANA_WORD = fastre.compile(rf"[-\s・]?({_KATAKANA})")
 _MODEL_MENTION = fastre.compile(
@@ -292,6 +314,14 @@ _MODEL_MENTION = fastre.compile(
 _KATAKANA_MENTION = fastre.compile(
     rf"""(?<![\u30a0-\u30ff])(?P<family>{"|".join(sorted(KATAKANA_FAMILIES, key=len, reverse=True))})
         (?P<rest>(?:[\s・-]?(?:\d+(?:\.\d+)?|[A-Za-z]\d+(?:\.\d+)?|{_KATAKANA}))+)""",
+    re.VERBOSE,
+)
+# A family in Han characters names a model only with a version or a variant word right after it ('星火Lite',
+# '星火4.0 Ultra', '百川4'); alone it is the brand ('讯飞星火'), and a year is no version ('文心2024年').
+_HAN_MENTION = fastre.compile(
+    rf"""(?P<family>{"|".join(sorted(HAN_FAMILIES, key=len, reverse=True))})
+        (?P<rest>[\s-]?(?:\d{{1,2}}(?:\.\d+)?(?![\d.年月日号%])(?:[\s-]?(?i:{_SUFFIX_WORDS})(?![A-Za-z0-9]))*
+                       |(?i:{_SUFFIX_WORDS})(?![A-Za-z0-9])(?:[\s-]?(?i:{_SUFFIX_WORDS})(?![A-Za-z0-9]))*))""",
     re.VERBOSE,
 )
 _DIGIT = fastre.compile(r"\d")
@@ -357,11 +387,23 @@ def model_mentions(text: str) -> list[ModelMention]:
         found.append(ModelMention(start, start + len(name), key, vendor_for_model(key)))
     if _KATAKANA_FAMILY_MARK.search(text):
         found += _katakana_mentions(text)
+    if _HAN_FAMILY_MARK.search(text):
+        found += _han_mentions(text)
     return sorted(found + _unknown_products(text, found), key=lambda m: m.start)
 
 
 _KATAKANA_FAMILY_MARK = fastre.compile("|".join(KATAKANA_FAMILIES))
+_HAN_FAMILY_MARK = fastre.compile("|".join(HAN_FAMILIES))
 _KANA_THEN_DIGIT = fastre.compile(r"(?<=[\u30a0-\u30ff])(?=\d)")
+
+
+def _han_mentions(text: str) -> list[ModelMention]:
+    """'星火Lite' → spark-lite, '百川4' → baichuan-4, at the Han name's own position."""
+    found = []
+    for match in _HAN_MENTION.finditer(text):
+        key = model_key(HAN_FAMILIES[match.group("family")] + " " + match.group("rest").strip(" -"))
+        found.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
+    return found
 
 
 def _katakana_mentions(text: str) -> list[ModelMention]:

@@ -659,8 +659,8 @@ CASES = [
     ),
     (
         "zh-unknown-family-with-variant-priced",
-        "降价\n星火-Max每百万输入tokens仅需0.5元，输出仅需2元。",
-        [("星火-max", "price", "input", "0.5", None, "CNY"), ("星火-max", "price", "output", "2", None, "CNY")],
+        "降价\n灵犀-Max每百万输入tokens仅需0.5元，输出仅需2元。",
+        [("灵犀-max", "price", "input", "0.5", None, "CNY"), ("灵犀-max", "price", "output", "2", None, "CNY")],
     ),
     (
         "zh-unknown-family-with-variant-respective",
@@ -830,6 +830,36 @@ CASES = [
             ("vela-2", "price", "output", "2", None, "USD"),
             ("vela-2-mini", "price", "output", "2", None, "USD"),
         ],
+    ),
+    # A family the vendor table knows by its Han name, with a version or a variant word: '星火Lite', '百川4'. Alone,
+    # or before a year, it is the brand.
+    (
+        "zh-han-family-with-variant-free-and-cut",
+        "讯飞降价\n\n科大讯飞宣布，讯飞星火Lite API永久免费开放，星火Max的输入价格降至每百万tokens 21元。",
+        [("spark-lite", "free", None, "0", None, None), ("spark-max", "price_cut", "input", "21", None, "CNY")],
+    ),
+    (
+        "zh-han-family-with-version",
+        "百川降价\n\n百川4的输入价格降至每百万tokens 10元，文心4.0 Turbo的输入价格为每百万tokens 20元。",
+        [
+            ("baichuan-4", "price_cut", "input", "10", None, "CNY"),
+            ("ernie-4.0-turbo", "price", "input", "20", None, "CNY"),
+        ],
+    ),
+    (
+        "zh-han-brand-alone-or-before-a-year-is-no-model",
+        "百度财报\n\n文心2024年的用户数增加，讯飞星火的调用量翻倍。",
+        [],
+    ),
+    (
+        "ja-han-family-with-variant",
+        "テンセントが値下げ\n\n混元Turboの入力料金は100万トークンあたり15元になった。",
+        [("hunyuan-turbo", "price", "input", "15", None, "CNY")],
+    ),
+    (
+        "en-han-family-with-variant",
+        "Tencent cuts prices\n\nTencent said 混元Lite is now free, and 混元Standard costs 0.8 yuan per million input tokens.",
+        [("hunyuan-lite", "free", None, "0", None, None), ("hunyuan-standard", "price", "input", "0.8", None, "CNY")],
     ),
 ]
 
