@@ -152,8 +152,9 @@ def read_visible(
     return dedupe_quotes(_free_in_page_currency(quotes))
 
 
-# A footnote mark: '1', '[2]', '*', '†' ('$0.15<sup>1</sup>' would read as $0.151).
-_FOOTNOTE_MARK = fastre.compile(r"^\s*(?:\[?\d{1,2}\]?|[*†‡§]+|[a-c])\s*$")
+# A footnote mark: '1', '[2]', '*', '†' ('$0.15<sup>1</sup>' would read as $0.151); and as Japanese and Chinese
+# pages number their notes: '※1', '注2', '*3', '①'.
+_FOOTNOTE_MARK = fastre.compile(r"^\s*(?:(?:[*※]|注)?\[?\d{1,2}\]?|[*†‡§※]+|[a-c]|[①-⑳])\s*$")
 
 
 def _drop_footnote_marks(root: lxml_html.HtmlElement) -> None:
