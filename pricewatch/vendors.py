@@ -211,6 +211,8 @@ _DEPRECATION = fastre.compile(r"\((?:deprecated|legacy|已弃用|非推奨)\)|�
 
 
 _FAMILY_WORD = fastre.compile(r"\s*(?:系列|シリーズ|系列模型|\bseries|\bfamily)\s*$", re.IGNORECASE)
+# A note mark after a name, as pages number their notes: 'Vela-2 ※1', 'Vela-2 Mini †', 'acme-lite 注2', '①'.
+_NOTE_MARK = fastre.compile(r"\s*(?:[※†‡§]+\s*\d{0,2}|注\s*\d{1,2}|[①-⑳])\s*$")
 # Several models named in one cell: 'GLM-4-Flash / GLM-4-FlashX', 'qwen-max、qwen-max-latest'.
 _NAME_LIST = fastre.compile(r"\s+/\s+|[、,，]\s*|\s+(?:and|or|和|及)\s+")
 
@@ -226,7 +228,7 @@ def model_names(cell: str) -> list[str]:
 @lru_cache(maxsize=8192)  # pure, and a page names each model once per price: cached per distinct text
 def model_key(name: str) -> str:
     """A model's name as printed → the id we store ('Claude Opus 4.5 (deprecated)' → 'claude-opus-4.5')."""
-    text = _DEPRECATION.sub(" ", name)
+    text = _NOTE_MARK.sub("", _DEPRECATION.sub(" ", name))
     text = _FAMILY_WORD.sub("", text)  # 'ernie-speed系列', 'Gemini 2.5 Flash series': the family's own id
     text = _STRAY_O.sub(r"\1o", text)  # 'GPT-4 o' is gpt-4o
     if _KATAKANA_WORD.search(text):
@@ -240,7 +242,7 @@ def model_key(name: str) -> str:
 def model_display_name(name: str) -> str:
     """The name as the page prints it, tidied ('Qwen-Long*', 'GLM-4 (deprecated)' → 'Qwen-Long', 'GLM-4');
     empty when the tidy name would not give the same key (the printed name is then no good as a label)."""
-    text = _DEPRECATION.sub(" ", name).replace("*", " ").replace("`", " ")
+    text = _NOTE_MARK.sub("", _DEPRECATION.sub(" ", name)).replace("*", " ").replace("`", " ")
     text = " ".join(_FAMILY_WORD.sub("", text).split())[:80]
     return text if text and model_key(text) == model_key(name) else ""
 
