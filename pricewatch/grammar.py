@@ -230,6 +230,10 @@ _UNIT_PHRASE_END = fastre.compile(
     r"[,;，；、(（]|\s(?:for|when|if|with|up to)\s", re.IGNORECASE
 )  # "per 1M tokens for prompts…"
 _PROMPTS = fastre.compile(r"\bprompts?\b", re.IGNORECASE)
+# Where a sentence before the amount's own ends ('毎日100万トークンまで無料。超過分は…', '… per day. After that, $1').
+_SENTENCE_BEFORE = fastre.compile(r"[。！？]|[.!?](?=\s)(?<!\d\.)")
+# Words of grammar alone, no condition: Japanese hiragana ('です', 'となります'), which a condition's nouns never are.
+_GRAMMAR_ONLY = fastre.compile(r"^[\u3040-\u309f\s]+$")
 _CONDITION_PUNCT = fastre.compile(r"[()\[\],，;；:：·•|｜]")
 _COMPARISON_SPACES = fastre.compile(r"\s*(<=|>=|<|>|≤|≥)\s*")
 _LIST_OF_TYPES = fastre.compile(r"[/、,，&＆・]|\band\b|和|及|与|と")
@@ -750,7 +754,8 @@ def _more_specific(note_type: str | None, label_type: str | None) -> str | None:
 
 def _condition(item: _Item, note: str) -> str | None:
     """The words that qualify the item: a comparison in its head, a note or a comma-led tail."""
-    head_tier = _COMPARATOR.search(item.head) if _has_comparison(item.head) else None
+    head = _SENTENCE_BEFORE.split(item.head)[-1]  # a tier told in an earlier sentence is not this price's
+    head_tier = _COMPARATOR.search(head) if _has_comparison(head) else None
     if not (head_tier or note or item.range_end or item.tail.strip()):
         return None  # nothing around the amount qualifies it: the cleaning below would find no word
     tail = "" if item.range_end == "lowest" else strip_token_units(_NOTE.sub(" ", item.tail))  # its tail is the dash
@@ -766,8 +771,12 @@ def _condition(item: _Item, note: str) -> str | None:
     )
     cleaned = _PROMPTS.sub("", words)
     cleaned = _CONDITION_PUNCT.sub(" ", cleaned)
-    cleaned = " ".join(cleaned.split()).strip(" -–/")
+    cleaned = " ".join(cleaned.split()).strip(" -–/.。!！")  # a sentence's own full stop qualifies nothing
     cleaned = _COMPARISON_SPACES.sub(r"\1", cleaned)
+    if _CONJUNCTION.match(cleaned) or _GRAMMAR_ONLY.match(cleaned):
+        # '… input tokens and $0.40 …', '0.4ドルです': the word that joins two prices, or a sentence's own ending
+        # in kana, is no condition of either
+        return None
     return cleaned[:40] or None
 
 
