@@ -248,7 +248,7 @@ def model_display_name(name: str) -> str:
 
 
 _STRAY_O = fastre.compile(r"(\d)\s+o\b")
-_SEPARATORS = fastre.compile(r"[\s_]+")
+_SEPARATORS = fastre.compile(r"[\s_-]+")  # a run of spaces, underscores and hyphens is one hyphen: "Llama 3.1 - 405B"
 
 
 # --- model names in running text (news) -------------------------------------------------

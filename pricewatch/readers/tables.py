@@ -272,12 +272,28 @@ def _without_context_notes(names: list[str]) -> tuple[list[str], list[str | None
     )
 
 
+# A description after a model's name on its line: 'Vela-2 — our most capable model', 'Vela-2：旗舰模型，适合复杂任务',
+# 'Vela-2（最上位モデル。複雑なタスク向け）'. A spaced dash or a colon before prose (two words or more, or four
+# Chinese or Japanese characters), or brackets around a sentence; not a part of the name ('Llama 3.1 - 405B').
+_DESCRIPTION = fastre.compile(
+    r"""\s+[—–-]\s+(?=\S+\s+\S+|[\u3040-\u30ff\u4e00-\u9fff]{4})     # 'Vela-2 — our most capable model'
+      | \s*[：:]\s*(?=\S+\s+\S+|[\u3040-\u30ff\u4e00-\u9fff]{4})    # 'Vela-2：旗舰模型，适合复杂任务'
+      | \s*[（(](?=[^()（）]*[。，,、][^()（）]*[)）])                      # 'Vela-2（最上位モデル。複雑なタスク向け）'""",
+    re.VERBOSE,
+)
+
+
+def _without_description(name: str) -> str:
+    cut = _DESCRIPTION.search(name)
+    return name[: cut.start()] if cut and is_model_name(name[: cut.start()]) else name
+
+
 def _row_models(body, model_col: int, header: list[str]) -> list[str]:  # noqa: ANN001
     """Each row's model; a blank model cell continues the row above (a rowspan lost in a markdown copy)."""
     names: list[str] = []
     previous = ""
     for row in body:
-        name = row[model_col].first_line
+        name = _without_description(row[model_col].first_line)
         if row[model_col].text == header[model_col]:
             name = ""
         elif not name.strip():
