@@ -51,7 +51,7 @@ _AMOUNT = fastre.compile(
     (?:
         (?P<pre>{_PREFIX})\s*(?P<n1>{NUM})(?:\s*(?P<suf1>{_SUFFIX}))?   # $5, ¥0.6, USD 2, US$1 美元
       | (?<![A-Za-z0-9.\-])(?P<n2>{NUM})\s*(?P<suf2>{_SUFFIX}|{_SIGN_AFTER})         # 0.25元, 15 cents, 2.5ドル, 0.2€
-      | (?<![A-Za-z0-9.\-/$¥€])(?P<n3>{NUM})(?![0-9A-Za-z.%万千亿百十]|\s*[xX×*])   # a bare number: kept below only where a unit prices it
+      | (?<![A-Za-z0-9.\-/$¥€])(?P<n3>{NUM})(?![0-9A-Za-z%万千亿百十]|\.\d|\s*[xX×*])   # a bare number (a full stop may end its sentence): kept below only where a unit prices it
     )
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -363,16 +363,20 @@ def _span_currency(text: str, lang: str | None) -> str | None:
 def _amounts(text: str, *, lang: str | None, currency: str | None) -> list[_Item]:
     items = _ranges(text, lang=lang, currency=currency)
     taken = [(item.start, item.end) for item in items]
+    label = _UNIT_LABEL.search(text) if _UNIT_LABEL_MARK.search(text) else None
     for match in _AMOUNT.finditer(text):
         number = next(name for name in ("n1", "n2", "n3") if match.group(name))
         if any(start <= match.start(number) < end for start, end in taken):
             continue  # an end of a range, read above
         raw = match.group(number)
         pre, suf = match.group("pre"), match.group("suf1") or match.group("suf2")
-        if not (pre or suf) and not _bare_number_priced(text, match):
+        labelled = label is not None and not (pre or suf) and _typed_after_label(text, label, match)
+        if not (pre or suf or labelled) and not _bare_number_priced(text, match):
             continue
         glued = _GLUED_COUNT.match(raw + text[match.end() : match.end() + 2]) if pre else None
         value, found = _value(glued.group(1) if glued else raw, pre, suf, lang=lang, currency=currency)
+        if labelled:
+            found = currency_of(label.group("currency"), lang=lang)
         items.append(_Item(match.start(), match.end(), value, found, approximate=bool(match.group("approx"))))
     items.sort(key=lambda item: item.start)
     # "输入0.004元/千tokens，输出0.012/千tokens": a number without a sign takes the span's currency.
@@ -380,6 +384,28 @@ def _amounts(text: str, *, lang: str | None, currency: str | None) -> list[_Item
     for item in items:
         item.currency = item.currency or span_currency
     return items
+
+
+# A label that states the currency and the unit of the bare amounts after it, each named by its type: '价格（元/百万
+# tokens）：输入 2，输出 8', 'Price (USD per 1M tokens): input 2.50, output 10.00', '$/1M tokens: 2.50 in / 10.00 out',
+# '料金（USD/100万トークン）：入力 2.5 / 出力 10'.
+_UNIT_LABEL = fastre.compile(
+    rf"""(?P<currency>{_PREFIX}|{_SUFFIX})\s*(?:/|per\s)\s*     # the currency, then '/' or 'per'
+        [\d,.]*\s*(?:[KkMm]|千|万|百万|million|thousand)?\s*   # how many
+        (?:tokens?|tok|トークン|MTok)                          # of tokens
+        \s*[)）]?\s*[:：]                                     # and the label's colon""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_UNIT_LABEL_MARK = fastre.compile(r"[:：]")  # every label ends in a colon, which most spans lack
+_TYPE_BEFORE = fastre.compile(r"[,，;；/、]\s*|\s*[:：]\s*")
+
+
+def _typed_after_label(text: str, label: re.Match[str], match: re.Match[str]) -> bool:
+    """A bare number after a unit label, named as a type just before it ('输入 2') or just after it ('2.50 in')."""
+    if match.start() < label.end():
+        return False
+    before = _TYPE_BEFORE.split(text[label.end() : match.start()])[-1]
+    return bool(price_type_of(before) or _abbreviated_type(text[match.end() :]))
 
 
 def _value(

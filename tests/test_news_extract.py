@@ -861,6 +861,22 @@ CASES = [
         "Tencent cuts prices\n\nTencent said 混元Lite is now free, and 混元Standard costs 0.8 yuan per million input tokens.",
         [("hunyuan-lite", "free", None, "0", None, None), ("hunyuan-standard", "price", "input", "0.8", None, "CNY")],
     ),
+    # A label that states the currency and unit once, then bare amounts named by their type.
+    (
+        "en-unit-label-then-typed-bare-amounts",
+        "Acme launch\n\nacme-2 price (USD per 1M tokens): input 2.50, output 10.00.",
+        [("acme-2", "price", "input", "2.5", None, "USD"), ("acme-2", "price", "output", "10", None, "USD")],
+    ),
+    (
+        "zh-unit-label-then-typed-bare-amounts",
+        "Acme发布\n\nacme-2 价格（元/百万tokens）：输入 2，输出 8。",
+        [("acme-2", "price", "input", "2", None, "CNY"), ("acme-2", "price", "output", "8", None, "CNY")],
+    ),
+    (
+        "ja-unit-label-then-typed-bare-amounts",
+        "Acme発表\n\nacme-2の料金（USD/100万トークン）：入力 2.5 / 出力 10。",
+        [("acme-2", "price", "input", "2.5", None, "USD"), ("acme-2", "price", "output", "10", None, "USD")],
+    ),
 ]
 
 
