@@ -230,8 +230,9 @@ _UNIT_PHRASE_END = fastre.compile(
     r"[,;，；、(（]|\s(?:for|when|if|with|up to)\s", re.IGNORECASE
 )  # "per 1M tokens for prompts…"
 _PROMPTS = fastre.compile(r"\bprompts?\b", re.IGNORECASE)
-# Where a sentence before the amount's own ends ('毎日100万トークンまで無料。超過分は…', '… per day. After that, $1').
-_SENTENCE_BEFORE = fastre.compile(r"[。！？]|[.!?](?=\s)(?<!\d\.)")
+# A sentence's end inside a text, not a decimal point: a tier told before it is not a later price's ('毎日100万
+# トークンまで無料。超過分は…'), and a line holding one is a sentence, not a header of columns.
+SENTENCE_MARK = fastre.compile(r"[。！？]|[.!?](?=\s)(?<!\d\.)")
 # Words of grammar alone, no condition: Japanese hiragana ('です', 'となります'), which a condition's nouns never are.
 _GRAMMAR_ONLY = fastre.compile(r"^[\u3040-\u309f\s]+$")
 _CONDITION_PUNCT = fastre.compile(r"[()\[\],，;；:：·•|｜]")
@@ -780,7 +781,7 @@ def _more_specific(note_type: str | None, label_type: str | None) -> str | None:
 
 def _condition(item: _Item, note: str) -> str | None:
     """The words that qualify the item: a comparison in its head, a note or a comma-led tail."""
-    head = _SENTENCE_BEFORE.split(item.head)[-1]  # a tier told in an earlier sentence is not this price's
+    head = SENTENCE_MARK.split(item.head)[-1]  # a tier told in an earlier sentence is not this price's
     head_tier = _COMPARATOR.search(head) if _has_comparison(head) else None
     if not (head_tier or note or item.range_end or item.tail.strip()):
         return None  # nothing around the amount qualifies it: the cleaning below would find no word

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pricewatch import fastre
-from pricewatch.grammar import PriceMention, read_span, span_tier, types_listed, types_named
+from pricewatch.grammar import SENTENCE_MARK, PriceMention, read_span, span_tier, types_listed, types_named
 from pricewatch.normalize import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
@@ -32,8 +32,6 @@ from pricewatch.vendors import ModelMention, model_mentions
 # one only before a space, and '.' not after a digit ('$0.5'). The marks are matched, not the empty point
 # after them, so the engine can scan for them.
 _SENTENCE_END = fastre.compile(r"[。！？!?]|[.;](?=\s)(?<!\d\.)|\n+")
-# A sentence's end inside a line (not a decimal point): a header of columns has none.
-_SENTENCE_MARK = fastre.compile(r"[。！？]|[.!?](?=\s)(?<!\d\.)")
 # Where a flattened row's name ends: its notes in brackets, a throughput or context figure.
 _NAME_END = fastre.compile(r"[(（\[~〜]|\s\d[\d,.]*\s*(?:tokens?/s|t/s|tps)\b", re.IGNORECASE)
 GENERIC_PRICE_LABEL = fastre.compile(r"(?:price|pricing|价格|定价|单价|料金|価格)\s*[:：]\s*$", re.IGNORECASE)
@@ -217,7 +215,7 @@ def _flattened_header(text: str) -> _Header | None:
     # On its own line the header is that line; run together with the rows ("Model Input $/MTok Output $/MTok
     # Qwen3-32B $0.20 $0.60 …") it ends after its last column name and that column's unit.
     segment = text[: line_end if on_own_line else first_price.start()]
-    if _SENTENCE_MARK.search(segment):
+    if SENTENCE_MARK.search(segment):
         return None  # column names, not a sentence: '…基于输入和输出的 Token 数量。以下是…' introduces a list
     words = list(_WORD.finditer(segment))
     if len(words) > 30:
