@@ -180,7 +180,13 @@ _DOWN = (
     r"降价|降至|降到|下调|下降|直降|値下げ|引き下げ|値下がり|安く(?:する|した)|"
     r"\bcut|\blower|\breduc|\bslash|\bdrop|\bfall|\bfell|\bhalve"
 )
-CUT_WORDS = fastre.compile(rf"{_DOWN}|优惠|打折|割引|\bdiscount", re.IGNORECASE)
+# ... and a price that became cheaper ('is now 60% cheaper', '便宜了60%', '6割安くなった'); 'cheaper than X', '12x
+# cheaper', '比X便宜' and 'Xより安い' compare with another product instead, and tell no cut.
+CUT_WORDS = fastre.compile(
+    rf"""{_DOWN}|优惠|打折|割引|\bdiscount|便宜了|安く(?:なる|なった|なり)
+        |\b(?:now|became|becomes|become|got|gets)\s+(?:\d+(?:\.\d+)?\s*(?:%|percent)\s+)?cheaper\b(?!\s+than)""",
+    re.IGNORECASE | re.VERBOSE,
+)
 RISE_WORDS = fastre.compile(
     r"涨价|上调|提价|涨至|翻倍|値上げ|引き上げ|倍増|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike|\bdoubl|\btripl",
     re.IGNORECASE,

@@ -877,6 +877,41 @@ CASES = [
         "Acme発表\n\nacme-2の料金（USD/100万トークン）：入力 2.5 / 出力 10。",
         [("acme-2", "price", "input", "2.5", None, "USD"), ("acme-2", "price", "output", "10", None, "USD")],
     ),
+    # A cut told after the price, in a clause of its own that only says by how much ('，较此前下降60%', ', a 60%
+    # drop from before', '、従来より6割安くなった'), or as a price that became cheaper; not a comparison with another
+    # product ('12x cheaper', 'cheaper than', '比…便宜', '…より安い') or a clause about others.
+    (
+        "zh-cut-told-in-the-clause-after",
+        "Acme 降价\n\n其中，Vela-2 输入价格为 0.8 元/百万 tokens，较此前下降 60%。",
+        [("vela-2", "price_cut", "input", "0.8", None, "CNY")],
+    ),
+    (
+        "en-cut-told-in-the-clause-after",
+        "Acme cuts prices\n\nVela-2 now costs $0.80 per million input tokens, a 60% drop from before.",
+        [("vela-2", "price_cut", "input", "0.8", None, "USD")],
+    ),
+    (
+        "ja-cut-told-in-the-clause-after",
+        "Acme が値下げ\n\nVela-2の入力料金は100万トークンあたり0.8ドルで、従来より6割安くなった。",
+        [("vela-2", "price_cut", "input", "0.8", None, "USD")],
+    ),
+    (
+        "en-became-cheaper-is-a-cut-cheaper-than-is-not",
+        "Acme prices\n\nVela-2 is now 60% cheaper at $0.60 per million output tokens. "
+        "Vela-3 is 12x cheaper than GPT-4o at $0.20 per million output tokens, as rivals cut their prices.",
+        [("vela-2", "price_cut", "output", "0.6", None, "USD"), ("vela-3", "price", "output", "0.2", None, "USD")],
+    ),
+    (
+        "zh-became-cheaper-is-a-cut-cheaper-than-is-not",
+        "Acme 降价\n\nVela-2 的输出价格便宜了60%，为每百万tokens 2元。Vela-3 比 GPT-4o 便宜，输出价格为每百万tokens 1元。",
+        [("vela-2", "price_cut", "output", "2", None, "CNY"), ("vela-3", "price", "output", "1", None, "CNY")],
+    ),
+    (
+        "ja-became-cheaper-is-a-cut-cheaper-than-is-not",
+        "Acme が値下げ\n\nVela-2の出力料金は6割安くなり、100万トークンあたり2ドルとなった。"
+        "Vela-3はGPT-4oより安く、出力料金は100万トークンあたり1ドル。",
+        [("vela-2", "price_cut", "output", "2", None, "USD"), ("vela-3", "price", "output", "1", None, "USD")],
+    ),
 ]
 
 

@@ -100,6 +100,12 @@ _BLANK_LINE = fastre.compile(r"\n\s*\n")
 _PIPE_ROW = fastre.compile(r"^.*\|.*\|.*$")
 # What may stand between two clauses of one statement: '；', ', while', '，而'.
 _FOLLOWS = fastre.compile(rf"(?:\s|[;；,，]|{_TURN.pattern})*$")
+# What measures a change against the price before: a share ('60%', '6割', '五折', '半额', 'half'), or the before itself.
+_CHANGE_MEASURE = fastre.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|percent|割|折)|[一二三四五六七八九]折|半[额價价]|半額|\bhalf\b|此前|以前|之前|原来|原价|"
+    r"\b(?:before|previous(?:ly)?|earlier)\b|従来|前回|これまで",
+    re.IGNORECASE,
+)
 _VARIANT_WORD = fastre.compile(r"\b(Haiku|Sonnet|Opus|Flash|Turbo|Mini|Pro|Max|Plus|Lite|Speed|Long|Air)\b")
 
 
@@ -302,7 +308,8 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         if model is None:
             continue
         lead = _lead(sentence, mentions, new)
-        kind = _kind(new, old, lead + _clause_span(parts, new.start)[1], condition)
+        change_after = _change_after(parts, new, mentions, [m.start - offset for m in in_sentence])
+        kind = _kind(new, old, lead + _clause_span(parts, new.start)[1] + change_after, condition)
         price_type = types[index]
         claims += [
             PriceClaim(
@@ -529,6 +536,22 @@ def _remember_subject(reading: _Reading, subjects: list[ModelMention]) -> None:
     """An article whose title names a model is about it; otherwise the last model named as a subject."""
     if subjects and not reading.title_topic:
         reading.topic = subjects[-1]
+
+
+def _change_after(
+    parts: list[tuple[int, str]], price: PriceMention, mentions: list[PriceMention], model_starts: list[int]
+) -> str:
+    """The clause after a price's own when it only tells how the price changed ('…0.8元/百万tokens，较此前下降60%',
+    '…$0.80 per million tokens, a 60% drop'): it names no model and gives no price of its own."""
+    start, clause = _clause_span(parts, price.start)
+    following = [(begin, text) for begin, text in parts if begin >= start + len(clause)]
+    if not following:
+        return ""
+    begin, text = following[0]
+    if any(begin <= at < begin + len(text) for at in [m.start for m in mentions] + model_starts):
+        return ""  # the next price's own clause, or another model's
+    # By how much, or against what it was: '下降60%', 'a 60% drop', '従来より6割'; not ', as rivals cut prices'.
+    return " " + text if _CHANGE_MEASURE.search(text) else ""
 
 
 def _clause_span(parts: list[tuple[int, str]], position: int) -> tuple[int, str]:
