@@ -912,6 +912,22 @@ CASES = [
         "Vela-3はGPT-4oより安く、出力料金は100万トークンあたり1ドル。",
         [("vela-2", "price_cut", "output", "2", None, "USD"), ("vela-3", "price", "output", "1", None, "USD")],
     ),
+    # Free up to a quantity of use is an allowance, not a model made free.
+    (
+        "en-free-for-the-first-tokens-is-an-allowance",
+        "Acme pricing\n\nVela-2 is free for the first 1M tokens each month, then $1 per million input tokens.",
+        [("vela-2", "price", "input", "1", None, "USD")],
+    ),
+    (
+        "zh-free-for-the-first-tokens-is-an-allowance",
+        "Acme 定价\n\nVela-2 每天前100万tokens免费，超出后输入价格为每百万tokens 1元。",
+        [("vela-2", "price", "input", "1", None, "CNY")],
+    ),
+    (
+        "ja-free-for-the-first-tokens-is-an-allowance",
+        "Acme の料金\n\nVela-2は毎月100万トークンまで無料で、超過分は入力100万トークンあたり1ドル。",
+        [("vela-2", "price", "input", "1", None, "USD")],
+    ),
 ]
 
 

@@ -83,7 +83,13 @@ _NOT_FREE_CLAIM = fastre.compile(
     r"無料[^、，,。；;]{0,12}終了|無料ではなくなる|有料化|"
     r"no longer (?:be )?free|(?:stops?|stopped|ceases?) being free|"
     r"\bfree (?:period|access|preview|trial)\b[^,;]{0,40}\b(?:ends?|ended|expires?|will end)\b|"
-    r"(?:start|begin)s? charging",
+    r"(?:start|begin)s? charging|"
+    # Free up to a quantity of use: an allowance, not a model made free ('free for the first 1M tokens',
+    # '前100万tokens免费', '每天100万tokens免费', '100万トークンまで無料').
+    r"\bfree (?:for (?:the first|up to)|up to) [\d,.]+|[\d,.]+\s*(?:[KkMm]|million|thousand)?\s*(?:tokens?|requests?) "
+    r"(?:(?:a|per|each) (?:day|month) )?(?:are |is )?(?:free|at no cost)|"
+    r"[\d,.]+\s*(?:千|万|百万|亿)?\s*(?:tokens?|次)(?:以内|内)?(?:的)?免费|"
+    r"[\d,.]+\s*(?:千|万|百万|億)?\s*(?:トークン|回)(?:まで|分)(?:は)?無料",
     re.IGNORECASE,
 )
 _REVISED = fastre.compile(
