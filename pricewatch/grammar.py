@@ -372,11 +372,11 @@ def _amounts(text: str, *, lang: str | None, currency: str | None) -> list[_Item
     taken = [(item.start, item.end) for item in items]
     label = _UNIT_LABEL.search(text) if _UNIT_LABEL_MARK.search(text) else None
     for match in _AMOUNT.finditer(text):
-        number = next(name for name in ("n1", "n2", "n3") if match.group(name))
-        if any(start <= match.start(number) < end for start, end in taken):
+        n1, n2, raw, pre, suf1, suf2 = match.group("n1", "n2", "n3", "pre", "suf1", "suf2")
+        number, raw = ("n1", n1) if n1 else ("n2", n2) if n2 else ("n3", raw)
+        if taken and any(start <= match.start(number) < end for start, end in taken):
             continue  # an end of a range, read above
-        raw = match.group(number)
-        pre, suf = match.group("pre"), match.group("suf1") or match.group("suf2")
+        suf = suf1 or suf2
         labelled = label is not None and not (pre or suf) and _typed_after_label(text, label, match)
         if not (pre or suf or labelled) and not _bare_number_priced(text, match):
             continue
