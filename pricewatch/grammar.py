@@ -177,8 +177,9 @@ _ROLE_WORD = fastre.compile(
 # A price told as moving down or up ('cut from $5' is a price before, where 'from $0.10' alone is where a price
 # list starts); news calls the first a cut, as it does a discount.
 _DOWN = (
-    r"降价|降至|降到|下调|下降|直降|値下げ|引き下げ|値下がり|安く(?:する|した)|"
-    r"\bcut|\blower|\breduc|\bslash|\bdrop|\bfall|\bfell|\bhalve"
+    r"降价|降至|降到|下调|下降|直降|降低|调低|値下げ|引き下げ|値下がり|下が(?:る|った|り)|安く(?:する|した)|"
+    r"\bcut|\blower|\breduc|\bslash|\bdrop|\bfall|\bfell|\bhalve|"
+    r"\b(?:went|goes|go|gone|come|came|comes|is|are|was|were)\s+down\b|\bdown\s+\d+(?:\.\d+)?\s*(?:%|percent)"
 )
 # ... and a price that became cheaper ('is now 60% cheaper', '便宜了60%', '6割安くなった'); 'cheaper than X', '12x
 # cheaper', '比X便宜' and 'Xより安い' compare with another product instead, and tell no cut.

@@ -819,7 +819,10 @@ CASES = [
     (
         "ja-listed-models-one-type-list-in-order",
         "Acme が値下げ\n\nVela-2とVela-2 Miniの入力料金は100万トークンあたり0.5ドルと0.2ドルに下がる。",
-        [("vela-2", "price", "input", "0.5", None, "USD"), ("vela-2-mini", "price", "input", "0.2", None, "USD")],
+        [
+            ("vela-2", "price_cut", "input", "0.5", None, "USD"),
+            ("vela-2-mini", "price_cut", "input", "0.2", None, "USD"),
+        ],
     ),
     (
         "en-listed-models-share-a-list-of-two-types",
@@ -927,6 +930,23 @@ CASES = [
         "ja-free-for-the-first-tokens-is-an-allowance",
         "Acme の料金\n\nVela-2は毎月100万トークンまで無料で、超過分は入力100万トークンあたり1ドル。",
         [("vela-2", "price", "input", "1", None, "USD")],
+    ),
+    # More ways to say a price fell: '降低', '调低', '下がった', 'went down to', 'is down 50%'.
+    (
+        "zh-lowered-and-turned-down-are-cuts",
+        "Acme 降价\n\nVela-2 的输入价格降低50%，为每百万tokens 1元；Vela-3 的输入价格调低至每百万tokens 2元。",
+        [("vela-2", "price_cut", "input", "1", None, "CNY"), ("vela-3", "price_cut", "input", "2", None, "CNY")],
+    ),
+    (
+        "ja-sagatta-is-a-cut",
+        "Acme が値下げ\n\nVela-2の入力料金は100万トークンあたり1ドルに下がった。",
+        [("vela-2", "price_cut", "input", "1", None, "USD")],
+    ),
+    (
+        "en-went-down-and-is-down-are-cuts",
+        "Acme prices\n\nVela-2 input pricing went down to $1 per million tokens. "
+        "Vela-3 input pricing is down 50% at $2 per million tokens.",
+        [("vela-2", "price_cut", "input", "1", None, "USD"), ("vela-3", "price_cut", "input", "2", None, "USD")],
     ),
 ]
 
