@@ -189,7 +189,10 @@ CUT_WORDS = fastre.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 RISE_WORDS = fastre.compile(
-    r"涨价|上调|提价|涨至|翻倍|値上げ|引き上げ|倍増|\brais|\bris(?:e|es|ing)\b|\bincreas|\bhike|\bdoubl|\btripl",
+    r"涨价|上调|提价|涨至|上涨|提高|翻倍|値上げ|引き上げ|上が(?:る|った|り)|倍増|"
+    r"\brais|\bris(?:e|es|ing)\b|\brose\b|\bincreas|\bhike|\bdoubl|\btripl|"
+    # 'went up to $2' rose; 'is up to $2' is at most $2, no rise
+    r"\b(?:went|goes|go|gone)\s+up\b|\b(?:is|are|was|were)\s+up\b(?!\s+to\b)|\bup\s+\d+(?:\.\d+)?\s*(?:%|percent)",
     re.IGNORECASE,
 )
 _CHANGE_WORD = fastre.compile(rf"{_DOWN}|{RISE_WORDS.pattern}|降|调|涨|改定", re.IGNORECASE)

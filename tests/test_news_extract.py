@@ -948,6 +948,32 @@ CASES = [
         "Vela-3 input pricing is down 50% at $2 per million tokens.",
         [("vela-2", "price_cut", "input", "1", None, "USD"), ("vela-3", "price_cut", "input", "2", None, "USD")],
     ),
+    # ... and that a price rose: '提高', '上涨', '上がった', 'rose', 'went up to', 'is up 20%' ('costs up to' is a bound).
+    (
+        "zh-raised-and-went-up-are-rises",
+        "Acme 涨价\n\nVela-2 的输入价格提高至每百万tokens 2元；Vela-3 的输出价格上涨50%，为每百万tokens 8元。",
+        [
+            ("vela-2", "price_increase", "input", "2", None, "CNY"),
+            ("vela-3", "price_increase", "output", "8", None, "CNY"),
+        ],
+    ),
+    (
+        "ja-agatta-is-a-rise",
+        "Acme が値上げ\n\nVela-2の入力料金は100万トークンあたり2ドルに上がった。",
+        [("vela-2", "price_increase", "input", "2", None, "USD")],
+    ),
+    (
+        "en-rose-went-up-is-up-are-rises",
+        "Acme prices\n\nVela-2 input pricing rose to $2 per million tokens. Vela-3 input pricing went up to $3 per "
+        "million tokens, and Vela-4 output is up 20% at $6 per million tokens. Vela-5 costs up to $2 per million "
+        "input tokens.",
+        [
+            ("vela-2", "price_increase", "input", "2", None, "USD"),
+            ("vela-3", "price_increase", "input", "3", None, "USD"),
+            ("vela-4", "price_increase", "output", "6", None, "USD"),
+            ("vela-5", "price", "input", "2", None, "USD"),
+        ],
+    ),
 ]
 
 
