@@ -181,10 +181,13 @@ _DOWN = (
     r"\bcut|\blower|\breduc|\bslash|\bdrop|\bfall|\bfell|\bhalve|"
     r"\b(?:went|goes|go|gone|come|came|comes|is|are|was|were)\s+down\b|\bdown\s+\d+(?:\.\d+)?\s*(?:%|percent)"
 )
-# ... and a price that became cheaper ('is now 60% cheaper', '便宜了60%', '6割安くなった'); 'cheaper than X', '12x
-# cheaper', '比X便宜' and 'Xより安い' compare with another product instead, and tell no cut.
+# ... and a price that became cheaper ('is now 60% cheaper', '便宜了60%', '6割安くなった'), halved or marked down ('减半',
+# '五折', '半額になった', 'half price', '50% off'); 'cheaper than X', '12x cheaper', '比X便宜', 'Xより安い' and 'Xの半額'
+# compare with another product instead, and tell no cut.
 CUT_WORDS = fastre.compile(
     rf"""{_DOWN}|优惠|打折|割引|\bdiscount|便宜了|安く(?:なる|なった|なり)
+        |减半|[一二三四五六七八九](?:\.\d)?折|半額(?:に|と)(?:なる|なった|なり|する|した)
+        |\bhalf[- ]price\b(?!\s+of\b)|\b\d+(?:\.\d+)?\s*%\s+off\b
         |\b(?:now|became|becomes|become|got|gets)\s+(?:\d+(?:\.\d+)?\s*(?:%|percent)\s+)?cheaper\b(?!\s+than)""",
     re.IGNORECASE | re.VERBOSE,
 )

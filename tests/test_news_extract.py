@@ -974,6 +974,24 @@ CASES = [
             ("vela-5", "price", "input", "2", None, "USD"),
         ],
     ),
+    # Halved or marked down is a cut ('减半', '五折', '半額になった', 'half price', '50% off'); 'GPT-4oの半額' compares.
+    (
+        "zh-halved-and-marked-down-are-cuts",
+        "Acme 降价\n\nVela-2 输入价格减半，为每百万tokens 1元；Vela-3 输入价格五折，每百万tokens 2元。",
+        [("vela-2", "price_cut", "input", "1", None, "CNY"), ("vela-3", "price_cut", "input", "2", None, "CNY")],
+    ),
+    (
+        "ja-half-price-became-is-a-cut-half-of-another-is-not",
+        "Acme が値下げ\n\nVela-2の入力料金が半額になり、100万トークンあたり1ドルとなった。"
+        "Vela-3はGPT-4oの半額で、入力は100万トークンあたり2ドル。",
+        [("vela-2", "price_cut", "input", "1", None, "USD"), ("vela-3", "price", "input", "2", None, "USD")],
+    ),
+    (
+        "en-half-price-and-percent-off-are-cuts",
+        "Acme prices\n\nVela-2 input is now half price at $1 per million tokens. "
+        "Vela-3 input is 50% off at $2 per million tokens.",
+        [("vela-2", "price_cut", "input", "1", None, "USD"), ("vela-3", "price_cut", "input", "2", None, "USD")],
+    ),
 ]
 
 
