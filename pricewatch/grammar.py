@@ -587,11 +587,21 @@ _BARE_UNIT_LABEL = fastre.compile(
 
 
 def _head_unit(head: str) -> Decimal | None:
-    """'每百万 tokens', '100万トークンあたり', or a bare '百万tokens' that a price label follows ('百万tokens输入价格为')."""
+    """'每百万 tokens', '100万トークンあたり', a bare '百万tokens' that a price label follows ('百万tokens输入价格为'), or a
+    unit written before the amount with a slash ('100万トークン/2.5ドル', '百万tokens/2元', '1M tokens/$2.50')."""
     unit = find_token_unit(head)
     if unit is None and _BARE_UNIT_LABEL.search(head):
         unit = find_token_unit(head, bare=True)
+    if unit is None and (slashed := _UNIT_THEN_SLASH.search(head)):
+        unit = find_token_unit(slashed.group(0), bare=True)
     return unit
+
+
+# A token quantity, then a slash, right before the amount: the unit written first ('100万トークン/2.5ドル').
+_UNIT_THEN_SLASH = fastre.compile(
+    r"(?:[\d,.]+\s*)?(?:[KkMm]|千|万|百万|million|thousand)?\s*(?:tokens?|トークン|MTok|词元|令牌)\s*[/／]\s*$",
+    re.IGNORECASE,
+)
 
 
 def _last_clause(head: str) -> str:

@@ -992,6 +992,22 @@ CASES = [
         "Vela-3 input is 50% off at $2 per million tokens.",
         [("vela-2", "price_cut", "input", "1", None, "USD"), ("vela-3", "price_cut", "input", "2", None, "USD")],
     ),
+    # A unit written before the amount with a slash: '100万トークン/2.5ドル', '百万tokens/2元', '1M tokens/$2.50'.
+    (
+        "ja-unit-then-slash-then-amount",
+        "Acme 値下げ\n\nVela-2の料金は入力が100万トークン/2.5ドル、出力が100万トークン/10ドル。",
+        [("vela-2", "price", "input", "2.5", None, "USD"), ("vela-2", "price", "output", "10", None, "USD")],
+    ),
+    (
+        "zh-unit-then-slash-then-amount",
+        "Acme 降价\n\nVela-2 价格：输入 百万tokens/2元，输出 百万tokens/8元。",
+        [("vela-2", "price", "input", "2", None, "CNY"), ("vela-2", "price", "output", "8", None, "CNY")],
+    ),
+    (
+        "en-unit-then-slash-then-amount",
+        "Acme prices\n\nVela-2 costs 1M tokens/$2.50 for input and 1M tokens/$10 for output.",
+        [("vela-2", "price", "input", "2.5", None, "USD"), ("vela-2", "price", "output", "10", None, "USD")],
+    ),
 ]
 
 
