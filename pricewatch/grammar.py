@@ -24,6 +24,7 @@ from pricewatch.normalize import (
     CURRENCY_BEFORE,
     MILLION,
     NUM,
+    TOKEN_COUNT,
     TOKEN_WORD,
     clean_decimal,
     currency_of,
@@ -405,8 +406,7 @@ def _amounts(text: str, *, lang: str | None, currency: str | None) -> list[_Item
 # '料金（USD/100万トークン）：入力 2.5 / 出力 10'.
 _UNIT_LABEL = fastre.compile(
     rf"""(?P<currency>{_PREFIX}|{_SUFFIX})\s*(?:/|per\s)\s*     # the currency, then '/' or 'per'
-        [\d,.]*\s*(?:[KkMm]|千|万|百万|million|thousand)?\s*   # how many
-        (?:tokens?|tok|トークン|MTok)                          # of tokens
+        {TOKEN_COUNT}                                         # of how many tokens
         \s*[)）]?\s*[:：]                                     # and the label's colon""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -598,10 +598,7 @@ def _head_unit(head: str) -> Decimal | None:
 
 
 # A token quantity, then a slash, right before the amount: the unit written first ('100万トークン/2.5ドル').
-_UNIT_THEN_SLASH = fastre.compile(
-    r"(?:[\d,.]+\s*)?(?:[KkMm]|千|万|百万|million|thousand)?\s*(?:tokens?|トークン|MTok|词元|令牌)\s*[/／]\s*$",
-    re.IGNORECASE,
-)
+_UNIT_THEN_SLASH = fastre.compile(rf"{TOKEN_COUNT}\s*[/／]\s*$", re.IGNORECASE)
 
 
 def _last_clause(head: str) -> str:

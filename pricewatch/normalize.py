@@ -31,6 +31,7 @@ _MULTIPLIERS: dict[str, Decimal] = {
     "thousand": Decimal(1000),
     "billion": Decimal(1_000_000_000),
     "亿": Decimal(100_000_000),
+    "億": Decimal(100_000_000),
     "万": Decimal(10_000),
     "千": Decimal(1000),
     "K": Decimal(1000),
@@ -42,6 +43,9 @@ _MULTIPLIERS: dict[str, Decimal] = {
 MULT = "|".join(sorted((re.escape(k) for k in _MULTIPLIERS), key=len, reverse=True))
 # 'tokens' as localized docs translate it too: 词元, 令牌 (zh-CN), 权杖 and 符元 (zh-TW, after conversion).
 TOKEN_WORD = r"(?:tokens?|tok|トークン|Tokens?|TOKENS?|词元|令牌|权杖|符元)"
+# A count of tokens as a span writes it, for patterns that only find one (the reading is find_token_unit's): '1M
+# tokens', '100万トークン', '百万tokens', 'MTok'.
+TOKEN_COUNT = rf"[\d,.]*\s*(?:{MULT})?\s*(?:{TOKEN_WORD}|MTok)"
 
 # A token quantity: "1M tokens", "百万tokens", "1,000トークン", "MTok", "M tokens", "million".
 _TOKEN_KIND = r"(?:input|output|cached|image|audio|video|text|输入|输出|入力|出力|图像|图片|音频|视频|文本|画像|音声|動画|テキスト)"

@@ -30,7 +30,7 @@ from pricewatch.grammar import (
     read_span,
     span_tiers,
 )
-from pricewatch.normalize import TOKEN_WORD, find_token_unit, mentions_free, price_type_of, says_free
+from pricewatch.normalize import TOKEN_COUNT, TOKEN_WORD, find_token_unit, mentions_free, price_type_of, says_free
 from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import pipe_markdown_to_html, pipe_table_grids
@@ -86,10 +86,10 @@ _NOT_FREE_CLAIM = fastre.compile(
     r"(?:start|begin)s? charging|"
     # Free up to a quantity of use: an allowance, not a model made free ('free for the first 1M tokens',
     # '前100万tokens免费', '每天100万tokens免费', '100万トークンまで無料').
-    r"\bfree (?:for (?:the first|up to)|up to) [\d,.]+|[\d,.]+\s*(?:[KkMm]|million|thousand)?\s*(?:tokens?|requests?) "
+    rf"\bfree (?:for (?:the first|up to)|up to) \d|(?=\d)(?:{TOKEN_COUNT}|[\d,.]+\s*(?:requests?|次|回))\s*"
     r"(?:(?:a|per|each) (?:day|month) )?(?:are |is )?(?:free|at no cost)|"
-    r"[\d,.]+\s*(?:千|万|百万|亿)?\s*(?:tokens?|次)(?:以内|内)?(?:的)?免费|"
-    r"[\d,.]+\s*(?:千|万|百万|億)?\s*(?:トークン|回)(?:まで|分)(?:は)?無料",
+    rf"(?=\d)(?:{TOKEN_COUNT}|[\d,.]+\s*次)(?:以内|内)?(?:的)?免费|"
+    rf"(?=\d)(?:{TOKEN_COUNT}|[\d,.]+\s*回)(?:まで|分)(?:は)?無料",
     re.IGNORECASE,
 )
 _REVISED = fastre.compile(
