@@ -7,6 +7,7 @@ names in three languages) both look vendors up here.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -320,10 +321,11 @@ _KATAKANA_MENTION = fastre.compile(
 )
 # A family in Han characters names a model only with a version or a variant word right after it ('星火Lite',
 # '星火4.0 Ultra', '百川4'); alone it is the brand ('讯飞星火'), and a year is no version ('文心2024年').
+_LATIN_SUFFIX = rf"(?i:{_SUFFIX_WORDS})(?![A-Za-z0-9])"
 _HAN_MENTION = fastre.compile(
     rf"""(?P<family>{"|".join(sorted(HAN_FAMILIES, key=len, reverse=True))})
-        (?P<rest>[\s-]?(?:\d{{1,2}}(?:\.\d+)?(?![\d.年月日号%])(?:[\s-]?(?i:{_SUFFIX_WORDS})(?![A-Za-z0-9]))*
-                       |(?i:{_SUFFIX_WORDS})(?![A-Za-z0-9])(?:[\s-]?(?i:{_SUFFIX_WORDS})(?![A-Za-z0-9]))*))""",
+        (?P<rest>[\s-]?(?:\d{{1,2}}(?:\.\d+)?(?![\d.年月日号%])|{_LATIN_SUFFIX})   # a version or a variant word
+                 (?:[\s-]?{_LATIN_SUFFIX})*)                             # and more variant words""",
     re.VERBOSE,
 )
 _DIGIT = fastre.compile(r"\d")
@@ -388,9 +390,9 @@ def model_mentions(text: str) -> list[ModelMention]:
         key = model_key(name)
         found.append(ModelMention(start, start + len(name), key, vendor_for_model(key)))
     if _KATAKANA_FAMILY_MARK.search(text):
-        found += _katakana_mentions(text)
+        found += _spelled_mentions(text, _KATAKANA_MENTION, KATAKANA_FAMILIES)
     if _HAN_FAMILY_MARK.search(text):
-        found += _han_mentions(text)
+        found += _spelled_mentions(text, _HAN_MENTION, HAN_FAMILIES)
     return sorted(found + _unknown_products(text, found), key=lambda m: m.start)
 
 
@@ -399,22 +401,13 @@ _HAN_FAMILY_MARK = fastre.compile("|".join(HAN_FAMILIES))
 _KANA_THEN_DIGIT = fastre.compile(r"(?<=[\u30a0-\u30ff])(?=\d)")
 
 
-def _han_mentions(text: str) -> list[ModelMention]:
-    """'星火Lite' → spark-lite, '百川4' → baichuan-4, at the Han name's own position."""
+def _spelled_mentions(text: str, pattern: re.Pattern[str], families: dict[str, str]) -> list[ModelMention]:
+    """'クロード3.5ソネット' → claude-3.5-sonnet, '星火Lite' → spark-lite: a family in another script, at its own
+    position; the words after it spaced as the Latin name spaces them ('ミストラル・ラージ2' is 'mistral large 2')."""
     found = []
-    for match in _HAN_MENTION.finditer(text):
-        key = model_key(HAN_FAMILIES[match.group("family")] + " " + match.group("rest").strip(" -"))
-        found.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
-    return found
-
-
-def _katakana_mentions(text: str) -> list[ModelMention]:
-    """'クロード3.5ソネット' → claude-3.5-sonnet, at the katakana's own position."""
-    found = []
-    for match in _KATAKANA_MENTION.finditer(text):
-        # Words as the Latin name spaces them: 'ミストラル・ラージ2' is 'mistral large 2'.
-        rest = _KANA_THEN_DIGIT.sub(" ", match.group("rest").replace("・", " ")).strip()
-        key = model_key(KATAKANA_FAMILIES[match.group("family")] + " " + rest)
+    for match in pattern.finditer(text):
+        rest = _KANA_THEN_DIGIT.sub(" ", match.group("rest").replace("・", " ")).strip(" -")
+        key = model_key(families[match.group("family")] + " " + rest)
         found.append(ModelMention(match.start(), match.end(), key, vendor_for_model(key)))
     return found
 
@@ -483,8 +476,8 @@ def _unknown_products(text: str, known: list[ModelMention]) -> list[ModelMention
 _ID_ANCHOR = fastre.compile(r"-[A-Za-z]{0,2}\d")
 _VARIANT_ANCHOR = fastre.compile(rf"-(?i:{_TIER_VARIANTS})")
 _VERSION_ANCHOR = fastre.compile(r"[\s-][1-9]")
-_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"
-_LETTERS = _ID_CHARS[:52]
+_LETTERS = string.ascii_letters
+_ID_CHARS = string.ascii_letters + string.digits + ".-"
 
 
 def _id_starts(text: str, mark: int) -> list[int]:
