@@ -965,6 +965,7 @@ __all__ = [
     "PriceMention",
     "RESPECTIVELY",
     "RISE_WORDS",
+    "SENTENCE_MARK",
     "normalize_price",
     "parse_prices",
     "read_span",

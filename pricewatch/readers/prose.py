@@ -64,11 +64,13 @@ class TextPrice:
     tier: str | None
 
 
-def split_at(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
-    """(offset, piece) for the non-blank pieces of TEXT between PATTERN's matches; offsets index TEXT."""
+def split_at(pattern: re.Pattern[str], text: str, *, keep_marks: bool = False) -> list[tuple[int, str]]:
+    """(offset, piece) for the non-blank pieces of TEXT between PATTERN's matches; offsets index TEXT. With
+    keep_marks a match stays with the piece it ends ('。', '. '), unless it is only white space (line ends)."""
     spans, start = [], 0
     for match in pattern.finditer(text):
-        spans.append((start, text[start : match.start()]))
+        kept = keep_marks and not match.group(0).isspace()
+        spans.append((start, text[start : match.end() if kept else match.start()]))
         start = match.end()
     spans.append((start, text[start:]))
     return [(offset, piece) for offset, piece in spans if piece.strip()]
@@ -76,13 +78,7 @@ def split_at(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
 
 def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs, split after 。！？ and '. ' (not inside decimals) and at line ends."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.start() if text[match.start()] == "\n" else match.end()
-        spans.append((start, text[start:end]))
-        start = match.end()
-    spans.append((start, text[start:]))
-    return [(offset, piece) for offset, piece in spans if piece.strip()]
+    return split_at(_SENTENCE_END, text, keep_marks=True)
 
 
 # A block with no digit and no word for free (FREE_MARKERS' words) prices nothing: most of a page's
