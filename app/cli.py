@@ -249,6 +249,9 @@ def guess_format(name: str, text: str) -> str:
     return "html" if stripped.startswith("<") else "markdown"
 
 
+UNKNOWN_VENDOR = "unknown"
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     text, name = fetch_text(args.target)
     fmt = args.fmt or guess_format(name, text)
@@ -256,11 +259,19 @@ def cmd_parse(args: argparse.Namespace) -> int:
         from pricewatch.readers.base import ReadContext, SourceFormat
 
         reader = SourceFormat.for_name(fmt, "pricing")
-        quotes = reader.read(
-            text, context=ReadContext(vendor=args.vendor, lang=args.lang, currency=args.currency, url=args.target)
+        # A saved page has no host to name its vendor: models no vendor table knows are read as "unknown"'s.
+        unknown = None if args.vendor or "://" in args.target else UNKNOWN_VENDOR
+        context = ReadContext(
+            vendor=args.vendor, lang=args.lang, currency=args.currency, url=args.target, default_vendor=unknown
         )
+        quotes = reader.read(text, context=context)
     except ValueError as exc:
         raise UsageError(f"{args.target}: {exc}") from None
+    unnamed = sum(q.vendor == UNKNOWN_VENDOR for q in quotes)
+    if unnamed:
+        print(
+            f"pricewatch: {unnamed} quote(s) of models no vendor is known for: name it with --vendor", file=sys.stderr
+        )
     if not quotes:
         from pricewatch.readers.diagnose import page_problem
 

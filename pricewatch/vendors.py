@@ -11,6 +11,7 @@ import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from pricewatch import fastre
 
@@ -161,6 +162,30 @@ def canonical_vendor_id(name: str) -> str | None:
     """'xfyun' → 'iflytek'; an unknown id stays None."""
     vendor = vendor_by_id(name)
     return vendor.id if vendor else None
+
+
+# Second-level labels of country domains ('example.com.cn', 'example.co.jp'): the name sits one label further in.
+_SHARED_SECOND_LEVEL = frozenset({"com", "net", "org", "co", "ac", "or", "ne", "gov", "edu", "go"})
+
+
+def vendor_of_host(url: str | None) -> str | None:
+    """The vendor a page's address names: a known vendor among its host's labels ('bigmodel.cn' → zhipu,
+    'platform.kimi.ai' → moonshot), else the name the host registers ('api.newvendor.ai' → 'newvendor').
+    None for a local file or an address with no dotted host."""
+    if not url or "://" not in url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return None
+    for label in labels:
+        known = canonical_vendor_id(label) or _NAME_TO_ID.get(label)
+        if known:
+            return known
+    name = labels[-2]
+    if name in _SHARED_SECOND_LEVEL and len(labels) >= 3:
+        name = labels[-3]
+    return name
 
 
 def vendor_for_litellm_provider(provider: str) -> str:

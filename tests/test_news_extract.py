@@ -1008,6 +1008,41 @@ CASES = [
         "Acme prices\n\nVela-2 costs 1M tokens/$2.50 for input and 1M tokens/$10 for output.",
         [("vela-2", "price", "input", "2.5", None, "USD"), ("vela-2", "price", "output", "10", None, "USD")],
     ),
+    # A table of a new vendor's models, its unit told in the paragraph before (or after) the table.
+    (
+        "en-table-of-new-models-unit-above",
+        "Lumina launches Vela-3\nLumina AI released two models on Tuesday. Prices per million tokens:\n\n"
+        "| Model | Input | Output |\n|---|---|---|\n| Vela-3 Large | $2.50 | $10.00 |\n| Vela-3 Small | $0.15 | $0.60 |\n",
+        [
+            ("vela-3-large", "price", "input", "2.5", None, "USD"),
+            ("vela-3-large", "price", "output", "10", None, "USD"),
+            ("vela-3-small", "price", "input", "0.15", None, "USD"),
+            ("vela-3-small", "price", "output", "0.6", None, "USD"),
+        ],
+    ),
+    (
+        "zh-table-of-new-models-unit-above",
+        "灵曜发布tern-2系列\n灵曜今日发布两款模型，价格如下（单位：元/百万tokens）：\n\n"
+        "| 模型 | 输入 | 输出 |\n|---|---|---|\n| tern-2-pro | 4 | 12 |\n| tern-2-lite | 0.3 | 0.6 |\n",
+        [
+            ("tern-2-pro", "price", "input", "4", None, "CNY"),
+            ("tern-2-pro", "price", "output", "12", None, "CNY"),
+            ("tern-2-lite", "price", "input", "0.3", None, "CNY"),
+            ("tern-2-lite", "price", "output", "0.6", None, "CNY"),
+        ],
+    ),
+    (
+        "ja-table-of-new-models-unit-below",
+        "ホシが新モデル\nホシは新しいモデルを公開した。\n\n"
+        "| モデル | 入力 | 出力 |\n|---|---|---|\n| Hoshi-2 | $2.00 | $8.00 |\n| Hoshi-2 mini | $0.40 | $1.60 |\n\n"
+        "価格はいずれも100万トークンあたり。\n",
+        [
+            ("hoshi-2", "price", "input", "2", None, "USD"),
+            ("hoshi-2", "price", "output", "8", None, "USD"),
+            ("hoshi-2-mini", "price", "input", "0.4", None, "USD"),
+            ("hoshi-2-mini", "price", "output", "1.6", None, "USD"),
+        ],
+    ),
 ]
 
 
@@ -1116,3 +1151,11 @@ def test_model_names_in_running_text(text, expected):
     from pricewatch.vendors import model_mentions
 
     assert [m.model for m in model_mentions(text)] == expected
+
+
+def test_table_of_new_models_takes_the_vendor_named_before_it():
+    table = "| Model | Input | Output |\n|---|---|---|\n| Vela-3 | $2.50 | $10.00 |\n| gpt-4o | $2.50 | $10.00 |\n"
+    named = "A new family\nMoonshot AI released Vela-3 on Monday. Prices per million tokens:\n\n" + table
+    unnamed = "A new family\nA startup released Vela-3 on Monday. Prices per million tokens:\n\n" + table
+    assert {c.model: c.vendor for c in extract_claims(named)} == {"vela-3": "moonshot", "gpt-4o": "openai"}
+    assert {c.model: c.vendor for c in extract_claims(unnamed)} == {"vela-3": None, "gpt-4o": "openai"}

@@ -31,6 +31,8 @@ def test_reader_on_fixture_page(name):
     for model, price_type, tier, price, currency in expected["quotes"]:
         assert got.get((model, price_type, tier)) == (Decimal(price), currency), (model, price_type, tier, got)
     assert len(quotes) == expected["count"]
+    if "vendor" in expected:  # a new vendor's page, its vendor named by nobody: the page's host names it
+        assert {q.vendor for q in quotes} == {expected["vendor"]}
 
 
 NO_PRICES = {
@@ -267,3 +269,56 @@ def test_a_table_of_plans_prices_no_model(name):
     lang, body = PLAN_TABLES[name]
     page = f"<html><body><h1>Pricing</h1>{body}</body></html>"
     assert SourceFormat.for_name("html").read(page, context=ReadContext(vendor="acme", lang=lang)) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "vendor"),
+    [
+        ("https://api.newvendor.ai/v1/pricing", "newvendor"),
+        ("https://www.lingyao-ai.com.cn/docs/billing", "lingyao-ai"),
+        ("https://api.hoshi.co.jp/pricing", "hoshi"),
+        ("https://open.bigmodel.cn/pricing", "zhipu"),  # a name the vendor goes by
+        ("https://dashscope.aliyuncs.com/api/pricing", "alibaba"),  # a known vendor's other id, below its own domain
+        ("https://platform.kimi.ai/docs/pricing", "moonshot"),  # a known vendor's other id
+        ("https://platform.deepseek.com/api-docs/pricing", "deepseek"),
+        ("http://127.0.0.1:8000/page.html", None),
+        ("pages/saved.html", None),
+    ],
+    ids=[
+        "new-vendor",
+        "country-second-level-zh",
+        "country-second-level-ja",
+        "vendor-name",
+        "subdomain-alias",
+        "alias",
+        "known",
+        "ip",
+        "file",
+    ],
+)
+def test_vendor_named_by_the_page_host(url, vendor):
+    from pricewatch.vendors import vendor_of_host
+
+    assert vendor_of_host(url) == vendor
+
+
+def test_cli_parse_reads_a_saved_page_of_a_vendor_nobody_named(tmp_path):
+    import subprocess
+    import sys
+
+    page = tmp_path / "pricing.html"
+    page.write_text((FIXTURES / "pages" / "new_vendor_en.html").read_text(encoding="utf-8"), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "parse", str(page), "--json"], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    quotes = json.loads(run.stdout)
+    assert {(q["vendor"], q["model"]) for q in quotes} >= {("unknown", "vela-3-large"), ("unknown", "vela-3-small")}
+    assert "--vendor" in run.stderr
+    named = subprocess.run(
+        [sys.executable, "-m", "app.cli", "parse", str(page), "--vendor", "acme", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert {q["vendor"] for q in json.loads(named.stdout)} == {"acme"} and "--vendor" not in named.stderr

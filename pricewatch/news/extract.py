@@ -30,7 +30,15 @@ from pricewatch.grammar import (
     read_span,
     span_tiers,
 )
-from pricewatch.normalize import TOKEN_COUNT, TOKEN_WORD, find_token_unit, mentions_free, price_type_of, says_free
+from pricewatch.normalize import (
+    TOKEN_COUNT,
+    TOKEN_WORD,
+    detect_currency,
+    find_token_unit,
+    mentions_free,
+    price_type_of,
+    says_free,
+)
 from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import pipe_markdown_to_html, pipe_table_grids
@@ -215,16 +223,21 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
     claims = []
     for block in _pipe_blocks(text):
         markdown = re.sub(r"[—–\-―ー]{2,}", "---", block)  # "|——|——-|" separator rows written with dashes of any kind
-        context = ReadContext(lang=lang)
+        # A new vendor's models are read too: their vendor is the company the article names before the table.
+        context = ReadContext(lang=lang, default_vendor=_UNNAMED)
         grids = pipe_table_grids(markdown)
         if grids:  # straight to the table reader: a block of pipe rows has no headings, cards or prose around it
-            quotes = dedupe_quotes([q for grid in grids for q in read_table(*grid, TableContext(), context)])
+            unit, currency = _unit_around(text, block, lang)
+            around = TableContext(unit_tokens=unit, currency=currency)
+            quotes = dedupe_quotes([q for grid in grids for q in read_table(*grid, around, context)])
         else:  # no separator row: the lines make a paragraph, and the page reader reads its words
             quotes = read_pricing_html(pipe_markdown_to_html(markdown), context=context)
+        named_before = [vendor for at, vendor in vendors_named_in(text) if at < text.find(block)]
         for quote in quotes:
+            vendor = quote.vendor if quote.vendor != _UNNAMED else (named_before[-1] if named_before else None)
             claims.append(
                 PriceClaim(
-                    quote.vendor,
+                    vendor,
                     quote.model,
                     "price",
                     quote.price_type,
@@ -236,6 +249,22 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
                 )
             )
     return claims
+
+
+def _unit_around(text: str, block: str, lang: str) -> tuple[Decimal | None, str | None]:
+    """The unit and currency the paragraph before a table states for it ('Prices per million tokens:',
+    '单位：元/百万tokens'), else the paragraph after it ('All prices are per 1M tokens.')."""
+    at = text.find(block)
+    before = [p for _, p in _paragraphs(text[:at]) if p.strip()]
+    after = [p for _, p in _paragraphs(text[at + len(block) :]) if p.strip()]
+    for paragraph in before[-1:] + after[:1]:
+        unit = find_token_unit(paragraph)
+        if unit is not None:
+            return unit, detect_currency(paragraph, lang=lang)
+    return None, None
+
+
+_UNNAMED = "?"  # a table's model of no vendor the tables know
 
 
 def _pipe_blocks(text: str) -> list[str]:

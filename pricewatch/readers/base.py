@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from pricewatch.quotes import Quote
+from pricewatch.vendors import vendor_for_model, vendor_of_host
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,13 @@ class ReadContext:
     lang: str | None = None
     currency: str | None = None
     url: str | None = None
+    # The vendor of a model no vendor table knows, on a page whose vendor is not given: the host's name when
+    # None ('api.newvendor.ai' → 'newvendor'). A new vendor's page is read before anyone names its vendor.
+    default_vendor: str | None = None
+
+    def vendor_of(self, model: str) -> str | None:
+        """Whose model MODEL is on this page: the page's vendor, else the model's family's, else the host's."""
+        return self.vendor or vendor_for_model(model) or self.default_vendor or vendor_of_host(self.url)
 
 
 class SourceFormat:

@@ -13,7 +13,7 @@ from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import cell_text_lines
 from pricewatch.readers.labels import is_model_name
 from pricewatch.readers.tables import free_currency
-from pricewatch.vendors import model_display_name, model_key, vendor_for_model
+from pricewatch.vendors import model_display_name, model_key
 
 _CARD_TAGS = {"div", "section", "article", "li"}
 _TITLE_XPATH = ".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b or contains(@class, 'name') or contains(@class, 'title')]"
@@ -57,7 +57,7 @@ def _smallest_cards(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
 def _read_card(card: lxml_html.HtmlElement, page: ReadContext, page_unit) -> list[Quote]:  # noqa: ANN001
     title = _card_title(card)
     model = model_key(title or "")
-    vendor = page.vendor or vendor_for_model(model)
+    vendor = page.vendor_of(model)
     if not model or not vendor:
         return []
     lines = cell_text_lines(card)

@@ -30,7 +30,7 @@ from pricewatch.readers.grid import Cell, table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
 from pricewatch.readers.tables import TableContext, free_currency, read_table
 from pricewatch.textfold import simplified_page
-from pricewatch.vendors import model_display_name, model_key, model_mentions, vendor_for_model
+from pricewatch.vendors import model_display_name, model_key, model_mentions
 
 # What no reader reads: code, chrome, and struck-through text ('<del>$5.00</del> $2.50': the price before).
 _DROP = (
@@ -366,7 +366,7 @@ def _read_text(text: str, page: ReadContext, heading_names: list[str], unit: Dec
     )
     for found in found_prices:
         model = model_key(found.model)
-        vendor = page.vendor or vendor_for_model(model)
+        vendor = page.vendor_of(model)
         price = found.mention.per_mtok
         # A free price names no currency: the page's, or its language's.
         currency = found.mention.currency or (free_currency(page) if found.mention.free else None)

@@ -34,7 +34,7 @@ from pricewatch.readers.labels import (
     label_price_type,
     tier_in_header,
 )
-from pricewatch.vendors import model_display_name, model_key, model_names, vendor_for_model
+from pricewatch.vendors import model_display_name, model_key, model_names
 
 NOT_OFFERED = {"-", "—", "–", "不支持", "n/a", "na", "not available", "未提供", "非対応", "対象外", ""}
 
@@ -192,7 +192,7 @@ class _Named:
     @classmethod
     def of(cls, model_name: str, page: ReadContext) -> _Named:
         key = model_key(model_name)
-        return cls(key, page.vendor or vendor_for_model(key), model_display_name(model_name))
+        return cls(key, page.vendor_of(key), model_display_name(model_name))
 
     def quote(self, page: ReadContext, price_type: str, tier: str | None, price) -> Quote | None:  # noqa: ANN001
         currency = price.currency or (free_currency(page) if price.free else None)
