@@ -576,9 +576,22 @@ def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> 
         if item.unit is None:
             item.unit = following
         following = item.unit or following
+    if (
+        following is None and items
+    ):  # no amount has a unit of its own: the sentence may close with the one they all share
+        closing = _closing_unit(items[-1].tail)
+        for item in items:
+            item.unit = closing
     for item in items:
         if item.unit is None and context_unit is not None:
             item.unit, item.unit_from_context = context_unit, True
+
+
+def _closing_unit(tail: str) -> Decimal | None:
+    """The unit the clause after the last amount gives them all: '$0.40 input and $1.60 output, per million
+    tokens', '输入0.4元，输出1.6元，均按每百万tokens计', '入力0.4ドル、出力1.6ドルで、いずれも100万トークンあたり'."""
+    clauses = _CLAUSE_CUT.split(tail[:120], maxsplit=2)
+    return find_token_unit(clauses[1]) if len(clauses) > 1 else None
 
 
 _BARE_UNIT_LABEL = fastre.compile(

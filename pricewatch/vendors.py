@@ -368,6 +368,18 @@ _PRODUCT_ID = fastre.compile(
     rf"(?:\s(?=[A-Z])(?i:{_SUFFIX_WORDS}))*)(?![A-Za-z0-9])"
 )
 
+# An id as a pricing page writes a model of a family the table does not know: words joined by hyphens, the last
+# a variant word or a version ('acme-large', 'tern-pro-32k', 'abab6.5s-chat'); not 'pay-as-you-go' or 'off-peak'.
+_PRODUCT_ID_WHOLE = fastre.compile(
+    rf"[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:(?i:{_SUFFIX_WORDS})|[A-Za-z]{{0,3}}\d[A-Za-z0-9.]*)"
+)
+
+
+def is_product_id(text: str) -> bool:
+    """Whether TEXT is written as a model id: 'acme-large', 'tern-pro-32k' (a family nobody listed)."""
+    return _PRODUCT_ID_WHOLE.fullmatch(text.strip()) is not None
+
+
 # A product of a family the table does not know, named by its variant ('Starling-Lite', 'Spark-Max', '星火-Max',
 # '灵犀-Lite'; the known families write the same way: 'ERNIE-Speed', 'Doubao-pro', 'hunyuan-lite'). The family is
 # a capitalized word (not an acronym: 'MMLU-Pro' is a benchmark), or a run of two or three Han characters with
@@ -418,7 +430,23 @@ def model_mentions(text: str) -> list[ModelMention]:
         found += _spelled_mentions(text, _KATAKANA_MENTION, KATAKANA_FAMILIES)
     if _HAN_FAMILY_MARK.search(text):
         found += _spelled_mentions(text, _HAN_MENTION, HAN_FAMILIES)
-    return sorted(found + _unknown_products(text, found), key=lambda m: m.start)
+    return [_whole_quoted(text, m) for m in sorted(found + _unknown_products(text, found), key=lambda m: m.start)]
+
+
+# A name in quotation marks is all the marks hold: '「acme-2 mini」', '“Vela-3 large”' (lowercase variant words after
+# an id are otherwise the sentence's own: 'Orion-3 large context').
+_OPENING_MARKS = "「『《“\"'"
+_QUOTED_REST = fastre.compile(rf"(?:[\s-](?i:{_SUFFIX_WORDS}))+(?=[」』》”\"'])")
+
+
+def _whole_quoted(text: str, mention: ModelMention) -> ModelMention:
+    if not mention.start or text[mention.start - 1] not in _OPENING_MARKS:
+        return mention
+    rest = _QUOTED_REST.match(text, mention.end)
+    if rest is None:
+        return mention
+    key = model_key(text[mention.start : rest.end()])
+    return ModelMention(mention.start, rest.end(), key, mention.vendor or vendor_for_model(key))
 
 
 _KATAKANA_FAMILY_MARK = fastre.compile("|".join(KATAKANA_FAMILIES))

@@ -1043,6 +1043,22 @@ CASES = [
             ("hoshi-2-mini", "price", "output", "1.6", None, "USD"),
         ],
     ),
+    # The unit told once after the last amount, for them all; a name in quotation marks is all they hold.
+    (
+        "en-closing-unit-quoted-name",
+        "Wren launches a cheaper model\nWren said “Wren-2 mini” costs $0.40 for input and $1.60 for output, per million tokens.",
+        [("wren-2-mini", "price", "input", "0.4", None, "USD"), ("wren-2-mini", "price", "output", "1.6", None, "USD")],
+    ),
+    (
+        "zh-closing-unit-quoted-name",
+        "鹪鹩发布新模型\n鹪鹩表示，《Wren-2 mini》输入0.4元，输出1.6元，均按每百万tokens计费。",
+        [("wren-2-mini", "price", "input", "0.4", None, "CNY"), ("wren-2-mini", "price", "output", "1.6", None, "CNY")],
+    ),
+    (
+        "ja-closing-unit-quoted-name",
+        "レンが新モデル\nレンによると、「Wren-2 mini」は入力0.4ドル、出力1.6ドルで、いずれも100万トークンあたりの価格だ。",
+        [("wren-2-mini", "price", "input", "0.4", None, "USD"), ("wren-2-mini", "price", "output", "1.6", None, "USD")],
+    ),
 ]
 
 

@@ -26,7 +26,7 @@ from pricewatch.normalize import (
     price_type_word_starts,
 )
 from pricewatch.readers.labels import is_model_name, label_price_type
-from pricewatch.vendors import ModelMention, model_mentions
+from pricewatch.vendors import ModelMention, is_product_id, model_key, model_mentions
 
 # Where a sentence ends: its full stop or mark (kept with it), or a run of line ends (dropped). '.' and ';' end
 # one only before a space, and '.' not after a digit ('$0.5'). The marks are matched, not the empty point
@@ -47,6 +47,14 @@ _LABELLED = fastre.compile(
         (?P<value>.{1,30}?)\s*$         # the value, which must say free and nothing more
     """,
     re.VERBOSE,
+)
+# A line led by a label and its colon: 'acme-large: …', '**acme-turbo**：…'.
+_LEAD_LABEL = fastre.compile(r"^\s*[*_`]*(?P<id>[^:：\s*_`][^:：\s]{0,38}?)[*_`]*\s*[:：]")
+# An id of words joined by hyphens before the word model: 'acme-long 模型', 'the acme-long model', 'acme-long モデル'.
+_ID_BEFORE_MODEL_WORD = fastre.compile(
+    r"""(?<![A-Za-z0-9_.\-])(?P<id>[A-Za-z][A-Za-z0-9_.]*(?:-[A-Za-z0-9_.]+)+)   # the id, read by is_product_id
+        \s*(?:模型|モデル|model\b)""",
+    re.VERBOSE | re.IGNORECASE,
 )
 _TYPE_LIST_NOTE = fastre.compile(r"[(（]([^()（）]{3,40})[)）]")
 _WORD = fastre.compile(r"\S+")
@@ -108,7 +116,7 @@ def read_block(
         if not mentions:
             found += _free_line(sentence, currency=currency, heading_models=heading_models)
             continue
-        models = model_mentions(sentence)
+        models = model_mentions(sentence) or _named_by_id(sentence)
         tier = span_tier(sentence)
         fallback = heading_models if models else _named_before(text[:offset]) or heading_models
         for mention in mentions:
@@ -120,6 +128,16 @@ def read_block(
                 condition = mention.condition if mention.condition and re.search(r"[<>≤≥]", mention.condition) else None
                 found.append(TextPrice(name, mention, price_type, _join(tier, condition)))
     return found
+
+
+def _named_by_id(sentence: str) -> list[ModelMention]:
+    """A model of a family no vendor table knows, named where only a model's name stands: as the label that
+    leads the line ('acme-large: $0.50 …', 'acme-turbo：输入…'), or as an id before the word model
+    ('acme-long 模型输入价格为…', 'the acme-long model costs…', 'acme-long モデルは…')."""
+    named = _LEAD_LABEL.match(sentence) or _ID_BEFORE_MODEL_WORD.search(sentence)
+    if named and is_product_id(named.group("id")):
+        return [ModelMention(named.start("id"), named.end("id"), model_key(named.group("id")), None)]
+    return []
 
 
 def _named_before(text: str) -> list[str]:
