@@ -326,7 +326,7 @@ def read_span(
         items[0].price_type = types[0] if types else None
     else:
         _split_gaps(text, items)
-        items = [item for item in items if not _priced_per_other_thing(item)]
+        items = [item for item in items if not _priced_per_other_thing(item) and not _BUYS_TOKENS.match(item.tail)]
         _read_units(text, items, unit_tokens)
         _read_types(text, items, types, conditions=conditions)
         _read_roles(items)
@@ -548,6 +548,15 @@ def _is_label(text: str) -> bool:
         or _NEW_BEFORE.search(bare)
         or _FROM_WORD.search(bare)
     )
+
+
+# What an amount buys, not its price: '1元可买125万tokens', '$1 buys 4M tokens', '$1 gets you 4M tokens',
+# '1ドルで125万トークン使える'. The token count follows the amount and a verb of buying.
+_BUYS_TOKENS = fastre.compile(
+    rf"""\s*(?:可以?[买購购]|能[买購购]|可用|[买購购]|buys?|gets?\s+you|will\s+buy|で)
+        \s*(?:约|約|大约|about\s|around\s|roughly\s)?{TOKEN_COUNT}""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def _priced_per_other_thing(item: _Item) -> bool:

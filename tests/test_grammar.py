@@ -428,6 +428,50 @@ SPANS = {
         None,
         [("1.25", "USD", "input", False), ("2.5", "USD", "input", False)],
     ),
+    # What an amount buys is no price of its own.
+    "zh-what-an-amount-buys": (
+        "每千tokens输入价格仅0.0008元，相当于1元可买125万tokens",
+        "zh",
+        None,
+        None,
+        [("0.8", "CNY", "input", False)],
+    ),
+    "en-what-an-amount-buys": (
+        "Input costs $0.25 per million tokens, so $1 buys 4M tokens",
+        "en",
+        None,
+        None,
+        [("0.25", "USD", "input", False)],
+    ),
+    "ja-what-an-amount-buys": (
+        "入力は100万トークンあたり0.8ドルで、1ドルで125万トークン使える",
+        "ja",
+        None,
+        None,
+        [("0.8", "USD", "input", False)],
+    ),
+    # The unit told once after the last amount, for them all.
+    "en-closing-unit": (
+        "$0.40 for input and $1.60 for output, per million tokens",
+        "en",
+        None,
+        None,
+        [("0.4", "USD", "input", False), ("1.6", "USD", "output", False)],
+    ),
+    "zh-closing-unit": (
+        "输入0.4元，输出1.6元，均按每百万tokens计",
+        "zh",
+        None,
+        None,
+        [("0.4", "CNY", "input", False), ("1.6", "CNY", "output", False)],
+    ),
+    "ja-closing-unit": (
+        "入力0.4ドル、出力1.6ドルで、いずれも100万トークンあたりの価格です",
+        "ja",
+        None,
+        None,
+        [("0.4", "USD", "input", False), ("1.6", "USD", "output", False)],
+    ),
 }
 
 
