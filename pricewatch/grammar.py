@@ -326,7 +326,7 @@ def read_span(
         items[0].price_type = types[0] if types else None
     else:
         _split_gaps(text, items)
-        items = [item for item in items if not _priced_per_other_thing(item) and not _BUYS_TOKENS.match(item.tail)]
+        items = [item for item in items if not _priced_per_other_thing(item)]
         _read_units(text, items, unit_tokens)
         _read_types(text, items, types, conditions=conditions)
         _read_roles(items)
@@ -476,7 +476,33 @@ def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
     if len(text) > 80:  # a cell is short; a number alone in a long text is a count or a date
         return False
     rest = text[: match.start()] + text[match.end() :]
-    return not _NOTE.sub(" ", rest).strip(" *`~") or bool(_BARE_CHANGE.match(_NOTE.sub(" ", text)))
+    return (
+        not _NOTE.sub(" ", rest).strip(" *`~")
+        or bool(_BARE_CHANGE.match(_NOTE.sub(" ", text)))
+        or _typed_in_cell(text, match)
+    )
+
+
+# What may follow a typed bare amount in a cell: its separator or the cell's end, not a count ('输入 128K', '4 张').
+_AFTER_TYPED_AMOUNT = fastre.compile(r"\s*(?:$|[/／,，;；、|｜)）]|\s(?:[/／]|\S+\s*[:：]))")
+
+
+# A label of lengths, not prices: '输入长度 [0, 32]', 'Max output 8192', '入力コンテキスト 128'.
+_LENGTH_LABEL = fastre.compile(
+    r"长度|長さ|length|context|上下文|コンテキスト|max|最大|上限|limit|[\[(（【]", re.IGNORECASE
+)
+
+
+def _typed_in_cell(text: str, match: re.Match[str]) -> bool:
+    """A cell of bare amounts each named by its type, the unit and currency in the header: '输入 4 / 输出 16',
+    'Input: 1 / Output: 4', '入力 0.5、出力 1.5'."""
+    before = _TYPE_BEFORE.split(text[: match.start()].rstrip(" :："))[-1].strip()
+    return (
+        0 < len(before) <= 12
+        and price_type_of(before) is not None
+        and not _LENGTH_LABEL.search(before)
+        and _AFTER_TYPED_AMOUNT.match(text, match.end()) is not None
+    )
 
 
 # A cell that is a change of two bare amounts: '4 → 2', '0.02 -> 0.0005' (the header says the unit).
@@ -548,15 +574,6 @@ def _is_label(text: str) -> bool:
         or _NEW_BEFORE.search(bare)
         or _FROM_WORD.search(bare)
     )
-
-
-# What an amount buys, not its price: '1元可买125万tokens', '$1 buys 4M tokens', '$1 gets you 4M tokens',
-# '1ドルで125万トークン使える'. The token count follows the amount and a verb of buying.
-_BUYS_TOKENS = fastre.compile(
-    rf"""\s*(?:可以?[买購购]|能[买購购]|可用|[买購购]|buys?|gets?\s+you|will\s+buy|で)
-        \s*(?:约|約|大约|about\s|around\s|roughly\s)?{TOKEN_COUNT}""",
-    re.IGNORECASE | re.VERBOSE,
-)
 
 
 def _priced_per_other_thing(item: _Item) -> bool:

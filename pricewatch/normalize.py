@@ -66,7 +66,8 @@ _UNIT_BEFORE = fastre.compile(
 _UNIT_AFTER = fastre.compile(
     rf"(?:{_MTOK}|{_QTY})\s*[”\u0022」』]?\s*(?:あたり|当たり|当り|につき|ごと|为单位|為單位|単位)"
 )
-_UNIT_DE = fastre.compile(rf"で\s*(?:{_QTY})")
+# What an amount buys is its unit: '1元で200万tokens', '1元可买125万tokens', '$1 buys 4M tokens', '$1 gets you 4M tokens'.
+_UNIT_DE = fastre.compile(rf"(?:で|可以?[买購购]|能[买購购]|\bbuys\b|\bgets\s+you\b)\s*(?:{_QTY})", re.IGNORECASE)
 # Tokens counted with 個 after the word: '入力トークン100万個あたり', 'トークン1,000個につき'.
 _UNIT_COUNTED = fastre.compile(
     rf"(?P<tok>{TOKEN_WORD})\s*(?P<n>{NUM})?\s*(?P<mult>{MULT})?\s*個\s*(?:あたり|当たり|当り|につき|ごと)",
@@ -79,7 +80,7 @@ _UNIT_BARE = fastre.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)
 _ANCHOR = {
     _UNIT_BEFORE: fastre.compile(r"/|per|每|單位|单位|in units", re.IGNORECASE),
     _UNIT_AFTER: fastre.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位"),
-    _UNIT_DE: fastre.compile(r"で"),
+    _UNIT_DE: fastre.compile(r"で|[买購购]|buys|gets", re.IGNORECASE),
     _UNIT_COUNTED: fastre.compile(r"個"),
 }
 _TOKEN_ANCHOR = fastre.compile(

@@ -415,7 +415,7 @@ def model_mentions(text: str) -> list[ModelMention]:
     """
     found = []
     for match in _family_matches(text):
-        name = match.group(0).rstrip(".-_ ・")
+        name = _CLASS_WORD.sub("", match.group(0)).rstrip(".-_ ・")
         if not _DIGIT.search(name) and not _ENDS_WITH_VARIANT.search(name):
             continue
         # A family inside a longer id ('ELYZA-japanese-Llama-2-70b') names that id's model, not the family's.
@@ -449,6 +449,8 @@ def _whole_quoted(text: str, mention: ModelMention) -> ModelMention:
     return ModelMention(mention.start, rest.end(), key, mention.vendor or vendor_for_model(key))
 
 
+# 'GPT-4-class', 'GPT-4o-level': a class of models named after one, not that model's id.
+_CLASS_WORD = fastre.compile(r"-(?:class|level|grade)$", re.IGNORECASE)
 _KATAKANA_FAMILY_MARK = fastre.compile("|".join(KATAKANA_FAMILIES))
 _HAN_FAMILY_MARK = fastre.compile("|".join(HAN_FAMILIES))
 _KANA_THEN_DIGIT = fastre.compile(r"(?<=[\u30a0-\u30ff])(?=\d)")

@@ -428,27 +428,27 @@ SPANS = {
         None,
         [("1.25", "USD", "input", False), ("2.5", "USD", "input", False)],
     ),
-    # What an amount buys is no price of its own.
+    # What an amount buys is its unit: the same price told again.
     "zh-what-an-amount-buys": (
         "每千tokens输入价格仅0.0008元，相当于1元可买125万tokens",
         "zh",
         None,
         None,
-        [("0.8", "CNY", "input", False)],
+        [("0.8", "CNY", "input", False), ("0.8", "CNY", None, False)],
     ),
     "en-what-an-amount-buys": (
         "Input costs $0.25 per million tokens, so $1 buys 4M tokens",
         "en",
         None,
         None,
-        [("0.25", "USD", "input", False)],
+        [("0.25", "USD", "input", False), ("0.25", "USD", None, False)],
     ),
     "ja-what-an-amount-buys": (
         "入力は100万トークンあたり0.8ドルで、1ドルで125万トークン使える",
         "ja",
         None,
         None,
-        [("0.8", "USD", "input", False)],
+        [("0.8", "USD", "input", False), ("0.8", "USD", None, False)],
     ),
     # The unit told once after the last amount, for them all.
     "en-closing-unit": (

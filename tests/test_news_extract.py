@@ -1059,6 +1059,26 @@ CASES = [
         "レンが新モデル\nレンによると、「Wren-2 mini」は入力0.4ドル、出力1.6ドルで、いずれも100万トークンあたりの価格だ。",
         [("wren-2-mini", "price", "input", "0.4", None, "USD"), ("wren-2-mini", "price", "output", "1.6", None, "USD")],
     ),
+    # What an amount buys restates the price told with its type: no second, untyped claim.
+    (
+        "zh-what-an-amount-buys-restates",
+        "猎户座降价\nOrion-4的输入价格降至每百万tokens 0.8元。这意味着1元可以买125万tokens。",
+        [("orion-4", "price_cut", "input", "0.8", None, "CNY")],
+    ),
+    (
+        "en-what-an-amount-buys-restates",
+        "Orion cuts prices\nOrion-4 input now costs $0.25 per million tokens. That means $1 buys 4M tokens.",
+        [("orion-4", "price", "input", "0.25", None, "USD")],
+    ),
+    (
+        "ja-what-an-amount-buys-restates",
+        "オリオン値下げ\nOrion-4の入力料金は100万トークンあたり0.8ドルになった。1ドルで125万トークン使える計算だ。",
+        [("orion-4", "price", "input", "0.8", None, "USD")],
+    ),
+    # A model named as the class another is in ('GPT-4级', 'GPT-4クラス', 'GPT-4-class') is no subject.
+    ("zh-class-of-another-model", "某GPT-4级模型降价\n输入价格降至每百万tokens 20元。", []),
+    ("en-class-of-another-model", "A GPT-4-class model gets cheaper\nInput now costs $2 per million tokens.", []),
+    ("ja-class-of-another-model", "GPT-4クラスのモデルが値下げ\n入力料金は100万トークンあたり2ドルになった。", []),
 ]
 
 

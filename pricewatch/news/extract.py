@@ -77,9 +77,10 @@ _COMPARED = fastre.compile(
 # '与/和/跟 X 相比': 'with X' compares only where a comparison word closes it; 'A和B的价格' lists A and B.
 _WITH_BEFORE = fastre.compile(r"(?:与|和|跟|同)\s*$")
 _COMPARISON_CLOSES = fastre.compile(r"^[^，。,；;]{0,12}?(?:相比|相较|比较|对比|一样|持平|相当)")
-# "GPT-4oの約6倍", "GPT-4o 的一半", "GPT-4 Turboの半額", "GPT-4o 的十分之一": a fraction or multiple of it.
+# "GPT-4oの約6倍", "GPT-4o 的一半", "GPT-4 Turboの半額", "GPT-4o 的十分之一": a fraction or multiple of it; "GPT-4级",
+# "GPT-4クラス", "a GPT-4-class model": the class another model is in.
 _COMPARED_AFTER = fastre.compile(
-    r"^\s*(?:の(?:約|およそ)?\s*\d|の半額|の\S{1,3}分の|より|と比べ|相比|"
+    r"^\s*(?:の(?:約|およそ)?\s*\d|の半額|の\S{1,3}分の|より|と比べ|相比|[级級]|クラス|-?(?:class|level)\b|"
     r"的\s*(?:\d+(?:\.\d+)?\s*倍|一半|\S{1,3}分之\S|\d+(?:\.\d+)?\s*%))"
 )
 _NOT_FREE_CLAIM = fastre.compile(
@@ -201,7 +202,11 @@ def extract_claims(text: str, *, lang: str | None = None) -> list[PriceClaim]:
     window = _TIME_WINDOW.search(text)
     reading.window = f"{window.group(1)}-{window.group(2)}" if window else None
     title = text.strip().split("\n", 1)[0]
-    title_models = [m for m in reading.mentions if m.start < len(title) + (len(text) - len(text.lstrip()))]
+    title_models = [
+        m
+        for m in reading.mentions
+        if m.start < len(title) + (len(text) - len(text.lstrip())) and not _is_compared(text, m)
+    ]
     reading.topic = title_models[0] if title_models else None
     reading.title_topic = bool(title_models)
     for paragraph_offset, paragraph in _paragraphs(text):
@@ -737,4 +742,9 @@ def _dedupe(claims: list[PriceClaim]) -> list[PriceClaim]:
         first = kept.setdefault(key, claim)
         if first.old_price is None and claim.old_price is not None:
             first.old_price = claim.old_price
-    return list(kept.values())
+    # A plain price told again without its type ('…降至0.0005元/千tokens。这意味着1块钱可以买200万tokens') restates a
+    # price the article gives with its type: no price of another type.
+    typed = {(c.model, c.new_price, c.currency) for c in kept.values() if c.price_type}
+    return [
+        c for c in kept.values() if c.price_type or c.kind != "price" or (c.model, c.new_price, c.currency) not in typed
+    ]
