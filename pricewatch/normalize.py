@@ -104,10 +104,15 @@ _NON_TOKEN_BEFORE = fastre.compile(
 _NON_TOKEN_WORDS = fastre.compile(r"per hour|storage price|per image|per voice|video|RPD", re.IGNORECASE)
 
 FREE_MARKERS = fastre.compile(
-    r"""^\s*(?:限时免费|免费|免費|無料|free(?:\ of\ charge)?|gratis|0元|\$0(?:\.0+)?|¥0|￥0)\s*[!！。.]?\s*
+    r"""^\s*
+        # a period it holds, written before: '公测期间免费', 'プレビュー期間中は無料', 'During preview: free'
+        (?:[^\d()（）:：]{0,12}(?:期间|期間中?|期間中は|中は|during\ \w+\s*[:：]?)\s*)?
+        (?:限时免费|免费|免費|無料|free(?:\ of\ charge)?|gratis|0元|\$0(?:\.0+)?|¥0|￥0)\s*[!！。.]?\s*
         # a note of when, with no figure: '（ベータ期間中）', '(preview)', '（限时）'. A note with a figure
         # ('免费（每天100万tokens）') is an allowance, not a free price.
-        (?:[(（][^()（）\d]{1,30}[)）]\s*)?$""",
+        (?:[(（][^()（）\d]{1,30}[)）]\s*)?
+        # or the period written after, in words: 'Free during preview', 'free for a limited time', 'Free while in beta'
+        (?:(?:during|while|for\ a\ limited\ time|for\ now|in)\b[^\d()（）]{0,30})?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 

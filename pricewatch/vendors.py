@@ -233,7 +233,23 @@ def vendors_named_in(text: str) -> list[tuple[int, str]]:
     return [(m.start(), _NAME_TO_ID[m.group(0).lower()]) for m in _NAMES.finditer(text)]
 
 
-_DEPRECATION = fastre.compile(r"\((?:deprecated|legacy|已弃用|非推奨)\)|（(?:已弃用|旧版)）", re.IGNORECASE)
+# A status in brackets after a name that comes and goes while the model stays: dropped ('GLM-4 (deprecated)',
+# 'Atlas-2（新）').
+_DEPRECATION = fastre.compile(
+    r"[(（]\s*(?:deprecated|legacy|new|已弃用|旧版|新|推荐|非推奨|新登場|おすすめ)\s*[)）]", re.IGNORECASE
+)
+# A release stage in brackets is part of the id, as the vendors' ids write it: 'acme-2 (preview)' is acme-2-preview,
+# and so are 'acme-2（预览版）' and 'acme-2（プレビュー）'.
+_STAGE_NOTE = fastre.compile(
+    r"\s*[(（]\s*(preview|beta|experimental|プレビュー|ベータ|预览版?|預覽版?|公测版?|公測版?|测试版|測試版|内测|內測)\s*[)）]",
+    re.IGNORECASE,
+)
+_STAGE_WORDS = {"プレビュー": "preview", "ベータ": "beta", "experimental": "exp"}
+
+
+def _stage_word(match: re.Match[str]) -> str:
+    word = match.group(1).lower()
+    return " " + _STAGE_WORDS.get(word, "preview" if word[0] in "预預" else word if word.isascii() else "beta")
 
 
 _FAMILY_WORD = fastre.compile(r"\s*(?:系列|シリーズ|系列模型|\bseries|\bfamily)\s*$", re.IGNORECASE)
@@ -255,6 +271,8 @@ def model_names(cell: str) -> list[str]:
 def model_key(name: str) -> str:
     """A model's name as printed → the id we store ('Claude Opus 4.5 (deprecated)' → 'claude-opus-4.5')."""
     text = _NOTE_MARK.sub("", _DEPRECATION.sub(" ", name))
+    if "(" in text or "（" in text:
+        text = _STAGE_NOTE.sub(_stage_word, text)
     text = _FAMILY_WORD.sub("", text)  # 'ernie-speed系列', 'Gemini 2.5 Flash series': the family's own id
     text = _STRAY_O.sub(r"\1o", text)  # 'GPT-4 o' is gpt-4o
     if _KATAKANA_WORD.search(text):

@@ -163,6 +163,8 @@ def _drop_footnote_marks(root: lxml_html.HtmlElement) -> None:
     for sup in list(root.iter("sup")):
         mark = sup.text_content().strip()
         if not _FOOTNOTE_MARK.match(mark):
+            if mark and not mark[0].isdigit():  # a word ('acme-3<sup>beta</sup>'): a word of its own, not 'acme-3beta'
+                sup.text = " " + (sup.text or "")
             continue
         previous, parent = sup.getprevious(), sup.getparent()
         before = (previous.tail if previous is not None else parent.text) or ""

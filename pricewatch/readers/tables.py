@@ -65,6 +65,12 @@ def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, pa
         for c, h in enumerate(header)
         if (column_type := label_price_type(h)) and _column_has_prices(body, c, h, table, page)
     }
+    if price_cols and len(price_cols) == len(header) and len(table.models) == 1:
+        # Only price columns ('Input | Output'), under a heading that names the model: each row is that model's.
+        model = table.models[0]
+        body = [[Cell(model, model, is_header=False), *row] for row in body]
+        header, header_tiers = ["Model", *header], [None, *header_tiers]
+        price_cols = {c + 1: column_type for c, column_type in price_cols.items()}
     if price_cols:
         quotes = _models_as_rows(header, body, price_cols, table, page, header_tiers)
         if quotes:
