@@ -30,7 +30,7 @@ from pricewatch.readers.grid import Cell, table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
 from pricewatch.readers.tables import TableContext, free_currency, read_table
 from pricewatch.textfold import simplified_page
-from pricewatch.vendors import model_display_name, model_key, model_mentions
+from pricewatch.vendors import is_product_id, model_display_name, model_key, model_mentions, vendor_of_host
 
 # What no reader reads: code, chrome, and struck-through text ('<del>$5.00</del> $2.50': the price before).
 _DROP = (
@@ -257,6 +257,11 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext, *, tabs: bool) 
             if is_model_name(text):
                 codes.append(text)
                 block_codes.append(text)  # a text block's own codes come just before its text
+        elif kind == "text" and _only_a_model_name(text, page):
+            # A line that is a model's name alone ('acme-turbo-v2', '**Vela-3 Large**') titles what follows, as a
+            # heading does: the list of its prices under it.
+            heading_model, heading_names = text, [text]
+            codes, block_codes, last_block = [], [], None
         elif kind == "text":
             _learn_from_sentence(text, state, page, stated_units)
             # A list item that names its model as a code id ('- `yunque-pro`: input ¥4, output ¥16') is that
@@ -286,6 +291,15 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext, *, tabs: bool) 
                 codes, heading_model = [], None  # a model named above one table does not carry to the next
             last_block = None
     return quotes + _with_page_unit(unitless, stated_units, page) + text_quotes
+
+
+def _only_a_model_name(text: str, page: ReadContext) -> bool:
+    name = text.strip(" *_`:：")
+    if not name or len(name) > 40 or not is_model_name(name):
+        return False
+    whole = [m for m in model_mentions(name) if m.start == 0 and m.end == len(name)]
+    vendor = page.vendor or vendor_of_host(page.url)
+    return bool(whole) or is_product_id(name) or bool(vendor and name.lower().startswith(f"{vendor}-"))
 
 
 def _tab_panels(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]:
@@ -364,7 +378,12 @@ def _read_text(text: str, page: ReadContext, heading_names: list[str], unit: Dec
     """Quotes from a paragraph: prices in sentences, or a table flattened into text; UNIT is the one stated above."""
     quotes = []
     found_prices = prose.read_block(
-        text, lang=page.lang, currency=page.currency, heading_models=heading_names, unit_tokens=unit
+        text,
+        lang=page.lang,
+        currency=page.currency,
+        heading_models=heading_names,
+        unit_tokens=unit,
+        vendor=page.vendor or vendor_of_host(page.url),
     )
     for found in found_prices:
         model = model_key(found.model)

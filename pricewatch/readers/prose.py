@@ -56,6 +56,7 @@ _ID_BEFORE_MODEL_WORD = fastre.compile(
         \s*(?:模型|モデル|model\b)""",
     re.VERBOSE | re.IGNORECASE,
 )
+_PLAIN_ID = fastre.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 _TYPE_LIST_NOTE = fastre.compile(r"[(（]([^()（）]{3,40})[)）]")
 _WORD = fastre.compile(r"\S+")
 # A figure column's value at the end of a row name: '32B', '128K', '8,192', '70亿'.
@@ -101,9 +102,11 @@ def read_block(
     currency: str | None,
     heading_models: list[str],
     unit_tokens: Decimal | None = None,
+    vendor: str | None = None,
 ) -> list[TextPrice]:
     """The token prices of one paragraph or list item, each bound to a model; UNIT_TOKENS is the unit the page
-    stated above the block ('All prices are per 1M tokens.'), for amounts the block gives without one."""
+    stated above the block ('All prices are per 1M tokens.'), for amounts the block gives without one; VENDOR
+    the page's, whose name may begin its models' ids ('acme-jp')."""
     if not _MAY_PRICE.search(text):
         return []
     rows = read_flattened_rows(text, lang=lang, currency=currency)
@@ -116,7 +119,7 @@ def read_block(
         if not mentions:
             found += _free_line(sentence, currency=currency, heading_models=heading_models)
             continue
-        models = model_mentions(sentence) or _named_by_id(sentence)
+        models = model_mentions(sentence) or _named_by_id(sentence, vendor)
         tier = span_tier(sentence)
         fallback = heading_models if models else _named_before(text[:offset]) or heading_models
         for mention in mentions:
@@ -130,14 +133,19 @@ def read_block(
     return found
 
 
-def _named_by_id(sentence: str) -> list[ModelMention]:
+def _named_by_id(sentence: str, vendor: str | None) -> list[ModelMention]:
     """A model of a family no vendor table knows, named where only a model's name stands: as the label that
     leads the line ('acme-large: $0.50 …', 'acme-turbo：输入…'), or as an id before the word model
-    ('acme-long 模型输入价格为…', 'the acme-long model costs…', 'acme-long モデルは…')."""
+    ('acme-long 模型输入价格为…', 'the acme-long model costs…', 'acme-long モデルは…'). An id is written as one
+    (is_product_id), or begins with the page's vendor ('acme-jp' on acme's page)."""
     named = _LEAD_LABEL.match(sentence) or _ID_BEFORE_MODEL_WORD.search(sentence)
-    if named and is_product_id(named.group("id")):
+    if named and (is_product_id(named.group("id")) or _of_vendor(named.group("id"), vendor)):
         return [ModelMention(named.start("id"), named.end("id"), model_key(named.group("id")), None)]
     return []
+
+
+def _of_vendor(name: str, vendor: str | None) -> bool:
+    return bool(vendor) and name.lower().startswith(f"{vendor}-") and _PLAIN_ID.fullmatch(name) is not None
 
 
 def _named_before(text: str) -> list[str]:
