@@ -298,8 +298,7 @@ def _only_a_model_name(text: str, page: ReadContext) -> bool:
     if not name or len(name) > 40 or not is_model_name(name):
         return False
     whole = [m for m in model_mentions(name) if m.start == 0 and m.end == len(name)]
-    vendor = page.vendor or vendor_of_host(page.url)
-    return bool(whole) or is_product_id(name) or bool(vendor and name.lower().startswith(f"{vendor}-"))
+    return bool(whole) or is_product_id(name) or prose.of_vendor(name, page.vendor or vendor_of_host(page.url))
 
 
 def _tab_panels(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]:
