@@ -92,18 +92,18 @@ VENDORS: tuple[Vendor, ...] = (
         ("百度", "文心", "千帆", "バイドゥ", "Baidu", "Qianfan"),
         ("ernie", "wenxin"),
         ("baidu", "qianfan"),
-        (("文心", "ernie"),),
+        (("文心", "ernie"), ("アーニー", "ernie")),
     ),
     Vendor(
         "bytedance",
-        ("字节跳动", "字節跳動", "字节", "火山引擎", "豆包", "バイトダンス", "ByteDance", "Volcengine"),
+        ("字节跳动", "字節跳動", "字节", "火山引擎", "豆包", "バイトダンス", "ドウバオ", "ByteDance", "Volcengine"),
         ("doubao", "skylark"),
         ("volcengine",),
-        (("豆包", "doubao"),),
+        (("豆包", "doubao"), ("ドウバオ", "doubao")),
     ),
     Vendor(
         "zhipu",
-        ("智谱", "智譜", "智谱AI", "Zhipu", "Z.ai", "BigModel"),
+        ("智谱", "智譜", "智谱AI", "Zhipu", "Z.ai", "BigModel", "ジープー"),
         ("glm", "chatglm", "cogview", "cogvideo"),
         ("zhipuai", "zai"),
     ),
@@ -359,7 +359,7 @@ _MODEL_MENTION = fastre.compile(
 # A family in katakana with a version or a variant after it; not the end of a longer katakana word ('ドラマ').
 _KATAKANA_MENTION = fastre.compile(
     rf"""(?<![\u30a0-\u30ff])(?P<family>{"|".join(sorted(KATAKANA_FAMILIES, key=len, reverse=True))})
-        (?P<rest>(?:[\s・-]?(?:\d+(?:\.\d+)?|[A-Za-z]\d+(?:\.\d+)?|{_KATAKANA}))+)""",
+        (?P<rest>(?:[\s・-]?(?:\d+(?:\.\d+)?(?:[kK](?![A-Za-z]))?|[A-Za-z]\d+(?:\.\d+)?|{_KATAKANA}))+)""",
     re.VERBOSE,
 )
 # A family in Han characters names a model only with a version or a variant word right after it ('星火Lite',
@@ -448,7 +448,30 @@ def model_mentions(text: str) -> list[ModelMention]:
         found += _spelled_mentions(text, _KATAKANA_MENTION, KATAKANA_FAMILIES)
     if _HAN_FAMILY_MARK.search(text):
         found += _spelled_mentions(text, _HAN_MENTION, HAN_FAMILIES)
-    return [_whole_quoted(text, m) for m in sorted(found + _unknown_products(text, found), key=lambda m: m.start)]
+    mentions = [_whole_quoted(text, m) for m in sorted(found + _unknown_products(text, found), key=lambda m: m.start)]
+    if "/" in text:
+        mentions = [named for m in mentions for named in (m, *_slashed_variants(text, m))]
+    return mentions
+
+
+# Variants of one family listed with slashes after the first: '星火Pro/Max', 'Claude 3 Opus/Sonnet', 'ERNIE-Speed/Lite'.
+_SLASHED_VARIANT = fastre.compile(rf"\s*/\s*(?P<variant>(?i:{_TIER_VARIANTS}|haiku|sonnet|opus))(?![A-Za-z0-9])")
+_LAST_VARIANT = fastre.compile(rf"-(?:{_TIER_VARIANTS}|haiku|sonnet|opus)$")
+
+
+def _slashed_variants(text: str, mention: ModelMention) -> list[ModelMention]:
+    """The other variants a slash lists after a mention that ends in one: 'spark-pro' and '/Max' give spark-max."""
+    if not _LAST_VARIANT.search(mention.model):
+        return []
+    family = mention.model.rsplit("-", 1)[0]
+    found, end = [], mention.end
+    while (slashed := _SLASHED_VARIANT.match(text, end)) is not None:
+        key = f"{family}-{slashed.group('variant').lower()}"
+        found.append(
+            ModelMention(slashed.start("variant"), slashed.end(), key, mention.vendor or vendor_for_model(key))
+        )
+        end = slashed.end()
+    return found
 
 
 # A name in quotation marks is all the marks hold: '「acme-2 mini」', '“Vela-3 large”' (lowercase variant words after

@@ -1079,6 +1079,28 @@ CASES = [
     ("zh-class-of-another-model", "某GPT-4级模型降价\n输入价格降至每百万tokens 20元。", []),
     ("en-class-of-another-model", "A GPT-4-class model gets cheaper\nInput now costs $2 per million tokens.", []),
     ("ja-class-of-another-model", "GPT-4クラスのモデルが値下げ\n入力料金は100万トークンあたり2ドルになった。", []),
+    # Variants of one family listed with slashes ('星火Pro/Max', 'Claude 3 Opus/Sonnet') share the price.
+    (
+        "zh-slashed-variants",
+        "讯飞降价\n讯飞星火Pro/Max API价格降至每百万tokens 21元。",
+        [("spark-pro", "price_cut", None, "21", None, "CNY"), ("spark-max", "price_cut", None, "21", None, "CNY")],
+    ),
+    (
+        "en-slashed-variants",
+        "Vela cuts\nVela-3 Pro/Max input now costs $2 per million tokens.",
+        [("vela-3-pro", "price", "input", "2", None, "USD"), ("vela-3-max", "price", "input", "2", None, "USD")],
+    ),
+    (
+        "ja-slashed-variants",
+        "値下げ\nERNIE-Speed/Liteの入力料金は100万トークンあたり0.5元になった。",
+        [("ernie-speed", "price", "input", "0.5", None, "CNY"), ("ernie-lite", "price", "input", "0.5", None, "CNY")],
+    ),
+    # Product families as Japanese machine translations spell them, with a context length after the variant.
+    (
+        "ja-katakana-family-with-context-length",
+        "バイトダンス\nバイトダンスのドウバオ・プロ32kモデルは、1,000トークンあたり0.0008元という価格で提供される。",
+        [("doubao-pro-32k", "price", None, "0.8", None, "CNY")],
+    ),
 ]
 
 
