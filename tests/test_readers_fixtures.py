@@ -322,3 +322,32 @@ def test_cli_parse_reads_a_saved_page_of_a_vendor_nobody_named(tmp_path):
         timeout=120,
     )
     assert {q["vendor"] for q in json.loads(named.stdout)} == {"acme"} and "--vendor" not in named.stderr
+
+
+def test_plain_pipe_tables_split_as_markdown_it_splits_them(monkeypatch):
+    """The split of a plain pipe table without markdown-it gives the grid markdown-it's gives, on generated
+    tables with ragged rows, empty cells, markup and aligned separators."""
+    import random
+
+    import pricewatch.readers.grid as grid
+
+    fast = grid._simple_pipe_rows
+    words = ["GPT-4o", "$2.50", "", " ", "**bold**", "0.5元", "a b", "入力", "^^", "x&y", "-", ":--"]
+    rng = random.Random(7)
+    taken = 0
+    for _ in range(1500):
+        columns = rng.randint(1, 4)
+
+        def row(n: int) -> str:
+            cells = "|".join(" " * rng.randint(0, 2) + rng.choice(words) + " " * rng.randint(0, 2) for _ in range(n))
+            return rng.choice(["|", "", "| "]) + cells + rng.choice(["|", "", "| "])  # the end pipes are optional
+
+        separator = "|" + "|".join(rng.choice(["---", ":--", "--:", ":-:", " - "]) for _ in range(columns)) + "|"
+        lines = [row(columns), separator] + [row(columns + rng.choice([0, 0, -1, 1])) for _ in range(rng.randint(0, 3))]
+        markdown = "\n".join(lines)
+        taken += fast(markdown) is not None
+        with_fast = grid.pipe_table_grids(markdown)
+        monkeypatch.setattr(grid, "_simple_pipe_rows", lambda _markdown: None)
+        assert grid.pipe_table_grids(markdown) == with_fast, markdown
+        monkeypatch.setattr(grid, "_simple_pipe_rows", fast)
+    assert taken > 600  # the plain path is the one mostly taken

@@ -237,9 +237,8 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
             quotes = dedupe_quotes([q for grid in grids for q in read_table(*grid, around, context)])
         else:  # no separator row: the lines make a paragraph, and the page reader reads its words
             quotes = read_pricing_html(pipe_markdown_to_html(markdown), context=context)
-        named_before = [vendor for at, vendor in vendors_named_in(text) if at < text.find(block)]
         for quote in quotes:
-            vendor = quote.vendor if quote.vendor != _UNNAMED else (named_before[-1] if named_before else None)
+            vendor = quote.vendor if quote.vendor != _UNNAMED else _vendor_named_before(text, block)
             claims.append(
                 PriceClaim(
                     vendor,
@@ -256,12 +255,20 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
     return claims
 
 
+def _vendor_named_before(text: str, block: str) -> str | None:
+    named = [vendor for at, vendor in vendors_named_in(text[: text.find(block)])]
+    return named[-1] if named else None
+
+
+_NEAR_TABLE = 400  # characters either side of a table in which the paragraph that states its unit is looked for
+
+
 def _unit_around(text: str, block: str, lang: str) -> tuple[Decimal | None, str | None]:
     """The unit and currency the paragraph before a table states for it ('Prices per million tokens:',
     '单位：元/百万tokens'), else the paragraph after it ('All prices are per 1M tokens.')."""
     at = text.find(block)
-    before = [p for _, p in _paragraphs(text[:at]) if p.strip()]
-    after = [p for _, p in _paragraphs(text[at + len(block) :]) if p.strip()]
+    before = [p for _, p in _paragraphs(text[max(0, at - _NEAR_TABLE) : at]) if p.strip()]
+    after = [p for _, p in _paragraphs(text[at + len(block) : at + len(block) + _NEAR_TABLE]) if p.strip()]
     for paragraph in before[-1:] + after[:1]:
         unit = find_token_unit(paragraph)
         if unit is not None:

@@ -135,25 +135,69 @@ def pipe_markdown_to_html(markdown: str) -> str:
 
 def pipe_table_grids(markdown: str) -> list[tuple[list[list[Cell]], int]]:
     """Every pipe table in MARKDOWN ('| Model | Input |' over a '|---|---|' row) as a grid and its header rows."""
+    simple = _simple_pipe_rows(markdown)
+    if simple is not None:
+        return [(_rectangular(_grid_of(simple)), 1)]
     grids = []
-    grid: list[list[Cell | None]] = []
+    rows: list[tuple[list[str], bool]] = []
     in_head = False
     for token in _pipe_block_parser().parse(markdown):
         if token.type == "tr_open":
-            grid.append([])
+            rows.append(([], in_head))
         elif token.type in ("thead_open", "thead_close"):
             in_head = token.type == "thead_open"
-        elif token.type == "inline" and grid:  # a cell: tables hold no other inline tokens
-            lines = _cell_lines(token.content)
+        elif token.type == "inline" and rows:  # a cell: tables hold no other inline tokens
+            rows[-1][0].append(token.content)
+        elif token.type == "table_close":
+            grids.append((_rectangular(_grid_of(rows)), 1))  # a pipe table has one header row, over its '|---|' row
+            rows = []
+    return grids
+
+
+def _grid_of(rows: list[tuple[list[str], bool]]) -> list[list[Cell | None]]:
+    """Cells of each row's cell sources ('**GPT-4o**', '$2.50'), and whether the row is the header."""
+    grid: list[list[Cell | None]] = []
+    for contents, in_head in rows:
+        grid.append([])
+        for content in contents:
+            lines = _cell_lines(content)
             text = " ".join(lines)
             above = grid[-2] if len(grid) > 1 else None
             grid[-1].append(
                 _same_as_above(above, len(grid[-1]), text) or Cell(text, lines[0] if lines else "", in_head)
             )
-        elif token.type == "table_close":
-            grids.append((_rectangular(grid), 1))  # a pipe table has one header row, over its '|---|' row
-            grid = []
-    return grids
+    return grid
+
+
+# A block that is one plain pipe table: every line a row between pipes, the second its '|---|' row, and no
+# escape or code that could hold a pipe of its own. Such a block is split as markdown-it splits it, without it.
+_PLAIN_ROW = fastre.compile(r"^[ ]{0,3}[^\\`\n]*\|[^\\`\n]*$")
+_SEPARATOR_CELL = fastre.compile(r"^\s*:?-+:?\s*$")
+
+
+def _row_cells(line: str) -> list[str]:
+    """A row's cells between its pipes; the pipes at its two ends are optional."""
+    row = line.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") else row
+    return row.split("|")
+
+
+def _simple_pipe_rows(markdown: str) -> list[tuple[list[str], bool]] | None:
+    lines = markdown.strip("\n").split("\n")
+    if len(lines) < 2 or not all(_PLAIN_ROW.match(line) for line in lines):
+        return None
+    split = [_row_cells(line) for line in lines]
+    columns = len(split[0])
+    if columns < 2 or any(len(cells) < 2 for cells in split):  # a one-column table is markdown-it's to judge
+        return None
+    if len(split[1]) != columns or not all(_SEPARATOR_CELL.match(cell) for cell in split[1]):
+        return None
+    rows = [([cell.strip() for cell in split[0]], True)]
+    for cells in split[2:]:
+        cells = [cell.strip() for cell in cells[:columns]]
+        rows.append((cells + [""] * (columns - len(cells)), False))
+    return rows
 
 
 def _cell_lines(content: str) -> list[str]:
