@@ -23,6 +23,7 @@ from pricewatch.normalize import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
     MILLION,
+    MULT,
     NUM,
     TOKEN_COUNT,
     TOKEN_WORD,
@@ -633,11 +634,19 @@ def _head_unit(head: str) -> Decimal | None:
         unit = find_token_unit(head, bare=True)
     if unit is None and (slashed := _UNIT_THEN_SLASH.search(head)):
         unit = find_token_unit(slashed.group(0), bare=True)
+    if unit is None and (labelled := _UNIT_THEN_COLON.search(head)) and not comparisons_in(head[-40:]):
+        # A unit is a round count ('1M', '百万', '1,000'); '128K tokens: $2.50' or '> 128K tokens: …' is a tier.
+        counted = find_token_unit(labelled.group(0), bare=True)
+        unit = counted if counted is not None and counted.log10() == counted.log10().to_integral_value() else None
     return unit
 
 
 # A token quantity, then a slash, right before the amount: the unit written first ('100万トークン/2.5ドル').
 _UNIT_THEN_SLASH = fastre.compile(rf"{TOKEN_COUNT}\s*[/／]\s*$", re.IGNORECASE)
+# A counted token quantity as the amount's label: '1M tokens: $0.10', '100万トークン：0.1ドル', '百万tokens：0.1元'.
+_UNIT_THEN_COLON = fastre.compile(
+    rf"(?:(?:{NUM})\s*(?:{MULT})?|{MULT})\s*(?:{TOKEN_WORD}|MTok)\s*[:：]\s*$", re.IGNORECASE
+)
 
 
 def _last_clause(head: str) -> str:
@@ -726,8 +735,13 @@ def _share_types(text: str, items: list[_Item]) -> None:
     for first, second in pairs:
         # "$0.40/$1.60 per million input/output tokens", '$3/$15（100万入力/出力トークンあたり）': in order.
         if first.price_type is None and _joined_pair(text, first, second):
-            note = _NOTE.match(second.tail.lstrip())
-            listed = types_listed(note.group(1) if note else _UNIT_PHRASE_END.split(second.tail, maxsplit=1)[0][:40])
+            # The note may follow the unit phrase: '$1.10 / $4.40 per 1M tokens (input/output)'.
+            note = _NOTE.search(_CLAUSE_CUT.split(second.tail, maxsplit=1)[0][:60])
+            listed = types_listed(
+                _UNIT_IN_NOTE.split(note.group(1), maxsplit=1)[0]
+                if note
+                else _UNIT_PHRASE_END.split(second.tail, maxsplit=1)[0][:40]
+            )
             if len(listed) == 2:
                 first.price_type, second.price_type = listed
     _parallel_types(text, items)
@@ -789,12 +803,18 @@ def types_listed(label: str) -> list[str]:
     return found if len(found) > 1 and len(set(found)) == len(found) else []
 
 
+# Where a note's list of types ends and its unit begins: '入力/出力、100万トークンあたり'.
+_UNIT_IN_NOTE = fastre.compile(r"[、，,;；]")
+
+
 def _note_type(tail: str) -> tuple[str | None, str]:
     """A note in brackets that only names a type ('（缓存命中）') gives the type; other notes are conditions."""
     note = _NOTE.search(tail)
     if not note:
         return None, ""
     words = note.group(1)
+    if len(types_listed(_UNIT_IN_NOTE.split(words, maxsplit=1)[0])) > 1:
+        return None, ""  # '(input/output)', '（输入/输出）': the types of a pair, in order (_share_types)
     note_type = price_type_of(words)
     if find_token_unit(words) and (note_type or not strip_token_units(words).strip(" ,，、/-")):
         return note_type, ""  # '（100万入力トークンあたり）', '(per 1M tokens)': a unit phrase, no condition

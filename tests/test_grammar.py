@@ -472,6 +472,33 @@ SPANS = {
         None,
         [("0.4", "USD", "input", False), ("1.6", "USD", "output", False)],
     ),
+    # The types of a pair told in a note after the unit phrase, in order.
+    "en-pair-types-in-a-note-after-the-unit": (
+        "$1.10 / $4.40 per 1M tokens (input/output)",
+        "en",
+        None,
+        None,
+        [("1.1", "USD", "input", False), ("4.4", "USD", "output", False)],
+    ),
+    "zh-pair-types-in-a-note-after-the-unit": (
+        "2元 / 8元 每百万tokens（输入/输出）",
+        "zh",
+        None,
+        None,
+        [("2", "CNY", "input", False), ("8", "CNY", "output", False)],
+    ),
+    "ja-pair-types-in-a-note-after-the-unit": (
+        "2ドル / 8ドル 100万トークンあたり（入力/出力）",
+        "ja",
+        None,
+        None,
+        [("2", "USD", "input", False), ("8", "USD", "output", False)],
+    ),
+    # A round count of tokens as the amount's label is its unit; any other count is a tier.
+    "en-round-count-label": ("1M tokens: $0.10", "en", None, None, [("0.1", "USD", None, False)]),
+    "zh-round-count-label": ("百万tokens：0.1元", "zh", None, None, [("0.1", "CNY", None, False)]),
+    "ja-round-count-label": ("100万トークン：0.1ドル", "ja", None, None, [("0.1", "USD", None, False)]),
+    "en-other-count-label-is-no-unit": ("128K tokens: $2.50", "en", None, None, []),
 }
 
 
