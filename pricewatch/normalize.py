@@ -118,10 +118,14 @@ FREE_MARKERS = fastre.compile(
 
 # The currency written before an amount ('$5', 'USD 2', '¥0.6') and after it ('0.25元', '15 cents', '2.5ドル'):
 # the price grammar's amounts and the free-line test below read the same signs and words.
-CURRENCY_BEFORE = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|￥|€"
+# Other dollars write a letter before the sign ('NT$30', 'HK$8'): their own currency, never US dollars.
+_OTHER_DOLLAR = r"(?<![A-Za-z])(?:NT|HK|AU|A|CA|C|SG|S|NZ|MX|R)\$"
+OTHER_CURRENCY_CODES = r"TWD|HKD|SGD|AUD|CAD|NZD|MXN|BRL|GBP|KRW|INR"
+_OTHER_CODES = OTHER_CURRENCY_CODES
+CURRENCY_BEFORE = rf"US\$|{_OTHER_DOLLAR}|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})(?![A-Za-z])|\$|¥|￥|€|£"
 CURRENCY_AFTER = (
-    r"元人民币|人民币|元|块钱|块|円|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
-    r"(?<![A-Za-z])(?:dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR)(?![A-Za-z])"
+    r"元人民币|人民币|港元|港币|港幣|新台币|新台幣|台币|台幣|元|块钱|块|円|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
+    rf"(?<![A-Za-z])(?:dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})(?![A-Za-z])"
 )
 _AMOUNT = fastre.compile(
     rf"(?:{CURRENCY_BEFORE})\s*(?P<a1>{NUM})|(?P<a2>{NUM})\s*(?:{CURRENCY_AFTER})",
@@ -158,11 +162,35 @@ _CURRENCY_OF = {
     "eur": "EUR",
     "欧元": "EUR",
     "ユーロ": "EUR",
+    # Other currencies are read as themselves, so that no price in them passes for one in the four above.
+    **{code.lower(): code for code in _OTHER_CODES.split("|")},
+    "nt$": "TWD",
+    "新台币": "TWD",
+    "新台幣": "TWD",
+    "台币": "TWD",
+    "台幣": "TWD",
+    "hk$": "HKD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "港幣": "HKD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "s$": "SGD",
+    "sg$": "SGD",
+    "nz$": "NZD",
+    "mx$": "MXN",
+    "r$": "BRL",
+    "£": "GBP",
 }
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Words in a header or sentence that name the currency without an amount: "($/1M)", "in USD".
-_CURRENCY_HINT = fastre.compile(r"US\$|\$|USD|美元|ドル|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥")
+_CURRENCY_HINT = fastre.compile(
+    rf"US\$|{_OTHER_DOLLAR}|\$|USD|美元|ドル|港元|港币|港幣|新台币|新台幣|台币|台幣|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥|£|"
+    rf"(?<![A-Za-z])(?:{_OTHER_CODES})(?![A-Za-z])"
+)
 
 
 def parse_number(text: str) -> Decimal:

@@ -499,6 +499,28 @@ SPANS = {
     "zh-round-count-label": ("百万tokens：0.1元", "zh", None, None, [("0.1", "CNY", None, False)]),
     "ja-round-count-label": ("100万トークン：0.1ドル", "ja", None, None, [("0.1", "USD", None, False)]),
     "en-other-count-label-is-no-unit": ("128K tokens: $2.50", "en", None, None, []),
+    # Other dollars are their own currency, never US dollars.
+    "zh-other-dollars": (
+        "输入 NT$30/百万tokens，输出 30港元/百万tokens",
+        "zh",
+        None,
+        None,
+        [("30", "TWD", "input", False), ("30", "HKD", "output", False)],
+    ),
+    "en-other-dollars": (
+        "Input A$3 per 1M tokens, output HK$8 per 1M tokens",
+        "en",
+        None,
+        None,
+        [("3", "AUD", "input", False), ("8", "HKD", "output", False)],
+    ),
+    "ja-other-dollars": (
+        "入力 S$2 / 100万トークン、出力 £6 / 100万トークン",
+        "ja",
+        None,
+        None,
+        [("2", "SGD", "input", False), ("6", "GBP", "output", False)],
+    ),
 }
 
 
