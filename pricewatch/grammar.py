@@ -183,7 +183,9 @@ _ROLE_WORD = fastre.compile(
 _DOWN = (
     r"降价|降至|降到|下调|下降|直降|降低|调低|値下げ|引き下げ|値下がり|下が(?:る|った|り)|安く(?:する|した)|"
     r"\bcut|\blower|\breduc|\bslash|\bdrop|\bfall|\bfell|\bhalve|"
-    r"\b(?:went|goes|go|gone|come|came|comes|is|are|was|were)\s+down\b|\bdown\s+\d+(?:\.\d+)?\s*(?:%|percent)"
+    r"\b(?:went|goes|go|gone|come|came|comes|is|are|was|were)\s+down\b|\bdown\s+\d+(?:\.\d+)?\s*(?:%|percent)|"
+    # a fall measured: '75%減', '（従来比75%減）', '降幅达90%', '減額'
+    r"\d\s*[%％]\s*(?:減|减|ダウン)|降幅|減額|値引き"
 )
 # ... and a price that became cheaper ('is now 60% cheaper', '便宜了60%', '6割安くなった'), halved or marked down ('减半',
 # '五折', '半額になった', 'half price', '50% off'); 'cheaper than X', '12x cheaper', '比X便宜', 'Xより安い' and 'Xの半額'

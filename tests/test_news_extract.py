@@ -1101,6 +1101,22 @@ CASES = [
         "バイトダンス\nバイトダンスのドウバオ・プロ32kモデルは、1,000トークンあたり0.0008元という価格で提供される。",
         [("doubao-pro-32k", "price", None, "0.8", None, "CNY")],
     ),
+    # A fall measured beside the new price: '（従来比75%減）', '降幅达90%', '(down 75%)'.
+    (
+        "ja-fall-measured-in-a-note",
+        "値下げ\nOrion-4の入力料金は100万トークンあたり0.5ドル（従来比75%減）となる。",
+        [("orion-4", "price_cut", "input", "0.5", None, "USD")],
+    ),
+    (
+        "zh-fall-measured-after",
+        "降价\n猎户座宣布Orion-4输入价格为每百万tokens 1元，降幅达90%。",
+        [("orion-4", "price_cut", "input", "1", None, "CNY")],
+    ),
+    (
+        "en-fall-measured-in-a-note",
+        "Cut\nOrion-4 input now costs $0.50 per million tokens (down 75%).",
+        [("orion-4", "price_cut", "input", "0.5", None, "USD")],
+    ),
 ]
 
 
