@@ -1117,6 +1117,33 @@ CASES = [
         "Cut\nOrion-4 input now costs $0.50 per million tokens (down 75%).",
         [("orion-4", "price_cut", "input", "0.5", None, "USD")],
     ),
+    # Free, but not the API's prices: the weights and their licence, the consumer app, a group of users.
+    ("en-free-licence-not-api", "Orion open-sources\nOrion-4 is open source and free for commercial use.", []),
+    ("zh-free-licence-not-api", "猎户座开源\n猎户座宣布开源Orion-4模型，权重可免费下载。", []),
+    ("ja-free-licence-not-api", "オリオン\nOrion-4はオープンソースで公開され、商用利用も無料だ。", []),
+    (
+        "en-free-in-the-app-not-api",
+        "Orion\nOrion-4 is free to use in the Orion app, while API access costs $2 per million input tokens.",
+        [("orion-4", "price", "input", "2", None, "USD")],
+    ),
+    (
+        "zh-free-in-the-app-not-api",
+        "猎户座\nOrion-4在猎户座App中免费使用，API输入价格为每百万tokens 2元。",
+        [("orion-4", "price", "input", "2", None, "CNY")],
+    ),
+    (
+        "ja-free-in-the-app-not-api",
+        "オリオン\nOrion-4はアプリ内では無料で使えるが、APIの入力は100万トークンあたり2ドルかかる。",
+        [("orion-4", "price", "input", "2", None, "USD")],
+    ),
+    ("en-free-to-a-group-not-api", "Orion\nOrion offers Orion-4 free of charge to students and researchers.", []),
+    ("zh-free-to-a-group-not-api", "猎户座\nOrion-4向教育用户免费开放。", []),
+    ("ja-free-to-a-group-not-api", "オリオン\nOrion-4を学生と研究者に無料で提供する。", []),
+    (
+        "en-api-made-free",
+        "Orion\nOrion-4 Lite API is now free for all developers.",
+        [("orion-4-lite", "free", None, "0", None, None)],
+    ),
 ]
 
 

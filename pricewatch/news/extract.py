@@ -101,6 +101,16 @@ _NOT_FREE_CLAIM = fastre.compile(
     rf"(?=\d)(?:{TOKEN_COUNT}|[\d,.]+\s*回)(?:まで|分)(?:は)?無料",
     re.IGNORECASE,
 )
+# Free, but not the API's prices: the weights and their licence ('free for commercial use', '免费商用', '商用利用も無料',
+# 'free to download'), the consumer app ('free to use in the app', '在App中免费使用', 'アプリ内では無料'), or a group
+# of users ('free to students', '向教育用户免费').
+_NOT_API = fastre.compile(
+    r"commercial(?:ly)?\b|商用|商業利用|open[- ]?(?:source|weights?)|\bweights\b|开源|開源|オープンソース|权重|權重|"
+    r"download|下载|下載|ダウンロード|licen[cs]e|许可证|ライセンス|"
+    r"(?<![A-Za-z])apps?(?![A-Za-z])|アプリ|网页版|網頁版|客户端|(?<![A-Za-z])chat(?:bot)?(?![A-Za-z])|"
+    r"students?|researchers?|academic|educat|non-?profit|教育|学生|科研|研究者|学術|非営利",
+    re.IGNORECASE,
+)
 _REVISED = fastre.compile(
     r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE
 )
@@ -693,7 +703,7 @@ def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[Mod
     made_free = []
     for clause_start, clause in clauses(sentence):
         in_clause = [m for m in subjects if offset + clause_start <= m.start < offset + clause_start + len(clause)]
-        if not in_clause or _NOT_FREE_CLAIM.search(sentence) or _PROMO.search(clause):
+        if not in_clause or _NOT_FREE_CLAIM.search(sentence) or _PROMO.search(clause) or _NOT_API.search(clause):
             continue
         if not says_free(clause):  # 'Hunyuan-liteを無料にし、Hunyuan-standardの価格を…0.0045元に': the part of each
             in_clause = _free_parts(reading.text, in_clause, offset + clause_start + len(clause))
