@@ -25,7 +25,6 @@ from pricewatch.normalize import (
     MILLION,
     MULT,
     NUM,
-    OTHER_CURRENCY_CODES,
     TOKEN_COUNT,
     TOKEN_WORD,
     clean_decimal,
@@ -33,6 +32,7 @@ from pricewatch.normalize import (
     find_token_unit,
     is_free,
     non_token_unit_at,
+    other_currency_before,
     parse_number,
     per_mtok,
     price_type_of,
@@ -43,14 +43,13 @@ from pricewatch.normalize import (
 from pricewatch.textfold import fold_width
 
 _PREFIX = CURRENCY_BEFORE  # the currency signs and words, shared with normalize's free-line test
-_OTHER_CODES = OTHER_CURRENCY_CODES
 _SUFFIX = CURRENCY_AFTER
 _SIGN_AFTER = r"[€$](?!\s*\d)"  # "0.25$ / 1M tokens"; a sign before a digit starts the next amount
 _AMOUNT = fastre.compile(
     rf"""
     # A cheap test of how a match can start, as every part below is optional up front: spaces, then a digit,
     # a sign or the first word of a currency or of 'about'.
-    (?=\s*(?:[\d.约約~～≈$¥€£]|大[约約]|about|approx|around|US|CNY|RMB|JPY|EUR|[A-Z]{{1,2}}\$|{_OTHER_CODES}))
+    (?=\s*(?:[\d.约約~～≈$¥€£]|大[约約]|about|approx|around|US|CNY|RMB|JPY|EUR))
     (?P<approx>约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)?\s*
     (?:
         (?P<pre>{_PREFIX})\s*(?P<n1>{NUM})(?:\s*(?P<suf1>{_SUFFIX}))?   # $5, ¥0.6, USD 2, US$1 美元
@@ -237,7 +236,7 @@ _INPUT_AND_OUTPUT = fastre.compile(
 # Cheap tests that let most text skip the grammar: no digit, or no currency anywhere, means no price.
 _DIGIT = fastre.compile(r"\d")
 _CURRENCY_MARK = fastre.compile(
-    rf"[$¥€¢£]|元|块|円|ドル|美元|美金|欧元|ユーロ|セント|美分|USD|CNY|RMB|JPY|EUR|{_OTHER_CODES}|dollar|cent|yuan",
+    r"[$¥€¢£]|元|币|幣|块|円|ドル|美元|美金|欧元|ユーロ|セント|美分|USD|CNY|RMB|JPY|EUR|dollar|cent|yuan",
     re.IGNORECASE,
 )
 _YUAN_WORD = fastre.compile(r"元|人民币|RMB|CNY")
@@ -398,6 +397,8 @@ def _amounts(text: str, *, lang: str | None, currency: str | None) -> list[_Item
         value, found = _value(glued.group(1) if glued else raw, pre, suf, lang=lang, currency=currency)
         if labelled:
             found = currency_of(label.group("currency"), lang=lang)
+        elif pre == "$" or not (pre or suf):  # 'NT$30', 'SGD 2': another currency, never US dollars
+            found = other_currency_before(text, match.start("pre") if pre else match.start(number), pre) or found
         items.append(_Item(match.start(), match.end(), value, found, approximate=bool(match.group("approx"))))
     items.sort(key=lambda item: item.start)
     # "输入0.004元/千tokens，输出0.012/千tokens": a number without a sign takes the span's currency.

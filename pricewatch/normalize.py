@@ -118,11 +118,15 @@ FREE_MARKERS = fastre.compile(
 
 # The currency written before an amount ('$5', 'USD 2', '¥0.6') and after it ('0.25元', '15 cents', '2.5ドル'):
 # the price grammar's amounts and the free-line test below read the same signs and words.
-# Other dollars write a letter before the sign ('NT$30', 'HK$8'): their own currency, never US dollars.
-_OTHER_DOLLAR = r"(?<![A-Za-z])(?:NT|HK|AU|A|CA|C|SG|S|NZ|MX|R)\$"
-OTHER_CURRENCY_CODES = r"TWD|HKD|SGD|AUD|CAD|NZD|MXN|BRL|GBP|KRW|INR"
-_OTHER_CODES = OTHER_CURRENCY_CODES
-CURRENCY_BEFORE = rf"US\$|{_OTHER_DOLLAR}|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})(?![A-Za-z])|\$|¥|￥|€|£"
+# Other currencies are read as themselves, so that no price in them passes for one in the four the product
+# follows. Other dollars write letters before the sign ('NT$30', 'HK$8'): the sign is read as '$', and the letters
+# before it are looked at after the match (other_currency_before), which costs nothing where there are none.
+_OTHER_CODES = r"TWD|HKD|SGD|AUD|CAD|NZD|MXN|BRL|GBP|KRW|INR"
+_OTHER_DOLLARS = {"NT": "TWD", "HK": "HKD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "S": "SGD", "SG": "SGD"}
+_OTHER_DOLLARS |= {"NZ": "NZD", "MX": "MXN", "R": "BRL"}
+_LETTERS_BEFORE = fastre.compile(r"(?<![A-Za-z])([A-Z]{1,2})$")
+_CODE_BEFORE = fastre.compile(rf"(?<![A-Za-z])({_OTHER_CODES})\s*$")
+CURRENCY_BEFORE = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|￥|€|£"
 CURRENCY_AFTER = (
     r"元人民币|人民币|港元|港币|港幣|新台币|新台幣|台币|台幣|元|块钱|块|円|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
     rf"(?<![A-Za-z])(?:dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})(?![A-Za-z])"
@@ -162,35 +166,34 @@ _CURRENCY_OF = {
     "eur": "EUR",
     "欧元": "EUR",
     "ユーロ": "EUR",
-    # Other currencies are read as themselves, so that no price in them passes for one in the four above.
     **{code.lower(): code for code in _OTHER_CODES.split("|")},
-    "nt$": "TWD",
     "新台币": "TWD",
     "新台幣": "TWD",
     "台币": "TWD",
     "台幣": "TWD",
-    "hk$": "HKD",
     "港元": "HKD",
     "港币": "HKD",
     "港幣": "HKD",
-    "a$": "AUD",
-    "au$": "AUD",
-    "c$": "CAD",
-    "ca$": "CAD",
-    "s$": "SGD",
-    "sg$": "SGD",
-    "nz$": "NZD",
-    "mx$": "MXN",
-    "r$": "BRL",
     "£": "GBP",
 }
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Words in a header or sentence that name the currency without an amount: "($/1M)", "in USD".
 _CURRENCY_HINT = fastre.compile(
-    rf"US\$|{_OTHER_DOLLAR}|\$|USD|美元|ドル|港元|港币|港幣|新台币|新台幣|台币|台幣|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥|£|"
-    rf"(?<![A-Za-z])(?:{_OTHER_CODES})(?![A-Za-z])"
+    r"US\$|\$|USD|美元|ドル|港元|港币|港幣|新台币|新台幣|台币|台幣|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥|£"
 )
+
+
+def other_currency_before(text: str, at: int, sign: str | None) -> str | None:
+    """The other currency whose letters stand right before an amount's sign at AT ('NT' of 'NT$30' → TWD), or
+    whose code stands before a bare amount ('SGD 2' → SGD); None for everything else."""
+    if sign == "$":
+        letters = _LETTERS_BEFORE.search(text, max(0, at - 3), at)
+        return _OTHER_DOLLARS.get(letters.group(1).upper()) if letters else None
+    if sign is None:
+        code = _CODE_BEFORE.search(text, max(0, at - 6), at)
+        return code.group(1) if code else None
+    return None
 
 
 def parse_number(text: str) -> Decimal:
@@ -224,7 +227,10 @@ def detect_currency(text: str, *, lang: str | None = None) -> str | None:
 
 
 def _detect_currency(text: str, lang: str | None) -> str | None:
-    found = {currency_of(m.group(0), lang=lang) for m in _CURRENCY_HINT.finditer(text)}
+    found = {
+        other_currency_before(text, m.start(), m.group(0)) or currency_of(m.group(0), lang=lang)
+        for m in _CURRENCY_HINT.finditer(text)
+    }
     found.discard(None)
     return found.pop() if len(found) == 1 else None
 

@@ -293,9 +293,12 @@ def _read_tables(root: lxml_html.HtmlElement, page: ReadContext, *, tabs: bool) 
     return quotes + _with_page_unit(unitless, stated_units, page) + text_quotes
 
 
+_ID_MARK = fastre.compile(r"[\d-]")  # a name that titles a list has a version or a hyphen ('acme-turbo-v2', 'Vela 3')
+
+
 def _only_a_model_name(text: str, page: ReadContext) -> bool:
     name = text.strip(" *_`:：")
-    if not name or len(name) > 40 or not is_model_name(name):
+    if not name or len(name) > 40 or not _ID_MARK.search(name) or not is_model_name(name):
         return False
     whole = [m for m in model_mentions(name) if m.start == 0 and m.end == len(name)]
     return bool(whole) or is_product_id(name) or prose.of_vendor(name, page.vendor or vendor_of_host(page.url))
