@@ -649,9 +649,10 @@ def _head_unit(head: str) -> Decimal | None:
 
 # A token quantity, then a slash, right before the amount: the unit written first ('100万トークン/2.5ドル').
 _UNIT_THEN_SLASH = fastre.compile(rf"{TOKEN_COUNT}\s*[/／]\s*$", re.IGNORECASE)
-# A counted token quantity as the amount's label: '1M tokens: $0.10', '100万トークン：0.1ドル', '百万tokens：0.1元'.
+# A counted token quantity as the amount's label, or right before it as headlines write it: '1M tokens: $0.10',
+# '100万トークン：0.1ドル', '百万tokens：0.1元', '入力100万トークン0.5ドルに値下げ'.
 _UNIT_THEN_COLON = fastre.compile(
-    rf"(?:(?:{NUM})\s*(?:{MULT})?|{MULT})\s*(?:{TOKEN_WORD}|MTok)\s*[:：]\s*$", re.IGNORECASE
+    rf"(?:(?:{NUM})\s*(?:{MULT})?|{MULT})\s*(?:{TOKEN_WORD}|MTok)\s*[:：]?\s*$", re.IGNORECASE
 )
 
 

@@ -1144,6 +1144,22 @@ CASES = [
         "Orion\nOrion-4 Lite API is now free for all developers.",
         [("orion-4-lite", "free", None, "0", None, None)],
     ),
+    # A headline that writes the round unit right before the amount, with no 'per'.
+    (
+        "ja-headline-count-before-amount",
+        "Orion-4、入力100万トークン0.5ドルに値下げ\nオリオンが発表した。",
+        [("orion-4", "price_cut", "input", "0.5", None, "USD")],
+    ),
+    (
+        "zh-headline-count-before-amount",
+        "Orion-4降价：输入百万tokens 0.5元\n猎户座今日宣布调价。",
+        [("orion-4", "price_cut", "input", "0.5", None, "CNY")],
+    ),
+    (
+        "en-headline-count-before-amount",
+        "Orion cuts Orion-4 input to 1M tokens $0.50\nThe company announced it on Monday.",
+        [("orion-4", "price_cut", "input", "0.5", None, "USD")],
+    ),
 ]
 
 
