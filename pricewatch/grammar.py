@@ -184,7 +184,7 @@ _DOWN = (
     r"\bcut|\blower|\breduc|\bslash|\bdrop|\bfall|\bfell|\bhalve|"
     r"\b(?:went|goes|go|gone|come|came|comes|is|are|was|were)\s+down\b|\bdown\s+\d+(?:\.\d+)?\s*(?:%|percent)|"
     # a fall measured: '75%減', '（従来比75%減）', '降幅达90%', '減額'
-    r"\d\s*[%％]\s*(?:減|减|ダウン)|降幅|減額|値引き"
+    r"[%％]\s*(?:減|减|ダウン)|降幅|減額|値引き"
 )
 # ... and a price that became cheaper ('is now 60% cheaper', '便宜了60%', '6割安くなった'), halved or marked down ('减半',
 # '五折', '半額になった', 'half price', '50% off'); 'cheaper than X', '12x cheaper', '比X便宜', 'Xより安い' and 'Xの半額'
@@ -638,9 +638,14 @@ def _head_unit(head: str) -> Decimal | None:
     unit = find_token_unit(head)
     if unit is None and _BARE_UNIT_LABEL.search(head):
         unit = find_token_unit(head, bare=True)
-    if unit is None and (slashed := _UNIT_THEN_SLASH.search(head)):
+    if unit is None and head.rstrip().endswith(("/", "／")) and (slashed := _UNIT_THEN_SLASH.search(head)):
         unit = find_token_unit(slashed.group(0), bare=True)
-    if unit is None and (labelled := _UNIT_THEN_COLON.search(head)) and not comparisons_in(head[-40:]):
+    if (
+        unit is None
+        and _ENDS_WITH_TOKENS.search(head)  # a cheap test first: most heads end in no token word
+        and (labelled := _UNIT_THEN_COLON.search(head))
+        and not comparisons_in(head[-40:])
+    ):
         # A unit is a round count ('1M', '百万', '1,000'); '128K tokens: $2.50' or '> 128K tokens: …' is a tier.
         counted = find_token_unit(labelled.group(0), bare=True)
         unit = counted if counted is not None and counted.log10() == counted.log10().to_integral_value() else None
@@ -651,6 +656,7 @@ def _head_unit(head: str) -> Decimal | None:
 _UNIT_THEN_SLASH = fastre.compile(rf"{TOKEN_COUNT}\s*[/／]\s*$", re.IGNORECASE)
 # A counted token quantity as the amount's label, or right before it as headlines write it: '1M tokens: $0.10',
 # '100万トークン：0.1ドル', '百万tokens：0.1元', '入力100万トークン0.5ドルに値下げ'.
+_ENDS_WITH_TOKENS = fastre.compile(rf"(?:{TOKEN_WORD}|MTok)\s*[:：]?\s*$", re.IGNORECASE)
 _UNIT_THEN_COLON = fastre.compile(
     rf"(?:(?:{NUM})\s*(?:{MULT})?|{MULT})\s*(?:{TOKEN_WORD}|MTok)\s*[:：]?\s*$", re.IGNORECASE
 )
