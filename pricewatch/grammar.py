@@ -609,9 +609,8 @@ def _read_units(text: str, items: list[_Item], context_unit: Decimal | None) -> 
         if item.unit is None:
             item.unit = following
         following = item.unit or following
-    if (
-        following is None and items
-    ):  # no amount has a unit of its own: the sentence may close with the one they all share
+    # No amount has a unit of its own: the sentence may close with the one they all share.
+    if following is None and items:
         closing = _closing_unit(items[-1].tail)
         for item in items:
             item.unit = closing

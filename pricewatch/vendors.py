@@ -235,21 +235,19 @@ def vendors_named_in(text: str) -> list[tuple[int, str]]:
 
 # A status in brackets after a name that comes and goes while the model stays: dropped ('GLM-4 (deprecated)',
 # 'Atlas-2（新）').
-_DEPRECATION = fastre.compile(
+_STATUS_NOTE = fastre.compile(
     r"[(（]\s*(?:deprecated|legacy|new|已弃用|旧版|新|推荐|非推奨|新登場|おすすめ)\s*[)）]", re.IGNORECASE
 )
 # A release stage in brackets is part of the id, as the vendors' ids write it: 'acme-2 (preview)' is acme-2-preview,
 # and so are 'acme-2（预览版）' and 'acme-2（プレビュー）'.
-_STAGE_NOTE = fastre.compile(
-    r"\s*[(（]\s*(preview|beta|experimental|プレビュー|ベータ|预览版?|預覽版?|公测版?|公測版?|测试版|測試版|内测|內測)\s*[)）]",
-    re.IGNORECASE,
-)
-_STAGE_WORDS = {"プレビュー": "preview", "ベータ": "beta", "experimental": "exp"}
+_STAGES = {"preview": "preview", "beta": "beta", "experimental": "exp", "プレビュー": "preview", "ベータ": "beta"}
+_STAGES |= {spelling: "preview" for spelling in ("预览", "预览版", "預覽", "預覽版")}
+_STAGES |= {spelling: "beta" for spelling in ("公测", "公测版", "公測", "公測版", "测试版", "測試版", "内测", "內測")}
+_STAGE_NOTE = fastre.compile(rf"\s*[(（]\s*({'|'.join(sorted(_STAGES, key=len, reverse=True))})\s*[)）]", re.IGNORECASE)
 
 
-def _stage_word(match: re.Match[str]) -> str:
-    word = match.group(1).lower()
-    return " " + _STAGE_WORDS.get(word, "preview" if word[0] in "预預" else word if word.isascii() else "beta")
+def _stage_word(note: re.Match[str]) -> str:
+    return " " + _STAGES[note.group(1).lower()]
 
 
 _FAMILY_WORD = fastre.compile(r"\s*(?:系列|シリーズ|系列模型|\bseries|\bfamily)\s*$", re.IGNORECASE)
@@ -270,7 +268,7 @@ def model_names(cell: str) -> list[str]:
 @lru_cache(maxsize=8192)  # pure, and a page names each model once per price: cached per distinct text
 def model_key(name: str) -> str:
     """A model's name as printed → the id we store ('Claude Opus 4.5 (deprecated)' → 'claude-opus-4.5')."""
-    text = _NOTE_MARK.sub("", _DEPRECATION.sub(" ", name))
+    text = _NOTE_MARK.sub("", _STATUS_NOTE.sub(" ", name))
     if "(" in text or "（" in text:
         text = _STAGE_NOTE.sub(_stage_word, text)
     text = _FAMILY_WORD.sub("", text)  # 'ernie-speed系列', 'Gemini 2.5 Flash series': the family's own id
@@ -286,7 +284,7 @@ def model_key(name: str) -> str:
 def model_display_name(name: str) -> str:
     """The name as the page prints it, tidied ('Qwen-Long*', 'GLM-4 (deprecated)' → 'Qwen-Long', 'GLM-4');
     empty when the tidy name would not give the same key (the printed name is then no good as a label)."""
-    text = _NOTE_MARK.sub("", _DEPRECATION.sub(" ", name)).replace("*", " ").replace("`", " ")
+    text = _NOTE_MARK.sub("", _STATUS_NOTE.sub(" ", name)).replace("*", " ").replace("`", " ")
     text = " ".join(_FAMILY_WORD.sub("", text).split())[:80]
     return text if text and model_key(text) == model_key(name) else ""
 

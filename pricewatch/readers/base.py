@@ -21,6 +21,11 @@ class ReadContext:
     # None ('api.newvendor.ai' → 'newvendor'). A new vendor's page is read before anyone names its vendor.
     default_vendor: str | None = None
 
+    @property
+    def own_vendor(self) -> str | None:
+        """The page's own vendor: the one given, else the one its host names."""
+        return self.vendor or vendor_of_host(self.url)
+
     def vendor_of(self, model: str) -> str | None:
         """Whose model MODEL is on this page: the page's vendor, else the model's family's, else the host's."""
         return self.vendor or vendor_for_model(model) or self.default_vendor or vendor_of_host(self.url)

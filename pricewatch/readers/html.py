@@ -30,7 +30,7 @@ from pricewatch.readers.grid import Cell, table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
 from pricewatch.readers.tables import TableContext, free_currency, read_table
 from pricewatch.textfold import simplified_page
-from pricewatch.vendors import is_product_id, model_display_name, model_key, model_mentions, vendor_of_host
+from pricewatch.vendors import is_product_id, model_display_name, model_key, model_mentions
 
 # What no reader reads: code, chrome, and struck-through text ('<del>$5.00</del> $2.50': the price before).
 _DROP = (
@@ -297,11 +297,12 @@ _ID_MARK = fastre.compile(r"[\d-]")  # a name that titles a list has a version o
 
 
 def _only_a_model_name(text: str, page: ReadContext) -> bool:
+    """Whether a text block is a model's name and nothing else ('acme-turbo-v2', '**Vela-3 Large**')."""
     name = text.strip(" *_`:：")
     if not name or len(name) > 40 or not _ID_MARK.search(name) or not is_model_name(name):
         return False
     whole = [m for m in model_mentions(name) if m.start == 0 and m.end == len(name)]
-    return bool(whole) or is_product_id(name) or prose.of_vendor(name, page.vendor or vendor_of_host(page.url))
+    return bool(whole) or is_product_id(name) or prose.of_vendor(name, page.own_vendor)
 
 
 def _tab_panels(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]:
@@ -385,7 +386,7 @@ def _read_text(text: str, page: ReadContext, heading_names: list[str], unit: Dec
         currency=page.currency,
         heading_models=heading_names,
         unit_tokens=unit,
-        vendor=page.vendor or vendor_of_host(page.url),
+        vendor=page.own_vendor,
     )
     for found in found_prices:
         model = model_key(found.model)
