@@ -246,7 +246,9 @@ _COLON_LABEL = fastre.compile(r"\S+\s*[:：]\s*$")
 _FROM_WORD = fastre.compile(r"\bfrom\b|从|原价", re.IGNORECASE)
 _LIST_SCOPE = fastre.compile(r"[;；。]|(?<!\d),")
 _UNIT_PHRASE_END = fastre.compile(
-    r"[,;，；、(（]|\s(?:for|when|if|with|up to)\s", re.IGNORECASE
+    # a thousands comma ('per 1,000 input tokens') ends nothing; "for every 1M input tokens" is the phrase itself
+    r"[,，](?!(?<=\d[,，])\d{3})|[;；、(（]|\s(?:for(?!\s+(?:every|each)\b)|when|if|with|up to)\s",
+    re.IGNORECASE,
 )  # "per 1M tokens for prompts…"
 _PROMPTS = fastre.compile(r"\bprompts?\b", re.IGNORECASE)
 # A sentence's end inside a text, not a decimal point: a tier told before it is not a later price's ('毎日100万

@@ -59,7 +59,8 @@ _MTOK = r"(?P<mtok>MTok|Mtok|MTOK)"
 _UNIT_BEFORE = fastre.compile(
     # A slash after a token kind lists kinds ('入力/出力トークン'): it starts no unit. The look-behinds follow
     # the slash so that a scan still only stops at a slash.
-    rf"(?:/(?<!input/)(?<!output/)(?<!输入/)(?<!输出/)(?<!入力/)(?<!出力/)|per\s+(?:a\s+|one\s+)?|每|單位|单位|in units of (?:per )?)"
+    rf"(?:/(?<!input/)(?<!output/)(?<!输入/)(?<!输出/)(?<!入力/)(?<!出力/)|per\s+(?:a\s+|one\s+)?|(?:for\s+)?(?:every|each)\s+|"
+    rf"每|單位|单位|in units of (?:per )?)"
     rf"\s*(?:{_MTOK}|{_QTY})",
     re.IGNORECASE,
 )
@@ -78,7 +79,7 @@ _UNIT_BARE = fastre.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)
 # The word each unit pattern cannot match without. The quantity in front of it is all optional, so a
 # pattern tried at every position of a text that lacks the word costs a full scan for nothing.
 _ANCHOR = {
-    _UNIT_BEFORE: fastre.compile(r"/|per|每|單位|单位|in units", re.IGNORECASE),
+    _UNIT_BEFORE: fastre.compile(r"/|per|every|each|每|單位|单位|in units", re.IGNORECASE),
     _UNIT_AFTER: fastre.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位"),
     _UNIT_DE: fastre.compile(r"で|[买購购]|buys|gets", re.IGNORECASE),
     _UNIT_COUNTED: fastre.compile(r"個"),

@@ -521,6 +521,36 @@ SPANS = {
         None,
         [("2", "SGD", "input", False), ("6", "GBP", "output", False)],
     ),
+    # A thousands comma in the unit phrase ends nothing: the type after it is the amount's.
+    "en-thousands-comma-in-the-unit": (
+        "$0.50 per 1,000 input tokens, $1.50 per 1,000 output tokens",
+        "en",
+        None,
+        None,
+        [("500", "USD", "input", False), ("1500", "USD", "output", False)],
+    ),
+    "zh-thousands-comma-in-the-unit": (
+        "0.004元/1,000输入tokens，0.012元/1,000输出tokens",
+        "zh",
+        None,
+        None,
+        [("4", "CNY", "input", False), ("12", "CNY", "output", False)],
+    ),
+    "ja-thousands-comma-in-the-unit": (
+        "0.5円/1,000入力トークン、1.5円/1,000出力トークン",
+        "ja",
+        None,
+        None,
+        [("500", "JPY", "input", False), ("1500", "JPY", "output", False)],
+    ),
+    # 'for every' / 'for each' is 'per'.
+    "en-for-every-million": (
+        "$2 for every million input tokens and $8 for every million output tokens",
+        "en",
+        None,
+        None,
+        [("2", "USD", "input", False), ("8", "USD", "output", False)],
+    ),
 }
 
 
