@@ -489,7 +489,16 @@ def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
         not _NOTE.sub(" ", rest).strip(" *`~")
         or bool(_BARE_CHANGE.match(_NOTE.sub(" ", text)))
         or _typed_in_cell(text, match)
+        or _BEYOND_ALLOWANCE.search(text, 0, match.start()) is not None
     )
+
+
+# A cell's bare amount for the use beyond a free allowance: '每天前100万tokens免费，超出后0.1', 'Free for the first 1M
+# tokens, then 0.10', '100万トークンまで無料、超過分は0.1'.
+_BEYOND_ALLOWANCE = fastre.compile(
+    r"(?:超出后|超出部分|超过部分|超过后|超出|超過分は?|超えた分は?|以降は?|\bthen|\bthereafter|\bbeyond\ that)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
 
 
 # What may follow a typed bare amount in a cell: its separator or the cell's end, not a count ('输入 128K', '4 张').
