@@ -178,3 +178,12 @@ def test_a_page_alone_is_stored_when_no_other_comes_in_time():
     crawler.send(page_item("a", price="1"))
     group, done = _next_group(ours, _NoReading())
     assert [i.source.id for i in group] == ["a"] and not done
+
+
+def test_a_source_with_no_vendor_reads_its_new_models_as_the_hosts():
+    """A catalogue source may leave out `vendor`: a new vendor's models are its host's, not an unreadable page."""
+    page = (Path(__file__).parent / "fixtures" / "pages" / "new_vendor_en.html").read_text(encoding="utf-8")
+    source = Source("vela", "pricing", "https://docs.velalabs.ai/pricing", "html", timedelta(hours=6), lang="en")
+    item = ReadPipeline().process_item(PageItem(source=source, status=200, text=page, content_hash="h"))
+    assert item.error is None
+    assert {(q.vendor, q.model) for q in item.quotes} >= {("velalabs", "vela-3-large"), ("velalabs", "vela-3-small")}
