@@ -49,8 +49,8 @@ _AMOUNT = fastre.compile(
     rf"""
     # A cheap test of how a match can start, as every part below is optional up front: spaces, then a digit,
     # a sign or the first word of a currency or of 'about'.
-    (?=\s*(?:[\d.约約~～≈$¥€£]|大[约約]|about|approx|around|US|CNY|RMB|JPY|EUR))
-    (?P<approx>约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)?\s*
+    (?=\s*(?:[\d.约約~～≈$¥€£]|大[约約]|折合|相当于|相當於|about|approx|around|US|CNY|RMB|JPY|EUR))
+    (?P<approx>[约約]合|折合[约約]?|相当于[约約]?|相當於[約约]?|约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)?\s*
     (?:
         (?P<pre>{_PREFIX})\s*(?P<n1>{NUM})(?:\s*(?P<suf1>{_SUFFIX}))?   # $5, ¥0.6, USD 2, US$1 美元
       | (?<![A-Za-z0-9.\-])(?P<n2>{NUM})\s*(?P<suf2>{_SUFFIX}|{_SIGN_AFTER})         # 0.25元, 15 cents, 2.5ドル, 0.2€

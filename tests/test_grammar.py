@@ -434,7 +434,7 @@ SPANS = {
         "zh",
         None,
         None,
-        [("0.8", "CNY", "input", False), ("0.8", "CNY", None, False)],
+        [("0.8", "CNY", "input", False), ("0.8", "CNY", "input", False)],  # '相当于…': the same price, restated
     ),
     "en-what-an-amount-buys": (
         "Input costs $0.25 per million tokens, so $1 buys 4M tokens",

@@ -1160,6 +1160,27 @@ CASES = [
         "Orion cuts Orion-4 input to 1M tokens $0.50\nThe company announced it on Monday.",
         [("orion-4", "price_cut", "input", "0.5", None, "USD")],
     ),
+    # A price converted into another currency is the same price, not a second claim.
+    (
+        "zh-converted-price",
+        "降价\nOrion-4输入价格为每百万tokens 1元（约合0.14美元）。",
+        [("orion-4", "price", "input", "1", None, "CNY")],
+    ),
+    (
+        "zhtw-converted-price",
+        "降價\nOrion-4輸入價格為每百萬tokens 1元，折合0.14美元。",
+        [("orion-4", "price", "input", "1", None, "CNY")],
+    ),
+    (
+        "ja-converted-price",
+        "値下げ\nOrion-4の入力料金は100万トークンあたり2ドル（約300円）。",
+        [("orion-4", "price", "input", "2", None, "USD")],
+    ),
+    (
+        "en-converted-price",
+        "Cut\nOrion-4 input costs 1 yuan per million tokens (about $0.14).",
+        [("orion-4", "price", "input", "1", None, "CNY")],
+    ),
 ]
 
 
