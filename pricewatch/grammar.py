@@ -23,7 +23,6 @@ from pricewatch.normalize import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
     MILLION,
-    MULT,
     NUM,
     TOKEN_COUNT,
     TOKEN_WORD,
@@ -427,8 +426,14 @@ def _typed_after_label(text: str, label: re.Match[str], match: re.Match[str]) ->
     """A bare number after a unit label, named as a type just before it ('输入 2') or just after it ('2.50 in')."""
     if match.start() < label.end():
         return False
-    before = _TYPE_BEFORE.split(text[label.end() : match.start()])[-1]
-    return bool(price_type_of(before) or _abbreviated_type(text[match.end() :]))
+    return bool(
+        price_type_of(_words_before(text, label.end(), match.start())) or _abbreviated_type(text[match.end() :])
+    )
+
+
+def _words_before(text: str, begin: int, at: int) -> str:
+    """The words right before a bare amount at AT, back to a separator ('输入 ' of '…，输入 2', 'Input' of 'Input: 1')."""
+    return _TYPE_BEFORE.split(text[begin:at].rstrip(" :："))[-1].strip()
 
 
 def _value(
@@ -514,7 +519,7 @@ _LENGTH_LABEL = fastre.compile(
 def _typed_in_cell(text: str, match: re.Match[str]) -> bool:
     """A cell of bare amounts each named by its type, the unit and currency in the header: '输入 4 / 输出 16',
     'Input: 1 / Output: 4', '入力 0.5、出力 1.5'."""
-    before = _TYPE_BEFORE.split(text[: match.start()].rstrip(" :："))[-1].strip()
+    before = _words_before(text, 0, match.start())
     return (
         0 < len(before) <= 12
         and price_type_of(before) is not None
@@ -648,28 +653,19 @@ def _head_unit(head: str) -> Decimal | None:
     unit = find_token_unit(head)
     if unit is None and _BARE_UNIT_LABEL.search(head):
         unit = find_token_unit(head, bare=True)
-    if unit is None and head.rstrip().endswith(("/", "／")) and (slashed := _UNIT_THEN_SLASH.search(head)):
-        unit = find_token_unit(slashed.group(0), bare=True)
-    if (
-        unit is None
-        and _ENDS_WITH_TOKENS.search(head)  # a cheap test first: most heads end in no token word
-        and (labelled := _UNIT_THEN_COLON.search(head))
-        and not comparisons_in(head[-40:])
-    ):
+    if unit is None and _ENDS_WITH_TOKENS.search(head) and (counted := _UNIT_BEFORE_AMOUNT.search(head)):
         # A unit is a round count ('1M', '百万', '1,000'); '128K tokens: $2.50' or '> 128K tokens: …' is a tier.
-        counted = find_token_unit(labelled.group(0), bare=True)
-        unit = counted if counted is not None and counted.log10() == counted.log10().to_integral_value() else None
+        tokens = find_token_unit(counted.group(0), bare=True)
+        if tokens is not None and tokens.log10() == tokens.log10().to_integral_value() and not comparisons_in(head):
+            unit = tokens
     return unit
 
 
-# A token quantity, then a slash, right before the amount: the unit written first ('100万トークン/2.5ドル').
-_UNIT_THEN_SLASH = fastre.compile(rf"{TOKEN_COUNT}\s*[/／]\s*$", re.IGNORECASE)
-# A counted token quantity as the amount's label, or right before it as headlines write it: '1M tokens: $0.10',
-# '100万トークン：0.1ドル', '百万tokens：0.1元', '入力100万トークン0.5ドルに値下げ'.
-_ENDS_WITH_TOKENS = fastre.compile(rf"(?:{TOKEN_WORD}|MTok)\s*[:：]?\s*$", re.IGNORECASE)
-_UNIT_THEN_COLON = fastre.compile(
-    rf"(?:(?:{NUM})\s*(?:{MULT})?|{MULT})\s*(?:{TOKEN_WORD}|MTok)\s*[:：]?\s*$", re.IGNORECASE
-)
+# A count of tokens written right before the amount, as its unit: after a slash ('100万トークン/2.5ドル',
+# '1M tokens/$2.50'), as its label ('1M tokens: $0.10', '百万tokens：0.1元') or as headlines write it
+# ('入力100万トークン0.5ドルに値下げ'). The cheap test first: most heads end in no token word.
+_ENDS_WITH_TOKENS = fastre.compile(rf"(?:{TOKEN_WORD}|MTok)\s*[/／:：]?\s*$", re.IGNORECASE)
+_UNIT_BEFORE_AMOUNT = fastre.compile(rf"{TOKEN_COUNT}\s*[/／:：]?\s*$", re.IGNORECASE)
 
 
 def _last_clause(head: str) -> str:
