@@ -510,10 +510,10 @@ _BEYOND_ALLOWANCE = fastre.compile(
 _AFTER_TYPED_AMOUNT = fastre.compile(r"\s*(?:$|[/／,，;；、|｜)）]|\s(?:[/／]|\S+\s*[:：]))")
 
 
-# A label of lengths, not prices: '输入长度 [0, 32]', 'Max output 8192', '入力コンテキスト 128'.
-_LENGTH_LABEL = fastre.compile(
-    r"长度|長さ|length|context|上下文|コンテキスト|max|最大|上限|limit|[\[(（【]", re.IGNORECASE
-)
+# Words of a limit on length, counted in tokens: 'Max output', 'Output limit', '最大输出长度', '输出上限', '最大出力'.
+LENGTH_LIMIT = fastre.compile(r"\bmax(?:imum)?\b|\blimit\b|\blength\b|最大|上限|长度|長さ|最長", re.IGNORECASE)
+# Before a bare amount, those and a context or a bracket name no price type: '输入长度 [0, 32]', '入力コンテキスト 128'.
+_LENGTH_LABEL = fastre.compile(rf"{LENGTH_LIMIT.pattern}|context|上下文|コンテキスト|[\[(（【]", re.IGNORECASE)
 
 
 def _typed_in_cell(text: str, match: re.Match[str]) -> bool:
@@ -1038,6 +1038,7 @@ def normalize_price(
 
 __all__ = [
     "CUT_WORDS",
+    "LENGTH_LIMIT",
     "MILLION",
     "Price",
     "PriceMention",

@@ -123,13 +123,24 @@ FREE_MARKERS = fastre.compile(
 # follows. Other dollars write letters before the sign ('NT$30', 'HK$8'): the sign is read as '$', and the letters
 # before it are looked at after the match (other_currency_before), which costs nothing where there are none.
 _OTHER_CODES = r"TWD|HKD|SGD|AUD|CAD|NZD|MXN|BRL|GBP|KRW|INR"
+# The same written in Chinese after the amount ('30港元', '30新台币'): listed before 元, which two of them end in.
+_OTHER_WORDS = {
+    "港元": "HKD",
+    "港币": "HKD",
+    "港幣": "HKD",
+    "新台币": "TWD",
+    "新台幣": "TWD",
+    "台币": "TWD",
+    "台幣": "TWD",
+}
+_OTHER_WORD = "|".join(_OTHER_WORDS)
 _OTHER_DOLLARS = {"NT": "TWD", "HK": "HKD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "S": "SGD", "SG": "SGD"}
 _OTHER_DOLLARS |= {"NZ": "NZD", "MX": "MXN", "R": "BRL"}
 _LETTERS_BEFORE = fastre.compile(r"(?<![A-Za-z])([A-Z]{1,2})$")
 _CODE_BEFORE = fastre.compile(rf"(?<![A-Za-z])({_OTHER_CODES})\s*$")
 CURRENCY_BEFORE = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|￥|€|£"
 CURRENCY_AFTER = (
-    r"元人民币|人民币|港元|港币|港幣|新台币|新台幣|台币|台幣|元|块钱|块|円|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
+    rf"元人民币|人民币|{_OTHER_WORD}|元|块钱|块|円|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
     rf"(?<![A-Za-z])(?:dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})(?![A-Za-z])"
 )
 _AMOUNT = fastre.compile(
@@ -168,21 +179,13 @@ _CURRENCY_OF = {
     "欧元": "EUR",
     "ユーロ": "EUR",
     **{code.lower(): code for code in _OTHER_CODES.split("|")},
-    "新台币": "TWD",
-    "新台幣": "TWD",
-    "台币": "TWD",
-    "台幣": "TWD",
-    "港元": "HKD",
-    "港币": "HKD",
-    "港幣": "HKD",
+    **_OTHER_WORDS,
     "£": "GBP",
 }
 _CENTS = {"cent", "cents", "¢", "セント", "美分"}
 
 # Words in a header or sentence that name the currency without an amount: "($/1M)", "in USD".
-_CURRENCY_HINT = fastre.compile(
-    r"US\$|\$|USD|美元|ドル|港元|港币|港幣|新台币|新台幣|台币|台幣|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥|£"
-)
+_CURRENCY_HINT = fastre.compile(rf"US\$|\$|USD|美元|ドル|{_OTHER_WORD}|元|人民币|RMB|CNY|円|JPY|€|EUR|¥|￥|£")
 
 
 def other_currency_before(text: str, at: int, sign: str | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pricewatch import fastre
-from pricewatch.grammar import abbreviated_type, comparison_in, parse_prices, without_comparisons
+from pricewatch.grammar import LENGTH_LIMIT, abbreviated_type, comparison_in, parse_prices, without_comparisons
 from pricewatch.normalize import find_token_unit, names_non_token_unit, price_type_of
 from pricewatch.vendors import model_key, vendor_for_model
 
@@ -28,13 +28,11 @@ GENERIC_PRICE_HEADER = fastre.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 UNIT_HEADER = fastre.compile(r"计费单位|單位|单位|^unit$|^units$|単位", re.IGNORECASE)
-# Training a model is priced per token too, but it is no price of using one ('训练价格', 'Training', '学習').
-# A column of length limits: 'Max output (tokens)', 'Output limit', '最大输出', '输出上限', '最大出力トークン数'.
-_LIMIT_HEADER = fastre.compile(r"\bmax(?:imum)?\b|\blimit\b|\blength\b|最大|上限|长度|長さ|最長", re.IGNORECASE)
 # What a price column's header says besides: a price word, a currency, a rate ('$/1M', '元/千tokens', 'per').
 _PRICE_WORD = fastre.compile(
     r"price|pricing|cost|\bper\b|价|價|料金|単価|費|费|[$¥￥€元円/／]|ドル|\b(?:USD|CNY|RMB|JPY|EUR)\b", re.IGNORECASE
 )
+# Training a model is priced per token too, but it is no price of using one ('训练价格', 'Training', '学習').
 TRAINING = fastre.compile(r"train|fine-?tun|训练|訓練|精调|微调|ファインチューニング|学習|トレーニング", re.IGNORECASE)
 FREE_TIER_HEADER = fastre.compile(r"free tier|免费额度|免费层|無料枠", re.IGNORECASE)
 # Labels that say a column or row is not about a price at all.
@@ -89,7 +87,7 @@ def label_price_type(label: str) -> str | None:
     'Free tier' and labels priced per something else ('Price per 1K requests') name no token price type."""
     if FREE_TIER_HEADER.search(label) or names_non_token_unit(label) or TRAINING.search(label):
         return None
-    if _LIMIT_HEADER.search(label) and not _PRICE_WORD.search(label):
+    if LENGTH_LIMIT.search(label) and not _PRICE_WORD.search(label):
         return None  # 'Max output', '最大输出长度', '最大出力トークン': a length limit, counted in tokens
     # 'Batch price', '批量价格': a plain price of a tier is that tier's input price.
     plain = GENERIC_PRICE_HEADER.search(label) or GENERIC_PRICE_HEADER.search(_TIER_IN_HEADER.sub(" ", label))
