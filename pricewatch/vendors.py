@@ -453,8 +453,8 @@ def model_mentions(text: str) -> list[ModelMention]:
 
 
 # Variants of one family listed with slashes after the first: '星火Pro/Max', 'Claude 3 Opus/Sonnet', 'ERNIE-Speed/Lite'.
-_SLASHED_VARIANT = fastre.compile(rf"\s*/\s*(?P<variant>(?i:{_TIER_VARIANTS}|haiku|sonnet|opus))(?![A-Za-z0-9])")
-_LAST_VARIANT = fastre.compile(rf"-(?:{_TIER_VARIANTS}|haiku|sonnet|opus)$")
+_SLASHED_VARIANT = fastre.compile(rf"\s*/\s*(?P<variant>(?i:{_SUFFIX_WORDS}))(?![A-Za-z0-9])")
+_LAST_VARIANT = fastre.compile(rf"-(?:{_SUFFIX_WORDS})$")
 
 
 def _slashed_variants(text: str, mention: ModelMention) -> list[ModelMention]:

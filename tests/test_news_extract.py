@@ -1095,6 +1095,11 @@ CASES = [
         "値下げ\nERNIE-Speed/Liteの入力料金は100万トークンあたり0.5元になった。",
         [("ernie-speed", "price", "input", "0.5", None, "CNY"), ("ernie-lite", "price", "input", "0.5", None, "CNY")],
     ),
+    (
+        "en-slashed-size-variants",
+        "Cut\nMistral Large/Small input now costs $1 per million tokens.",
+        [("mistral-large", "price", "input", "1", None, "USD"), ("mistral-small", "price", "input", "1", None, "USD")],
+    ),
     # Product families as Japanese machine translations spell them, with a context length after the variant.
     (
         "ja-katakana-family-with-context-length",

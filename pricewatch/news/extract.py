@@ -237,18 +237,19 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
     """Pipe tables ('モデル | 入力1000トークンあたり | …') read by the pricing pages' table reader."""
     claims = []
     for block in _pipe_blocks(text):
+        at = text.find(block)
         markdown = re.sub(r"[—–\-―ー]{2,}", "---", block)  # "|——|——-|" separator rows written with dashes of any kind
         # A new vendor's models are read too: their vendor is the company the article names before the table.
         context = ReadContext(lang=lang, default_vendor=_UNNAMED)
         grids = pipe_table_grids(markdown)
         if grids:  # straight to the table reader: a block of pipe rows has no headings, cards or prose around it
-            unit, currency = _unit_around(text, block, lang)
+            unit, currency = _unit_around(text, at, at + len(block), lang)
             around = TableContext(unit_tokens=unit, currency=currency)
             quotes = dedupe_quotes([q for grid in grids for q in read_table(*grid, around, context)])
         else:  # no separator row: the lines make a paragraph, and the page reader reads its words
             quotes = read_pricing_html(pipe_markdown_to_html(markdown), context=context)
         for quote in quotes:
-            vendor = quote.vendor if quote.vendor != _UNNAMED else _vendor_named_before(text, block)
+            vendor = quote.vendor if quote.vendor != _UNNAMED else _vendor_named_before(text[:at])
             claims.append(
                 PriceClaim(
                     vendor,
@@ -265,20 +266,19 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
     return claims
 
 
-def _vendor_named_before(text: str, block: str) -> str | None:
-    named = [vendor for at, vendor in vendors_named_in(text[: text.find(block)])]
-    return named[-1] if named else None
+def _vendor_named_before(text: str) -> str | None:
+    named = vendors_named_in(text)
+    return named[-1][1] if named else None
 
 
 _NEAR_TABLE = 400  # characters either side of a table in which the paragraph that states its unit is looked for
 
 
-def _unit_around(text: str, block: str, lang: str) -> tuple[Decimal | None, str | None]:
-    """The unit and currency the paragraph before a table states for it ('Prices per million tokens:',
-    '单位：元/百万tokens'), else the paragraph after it ('All prices are per 1M tokens.')."""
-    at = text.find(block)
-    before = [p for _, p in _paragraphs(text[max(0, at - _NEAR_TABLE) : at]) if p.strip()]
-    after = [p for _, p in _paragraphs(text[at + len(block) : at + len(block) + _NEAR_TABLE]) if p.strip()]
+def _unit_around(text: str, start: int, end: int, lang: str) -> tuple[Decimal | None, str | None]:
+    """The unit and currency the paragraph before a table (from START to END) states for it ('Prices per million
+    tokens:', '单位：元/百万tokens'), else the paragraph after it ('All prices are per 1M tokens.')."""
+    before = [p for _, p in _paragraphs(text[max(0, start - _NEAR_TABLE) : start]) if p.strip()]
+    after = [p for _, p in _paragraphs(text[end : end + _NEAR_TABLE]) if p.strip()]
     for paragraph in before[-1:] + after[:1]:
         unit = find_token_unit(paragraph)
         if unit is not None:

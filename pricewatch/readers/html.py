@@ -30,7 +30,7 @@ from pricewatch.readers.grid import Cell, table_grid
 from pricewatch.readers.labels import MODALITY_HEADING, is_model_name, join_tiers, tier_from_words
 from pricewatch.readers.tables import TableContext, free_currency, read_table
 from pricewatch.textfold import simplified_page
-from pricewatch.vendors import is_product_id, model_display_name, model_key, model_mentions
+from pricewatch.vendors import model_display_name, model_key, model_mentions
 
 # What no reader reads: code, chrome, and struck-through text ('<del>$5.00</del> $2.50': the price before).
 _DROP = (
@@ -302,7 +302,7 @@ def _only_a_model_name(text: str, page: ReadContext) -> bool:
     if not name or len(name) > 40 or not _ID_MARK.search(name) or not is_model_name(name):
         return False
     whole = [m for m in model_mentions(name) if m.start == 0 and m.end == len(name)]
-    return bool(whole) or is_product_id(name) or prose.of_vendor(name, page.own_vendor)
+    return bool(whole) or prose.is_new_model_id(name, page.own_vendor)
 
 
 def _tab_panels(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]:

@@ -139,13 +139,16 @@ def _named_by_id(sentence: str, vendor: str | None) -> list[ModelMention]:
     ('acme-long 模型输入价格为…', 'the acme-long model costs…', 'acme-long モデルは…'). An id is written as one
     (is_product_id), or begins with the page's vendor ('acme-jp' on acme's page)."""
     named = _LEAD_LABEL.match(sentence) or _ID_BEFORE_MODEL_WORD.search(sentence)
-    if named and (is_product_id(named.group("id")) or of_vendor(named.group("id"), vendor)):
+    if named and is_new_model_id(named.group("id"), vendor):
         return [ModelMention(named.start("id"), named.end("id"), model_key(named.group("id")), None)]
     return []
 
 
-def of_vendor(name: str, vendor: str | None) -> bool:
-    """Whether NAME is an id (no spaces) that begins with the page's vendor: 'acme-jp' on acme's page."""
+def is_new_model_id(name: str, vendor: str | None) -> bool:
+    """Whether NAME is written as the id of a model of a family no vendor table knows: as one ('acme-large',
+    'tern-pro-32k'), or as a plain id that begins with the page's vendor ('acme-jp' on acme's page)."""
+    if is_product_id(name):
+        return True
     return bool(vendor) and name.lower().startswith(f"{vendor}-") and _PLAIN_ID.fullmatch(name) is not None
 
 
