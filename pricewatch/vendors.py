@@ -347,7 +347,8 @@ _MODEL_MENTION = fastre.compile(
     rf"(?P<ext>(?:[-_.]?[A-Za-z0-9]+(?:\.\d+)*)*)"
     # words after the id: ' Flash', '-Lite' ('Gemini 2.0 Flash-Lite'), ' 2.5', ' o', katakana variants
     rf"(?P<words>(?:[\s-](?:{_SUFFIX_WORDS})(?![A-Za-z0-9])"
-    rf"|\s(?:[1-9]\d?(?:\.\d)?[a-z]?(?![A-Za-z0-9.])|o(?![A-Za-z0-9]))"
+    # ' 2.5', ' 3' (a full stop after it ends the sentence: 'the price of Mistral Medium 3.'), ' o' ('GPT-4 o')
+    rf"|\s(?:[1-9]\d?(?:\.\d)?[a-z]?(?![A-Za-z0-9]|\.\d)|o(?![A-Za-z0-9]))"
     rf"|\s[A-Za-z][1-9]\d?(?:\.\d+)?(?![A-Za-z0-9])"  # a version written as a letter and digits: 'Kimi K2', 'DeepSeek R1'"
     rf"|\s(?:\d+x)?\d{{1,4}}(?:\.\d+)?[Bb](?![A-Za-z0-9])"  # a size in parameters: 'Llama 3.1 405B', 'Mixtral 8x7B'
     rf"|\s(?-i:[A-Z])\+?(?![A-Za-z0-9+])"  # a capital letter alone: 'Command R+', 'Command A' ('Claude a' is no model)

@@ -200,14 +200,15 @@ CASES = [
         "GLM-4-Flashが無料に\n\nGLM-4-Flashが無料になった。従来、GLM-4-Flashの料金は100万トークンあたり0.1元だった。",
         [("glm-4-flash", "free", None, "0", "0.1", None)],
     ),
-    # 'will now cost' is the new price; 'for prompts under 128K' is a condition, not an input label.
+    # 'will now cost' is the new price; 'for prompts under 128K' is a condition, not an input label. The title
+    # right before tells a cut of the model: the new prices are cut prices.
     (
         "en-will-now-cost",
         "Google cuts Gemini 1.5 Flash prices\n\nInput tokens will now cost $0.075 per million and output tokens "
         "$0.30 per million for prompts under 128K tokens.",
         [
-            ("gemini-1.5-flash", "price", "input", "0.075", None, "USD"),
-            ("gemini-1.5-flash", "price", "output", "0.3", None, "USD"),
+            ("gemini-1.5-flash", "price_cut", "input", "0.075", None, "USD"),
+            ("gemini-1.5-flash", "price_cut", "output", "0.3", None, "USD"),
         ],
     ),
     # Tokens counted with 個: 'per 1 million pieces' of input tokens.
@@ -1186,6 +1187,59 @@ CASES = [
         "Cut\nOrion-4 input costs 1 yuan per million tokens (about $0.14).",
         [("orion-4", "price", "input", "1", None, "CNY")],
     ),
+    # A change told in one sentence, the new prices in the next: those prices are the changed ones.
+    (
+        "en-cut-told-then-prices",
+        "Price news\nOpenAI has cut the price of GPT-4o. Input tokens now cost $2.50 per million, and output tokens $10 per million.",
+        [("gpt-4o", "price_cut", "input", "2.5", None, "USD"), ("gpt-4o", "price_cut", "output", "10", None, "USD")],
+    ),
+    (
+        "zh-cut-told-then-prices",
+        "价格调整\n字节跳动宣布下调Doubao-pro-32k的价格。调整后，输入价格为每千tokens 0.0008元，输出价格为每千tokens 0.002元。",
+        [
+            ("doubao-pro-32k", "price_cut", "input", "0.8", None, "CNY"),
+            ("doubao-pro-32k", "price_cut", "output", "2", None, "CNY"),
+        ],
+    ),
+    (
+        "ja-cut-told-then-prices",
+        "料金改定\nDeepSeekはDeepSeek-V3.2-ExpのAPI料金を50%以上引き下げた。入力は100万トークンあたり0.28ドル、出力は0.42ドルとなる。",
+        [
+            ("deepseek-v3.2-exp", "price_cut", "input", "0.28", None, "USD"),
+            ("deepseek-v3.2-exp", "price_cut", "output", "0.42", None, "USD"),
+        ],
+    ),
+    (
+        "en-rise-told-then-prices",
+        "Price news\nMistral raised the price of Mistral Medium 3. It now costs $0.50 per million input tokens.",
+        [("mistral-medium-3", "price_increase", "input", "0.5", None, "USD")],
+    ),
+    # Denied, or told of another model, or not right before: the prices are plain prices.
+    (
+        "en-cut-denied-then-prices",
+        "Price news\nOpenAI has not cut the price of GPT-4o. Input tokens cost $2.50 per million.",
+        [("gpt-4o", "price", "input", "2.5", None, "USD")],
+    ),
+    (
+        "zh-cut-denied-then-prices",
+        "价格\n字节跳动并未下调Doubao-pro-32k的价格。输入价格为每千tokens 0.0008元。",
+        [("doubao-pro-32k", "price", "input", "0.8", None, "CNY")],
+    ),
+    (
+        "ja-cut-denied-then-prices",
+        "料金\nDeepSeek-V3.2-Expの料金は値下げしない。入力は100万トークンあたり0.28ドル。",
+        [("deepseek-v3.2-exp", "price", "input", "0.28", None, "USD")],
+    ),
+    (
+        "en-cut-of-another-model-then-prices",
+        "Price news\nOpenAI has cut the price of GPT-4o. GPT-4.1 costs $2 per million input tokens.",
+        [("gpt-4.1", "price", "input", "2", None, "USD")],
+    ),
+    (
+        "zh-cut-then-unrelated-sentence-then-prices",
+        "价格\n字节跳动宣布下调Doubao-pro-32k的价格。业内认为价格战仍将继续。Doubao-pro-32k的输入价格为每千tokens 0.0008元。",
+        [("doubao-pro-32k", "price", "input", "0.8", None, "CNY")],
+    ),
 ]
 
 
@@ -1278,6 +1332,11 @@ def test_detect_language(text, lang):
         ("Yi-Lightning", ["yi-lightning"]),
         ("ドラマ3話", []),  # a longer katakana word that ends like a family
         ("クロードの価格", []),  # a family alone is a company
+        # a version that ends the sentence keeps its full stop out, and its number in
+        ("OpenAI cut the price of Mistral Medium 3. It", ["mistral-medium-3"]),
+        ("价格下调的是Claude Sonnet 4.", ["claude-sonnet-4"]),
+        ("値下げ対象はLlama 3.", ["llama-3"]),
+        ("Mistral Small 3.1. Next", ["mistral-small-3.1"]),
     ],
     ids=[
         "claude",
@@ -1288,6 +1347,10 @@ def test_detect_language(text, lang):
         "yi",
         "not-a-family",
         "family-alone",
+        "en-version-ends-sentence",
+        "zh-version-ends-sentence",
+        "ja-version-ends-sentence",
+        "decimal-version-ends-sentence",
     ],
 )
 def test_model_names_in_running_text(text, expected):

@@ -83,6 +83,14 @@ _COMPARED_AFTER = fastre.compile(
     r"^\s*(?:の(?:約|およそ)?\s*\d|の半額|の\S{1,3}分の|より|と比べ|相比|[级級]|クラス|-?(?:class|level)\b|"
     r"的\s*(?:\d+(?:\.\d+)?\s*倍|一半|\S{1,3}分之\S|\d+(?:\.\d+)?\s*%))"
 )
+# A change denied: 'has not cut', 'no plans to lower', '没有降价', '不会下调', '値下げはしない'.
+_DENIED_CHANGE = fastre.compile(
+    r"""\b(?:not|never|no\s+plans?\s+to)\s+(?:\w+\s+){0,2}?(?:cut|lower|reduc|rais|increas|hike)
+        |n't\s+(?:\w+\s+){0,2}?(?:cut|lower|reduc|rais|increas|hike)
+        |(?:没有|没|未|并未|尚未|不会|不再)(?:再)?(?:降价|下调|降低|调低|涨价|上调|提价)
+        |(?:値下げ|引き下げ|値上げ|引き上げ)(?:は|を)?(?:しない|していない|せず|しなかった|されない|されていない|ない|予定はない)""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _NOT_FREE_CLAIM = fastre.compile(
     r"免费用户|免费版|免费额度|免费试用|免费赠送|免费tokens?|無料ユーザー|無料版|無料プラン|無料枠|無料トークン|"
     r"free (?:users?|tier|trial|plan|credits?|accounts?|tokens?|quota|allowance)|"
@@ -194,6 +202,8 @@ class _Reading:
     claims: list[PriceClaim] = field(default_factory=list)
     vendors: list[tuple[int, str]] | None = None  # (position, vendor) of the company names, read when first needed
     last_claims_end: int = -1  # where the sentence or part that told the last claims ends
+    # A change told with no price ('OpenAI has cut the price of GPT-4o.'): its kind, its models, where it ends.
+    change_told: tuple[str, set[str], int] | None = None
     starts: list[int] = field(init=False)  # the mentions' starts, to find a sentence's models by bisection
 
     def __post_init__(self) -> None:
@@ -326,6 +336,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     if not _DIGIT.search(sentence):  # no amount: only a free model, the subject or a unit can come of it
         _learn_unit(reading, sentence)
         _read_free(reading, offset, sentence, subjects)
+        _note_change(reading, offset, sentence, subjects)
         _remember_subject(reading, subjects)
         return
     if _tells_old_prices(reading, sentence, subjects):
@@ -341,6 +352,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         return
     mentions = _mentions(reading, offset, sentence, subjects)
     if not mentions:
+        _note_change(reading, offset, sentence, subjects)
         _remember_subject(reading, subjects)
         return
     if all(m.old for m in mentions):
@@ -367,6 +379,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         lead = _lead(sentence, mentions, new)
         change_after = _change_after(parts, new, mentions, [m.start - offset for m in in_sentence])
         kind = _kind(new, old, lead + _clause_span(parts, new.start)[1] + change_after, condition)
+        kind = _told_change(reading, offset, model, kind)
         price_type = types[index]
         claims += [
             PriceClaim(
@@ -587,6 +600,24 @@ def _listed_with(text: str, model: ModelMention, subjects: list[ModelMention]) -
             break
         group.insert(0, other)
     return group
+
+
+def _note_change(reading: _Reading, offset: int, sentence: str, subjects: list[ModelMention]) -> None:
+    """A sentence that tells a change and no price ('OpenAI has cut the price of GPT-4o.', '字节跳动宣布下调
+    Doubao-pro-32k的价格。', 'API料金を50%以上引き下げた。'): the prices the next sentence gives its models are the
+    changed ones ('Input tokens now cost $2.50…', '调整后，输入价格为…')."""
+    models = {m.model for m in subjects} or ({reading.topic.model} if reading.topic else set())
+    cut, rise = CUT_WORDS.search(sentence), RISE_WORDS.search(sentence)
+    if models and bool(cut) != bool(rise) and not _DENIED_CHANGE.search(sentence):
+        reading.change_told = ("price_cut" if cut else "price_increase", models, offset + len(sentence))
+
+
+def _told_change(reading: _Reading, offset: int, model: ModelMention, kind: str) -> str:
+    """KIND, or the change the sentence right before told of MODEL ('price' → 'price_cut')."""
+    told = reading.change_told
+    if kind != "price" or told is None or model.model not in told[1]:
+        return kind
+    return told[0] if _FOLLOWS.match(reading.text, told[2], offset) else kind
 
 
 def _remember_subject(reading: _Reading, subjects: list[ModelMention]) -> None:
