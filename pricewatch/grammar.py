@@ -52,7 +52,8 @@ _AMOUNT = fastre.compile(
     (?P<approx>[约約]合|折合[约約]?|相当于[约約]?|相當於[約约]?|约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)?\s*
     (?:
         (?P<pre>{_PREFIX})\s*(?P<n1>{NUM})(?:\s*(?P<suf1>{_SUFFIX}))?   # $5, ¥0.6, USD 2, US$1 美元
-      | (?<![A-Za-z0-9.\-])(?P<n2>{NUM})\s*(?P<suf2>{_SUFFIX}|{_SIGN_AFTER})         # 0.25元, 15 cents, 2.5ドル, 0.2€
+      # 0.25元, 15 cents, 2.5ドル, 0.2€; run into the token word before it: '每百万tokens2元'
+      | (?:(?<![A-Za-z0-9.\-])|(?<=token)|(?<=tokens))(?P<n2>{NUM})\s*(?P<suf2>{_SUFFIX}|{_SIGN_AFTER})
       | (?<![A-Za-z0-9.\-/$¥€])(?P<n3>{NUM})(?![0-9A-Za-z%万千亿百十]|\.\d|\s*[xX×*])   # a bare number (a full stop may end its sentence): kept below only where a unit prices it
     )
     """,

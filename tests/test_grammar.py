@@ -551,6 +551,29 @@ SPANS = {
         None,
         [("2", "USD", "input", False), ("8", "USD", "output", False)],
     ),
+    # An amount run into the token word before it, as Chinese writes it without a space.
+    "zh-amount-glued-to-token-word": (
+        "输入每千tokens0.008元，输出每千tokens0.02元",
+        "zh",
+        None,
+        None,
+        [("8", "CNY", "input", False), ("20", "CNY", "output", False)],
+    ),
+    "zh-amount-glued-to-token-word-per-million": (
+        "每百万tokens2元",
+        "zh",
+        None,
+        None,
+        [("2", "CNY", None, False)],
+    ),
+    # A model's name run into an amount is no amount of it.
+    "zh-model-digit-before-currency-word": (
+        "GPT4元宇宙",
+        "zh",
+        None,
+        None,
+        [],
+    ),
 }
 
 

@@ -1240,6 +1240,49 @@ CASES = [
         "价格\n字节跳动宣布下调Doubao-pro-32k的价格。业内认为价格战仍将继续。Doubao-pro-32k的输入价格为每千tokens 0.0008元。",
         [("doubao-pro-32k", "price", "input", "0.8", None, "CNY")],
     ),
+    # Amounts written in words: small prices news spells out.
+    (
+        "en-amounts-in-words",
+        "Price news\nNimbus-4 Mini is priced at a dollar per million input tokens and four dollars per million output tokens.",
+        [("nimbus-4-mini", "price", "input", "1", None, "USD"), ("nimbus-4-mini", "price", "output", "4", None, "USD")],
+    ),
+    (
+        "en-cents-in-words",
+        "Price news\nMistral Small 3.1 costs thirty cents per million input tokens and ninety cents per million output tokens.",
+        [
+            ("mistral-small-3.1", "price", "input", "0.3", None, "USD"),
+            ("mistral-small-3.1", "price", "output", "0.9", None, "USD"),
+        ],
+    ),
+    (
+        "zh-amounts-in-words",
+        "价格\n新模型Baichuan4-Air的价格为每百万tokens两元。",
+        [("baichuan4-air", "price", None, "2", None, "CNY")],
+    ),
+    (
+        "zh-kuai-qian-in-words",
+        "价格\nDoubao-lite-4k的输入价格为每百万tokens一块钱。",
+        [("doubao-lite-4k", "price", "input", "1", None, "CNY")],
+    ),
+    (
+        "ja-amounts-in-words",
+        "料金\nClaude Haiku 4.5の料金は、入力が100万トークンあたり一ドル、出力が五ドルだ。",
+        [
+            ("claude-haiku-4.5", "price", "input", "1", None, "USD"),
+            ("claude-haiku-4.5", "price", "output", "5", None, "USD"),
+        ],
+    ),
+    # A part of an amount or a comparison in words is no price of its own.
+    (
+        "en-half-a-dollar-in-words",
+        "Price news\nNimbus-4 Mini costs less than a dollar per million input tokens, about half a dollar.",
+        [],
+    ),
+    (
+        "zh-word-ending-in-numeral-then-yuan",
+        "价格\nDoubao-lite-4k支持三元组抽取，计费统一元/百万tokens。",
+        [],
+    ),
 ]
 
 

@@ -39,6 +39,7 @@ from pricewatch.normalize import (
     price_type_of,
     says_free,
 )
+from pricewatch.numberwords import spelled_amounts
 from pricewatch.quotes import change_pct, dedupe_quotes
 from pricewatch.readers.base import ReadContext
 from pricewatch.readers.grid import pipe_markdown_to_html, pipe_table_grids
@@ -200,10 +201,12 @@ class _Reading:
     olds_told: list[PriceMention] = field(default_factory=list)  # a sentence's old prices, awaiting the new ones
     olds_about: str | None = None  # the model they were told of
     claims: list[PriceClaim] = field(default_factory=list)
+    shown: str = ""  # the text as the article words it (amounts in words not rewritten), for evidence
     vendors: list[tuple[int, str]] | None = None  # (position, vendor) of the company names, read when first needed
     last_claims_end: int = -1  # where the sentence or part that told the last claims ends
-    # A change told with no price ('OpenAI has cut the price of GPT-4o.'): its kind, its models, where it ends.
-    change_told: tuple[str, set[str], int] | None = None
+    # The last sentence that gave no price, its models and where it ends: it may tell the change the prices of
+    # the sentence after it make ('OpenAI has cut the price of GPT-4o.'). Read only when such prices come.
+    priceless: tuple[str, set[str], int] | None = None
     starts: list[int] = field(init=False)  # the mentions' starts, to find a sentence's models by bisection
 
     def __post_init__(self) -> None:
@@ -213,12 +216,13 @@ class _Reading:
 def extract_claims(text: str, *, lang: str | None = None) -> list[PriceClaim]:
     """The price claims of one article's text (title and body)."""
     lang = lang or detect_language(text)
-    text = fold(text, lang=lang)
+    shown = fold(text, lang=lang)
+    text = spelled_amounts(shown)  # 'four dollars' read as '4 dollars', positions kept
     claims = []
     if "|" in text:  # most articles print no table
         claims = _table_claims(text, lang)
         text = _blank_tables(text)
-    reading = _Reading(text=text, lang=lang, mentions=_with_short_names(text, model_mentions(text)))
+    reading = _Reading(text=text, lang=lang, mentions=_with_short_names(text, model_mentions(text)), shown=shown)
     window = _TIME_WINDOW.search(text)
     reading.window = f"{window.group(1)}-{window.group(2)}" if window else None
     title = text.strip().split("\n", 1)[0]
@@ -336,7 +340,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     if not _DIGIT.search(sentence):  # no amount: only a free model, the subject or a unit can come of it
         _learn_unit(reading, sentence)
         _read_free(reading, offset, sentence, subjects)
-        _note_change(reading, offset, sentence, subjects)
+        _note_priceless(reading, offset, sentence, subjects)
         _remember_subject(reading, subjects)
         return
     if _tells_old_prices(reading, sentence, subjects):
@@ -352,7 +356,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
         return
     mentions = _mentions(reading, offset, sentence, subjects)
     if not mentions:
-        _note_change(reading, offset, sentence, subjects)
+        _note_priceless(reading, offset, sentence, subjects)
         _remember_subject(reading, subjects)
         return
     if all(m.old for m in mentions):
@@ -390,7 +394,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
                 new_price=new.per_mtok,
                 old_price=old.per_mtok if old else None,
                 currency=new.currency,
-                evidence=sentence.strip(),
+                evidence=reading.shown[offset : offset + len(sentence)].strip(),
                 condition=" ".join(c for c in (condition, tiers[index]) if c) or None,
             )
             for listed in ([respective[index]] if respective else _listed_with(reading.text, model, subjects))
@@ -602,22 +606,26 @@ def _listed_with(text: str, model: ModelMention, subjects: list[ModelMention]) -
     return group
 
 
-def _note_change(reading: _Reading, offset: int, sentence: str, subjects: list[ModelMention]) -> None:
+def _note_priceless(reading: _Reading, offset: int, sentence: str, subjects: list[ModelMention]) -> None:
     """A sentence that tells a change and no price ('OpenAI has cut the price of GPT-4o.', '字节跳动宣布下调
     Doubao-pro-32k的价格。', 'API料金を50%以上引き下げた。'): the prices the next sentence gives its models are the
     changed ones ('Input tokens now cost $2.50…', '调整后，输入价格为…')."""
     models = {m.model for m in subjects} or ({reading.topic.model} if reading.topic else set())
-    cut, rise = CUT_WORDS.search(sentence), RISE_WORDS.search(sentence)
-    if models and bool(cut) != bool(rise) and not _DENIED_CHANGE.search(sentence):
-        reading.change_told = ("price_cut" if cut else "price_increase", models, offset + len(sentence))
+    reading.priceless = (sentence, models, offset + len(sentence))
 
 
 def _told_change(reading: _Reading, offset: int, model: ModelMention, kind: str) -> str:
     """KIND, or the change the sentence right before told of MODEL ('price' → 'price_cut')."""
-    told = reading.change_told
+    told = reading.priceless
     if kind != "price" or told is None or model.model not in told[1]:
         return kind
-    return told[0] if _FOLLOWS.match(reading.text, told[2], offset) else kind
+    sentence, _, end = told
+    if not _FOLLOWS.match(reading.text, end, offset) or _DENIED_CHANGE.search(sentence):
+        return kind
+    cut, rise = CUT_WORDS.search(sentence), RISE_WORDS.search(sentence)
+    if bool(cut) == bool(rise):
+        return kind
+    return "price_cut" if cut else "price_increase"
 
 
 def _remember_subject(reading: _Reading, subjects: list[ModelMention]) -> None:
