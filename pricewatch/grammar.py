@@ -246,8 +246,9 @@ _COLON_LABEL = fastre.compile(r"\S+\s*[:：]\s*$")
 _FROM_WORD = fastre.compile(r"\bfrom\b|从|原价", re.IGNORECASE)
 _LIST_SCOPE = fastre.compile(r"[;；。]|(?<!\d),")
 _UNIT_PHRASE_END = fastre.compile(
-    # a thousands comma ('per 1,000 input tokens') ends nothing; "for every 1M input tokens" is the phrase itself
-    r"[,，](?!(?<=\d[,，])\d{3})|[;；、(（]|\s(?:for(?!\s+(?:every|each)\b)|when|if|with|up to)\s",
+    # a thousands comma ('per 1,000 input tokens') ends nothing; "for every 1M input tokens" and "for a million
+    # input tokens" are the phrase itself
+    r"[,，](?!(?<=\d[,，])\d{3})|[;；、(（]|\s(?:for(?!\s+(?:every|each|a\s+million|one\s+million|1\s*M)\b)|when|if|with|up to)\s",
     re.IGNORECASE,
 )  # "per 1M tokens for prompts…"
 _PROMPTS = fastre.compile(r"\bprompts?\b", re.IGNORECASE)
@@ -663,10 +664,17 @@ def _head_unit(head: str) -> Decimal | None:
 
 
 # A count of tokens written right before the amount, as its unit: after a slash ('100万トークン/2.5ドル',
-# '1M tokens/$2.50'), as its label ('1M tokens: $0.10', '百万tokens：0.1元') or as headlines write it
-# ('入力100万トークン0.5ドルに値下げ'). The cheap test first: most heads end in no token word.
-_ENDS_WITH_TOKENS = fastre.compile(rf"(?:{TOKEN_WORD}|MTok)\s*[/／:：]?\s*$", re.IGNORECASE)
-_UNIT_BEFORE_AMOUNT = fastre.compile(rf"{TOKEN_COUNT}\s*[/／:：]?\s*$", re.IGNORECASE)
+# '1M tokens/$2.50'), as its label ('1M tokens: $0.10', '百万tokens：0.1元'), as headlines write it
+# ('入力100万トークン0.5ドルに値下げ'), or joined to the amount by a verb or particle ('1M tokens cost $2',
+# '百万tokens只要1元', '100万トークンで入力15ドル', '100万トークンの入力で0.5ドル'). The cheap test first: most heads
+# end in no token word, or a few characters after one.
+_AMOUNT_TYPE = r"input|output|输入|输出|入力|出力"
+_COUNT_TO_AMOUNT = rf"""
+    (?:\s*の?\s*(?:{_AMOUNT_TYPE}))?                       # of one type: '100万トークンの入力で'
+    \s*(?:[/／:：=]|で|は|只要|只需|仅需|需要?|\b(?:costs?|is|are)\b)?  # a slash, a colon, a verb, a particle
+    \s*(?:{_AMOUNT_TYPE})?\s*$                             # the type after it: '100万トークンで入力15ドル'"""
+_ENDS_WITH_TOKENS = fastre.compile(rf"(?:{TOKEN_WORD}|MTok){_COUNT_TO_AMOUNT}", re.IGNORECASE | re.VERBOSE)
+_UNIT_BEFORE_AMOUNT = fastre.compile(rf"{TOKEN_COUNT}{_COUNT_TO_AMOUNT}", re.IGNORECASE | re.VERBOSE)
 
 
 def _last_clause(head: str) -> str:
@@ -753,8 +761,9 @@ def _share_types(text: str, items: list[_Item]) -> None:
         if second.price_type is None and first.price_type and bare_head and _listed(text, first, second):
             second.price_type = first.price_type
     for first, second in pairs:
-        # "$0.40/$1.60 per million input/output tokens", '$3/$15（100万入力/出力トークンあたり）': in order.
-        if first.price_type is None and _joined_pair(text, first, second):
+        # "$0.40/$1.60 per million input/output tokens", '$3/$15（100万入力/出力トークンあたり）', a list too ("$3 and
+        # $15 per million input and output tokens, respectively", '3ドルと15ドル（100万入力/出力トークンあたり）'): in order.
+        if first.price_type is None and (_joined_pair(text, first, second) or _listed(text, first, second)):
             # The note may follow the unit phrase: '$1.10 / $4.40 per 1M tokens (input/output)'.
             note = _NOTE.search(_CLAUSE_CUT.split(second.tail, maxsplit=1)[0][:60])
             listed = types_listed(

@@ -69,6 +69,9 @@ _UNIT_AFTER = fastre.compile(
 )
 # What an amount buys is its unit: '1元で200万tokens', '1元可买125万tokens', '$1 buys 4M tokens', '$1 gets you 4M tokens'.
 _UNIT_DE = fastre.compile(rf"(?:で|可以?[买購购]|能[买購购]|\bbuys\b|\bgets\s+you\b)\s*(?:{_QTY})", re.IGNORECASE)
+# What an amount is for, when that is a round count of tokens: '$2 for 1M tokens', '$0.50 for a million input
+# tokens'. ('$2 for 128K tokens' or 'for the first 1M tokens' is a tier or an allowance, no unit.)
+_UNIT_FOR = fastre.compile(rf"\bfor\s+(?:a\s+|one\s+)?(?:{_MTOK}|{_QTY})", re.IGNORECASE)
 # Tokens counted with 個 after the word: '入力トークン100万個あたり', 'トークン1,000個につき'.
 _UNIT_COUNTED = fastre.compile(
     rf"(?P<tok>{TOKEN_WORD})\s*(?P<n>{NUM})?\s*(?P<mult>{MULT})?\s*個\s*(?:あたり|当たり|当り|につき|ごと)",
@@ -82,6 +85,7 @@ _ANCHOR = {
     _UNIT_BEFORE: fastre.compile(r"/|per|every|each|每|單位|单位|in units", re.IGNORECASE),
     _UNIT_AFTER: fastre.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位"),
     _UNIT_DE: fastre.compile(r"で|[买購购]|buys|gets", re.IGNORECASE),
+    _UNIT_FOR: fastre.compile(r"\bfor\s", re.IGNORECASE),
     _UNIT_COUNTED: fastre.compile(r"個"),
 }
 _TOKEN_ANCHOR = fastre.compile(
@@ -239,6 +243,11 @@ def _detect_currency(text: str, lang: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _round(count: Decimal) -> bool:
+    """1,000 or 1M, not 128K: a round count of tokens is a unit, another count a tier."""
+    return count.log10() == count.log10().to_integral_value()
+
+
 def _tokens_from(match: re.Match[str]) -> Decimal | None:
     groups = match.groupdict()
     if groups.get("mtok"):
@@ -266,12 +275,12 @@ def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
 
 
 def _token_unit(text: str, bare: bool) -> Decimal | None:
-    for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE, _UNIT_COUNTED):
+    for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE, _UNIT_COUNTED, _UNIT_FOR):
         if not _ANCHOR[pattern].search(text):
             continue  # every part before or after the anchor is optional: without it, a scan finds nothing
         for match in pattern.finditer(text):
             tokens = _tokens_from(match)
-            if tokens:
+            if tokens and (pattern is not _UNIT_FOR or (match.group("tok") or match.group("mtok")) and _round(tokens)):
                 return tokens
     if bare and _TOKEN_ANCHOR.search(text):
         for match in _UNIT_BARE.finditer(text):
