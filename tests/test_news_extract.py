@@ -1283,6 +1283,49 @@ CASES = [
         "价格\nDoubao-lite-4k支持三元组抽取，计费统一元/百万tokens。",
         [],
     ),
+    # One change verb before a model's list of prices changes them all, across the list's semicolons.
+    (
+        "zh-one-verb-changes-the-list",
+        "价格\n腾讯云宣布，混元Turbo的调用价格降至输入：0.015元/千tokens；输出：0.05元/千tokens。",
+        [
+            ("hunyuan-turbo", "price_cut", "input", "15", None, "CNY"),
+            ("hunyuan-turbo", "price_cut", "output", "50", None, "CNY"),
+        ],
+    ),
+    (
+        "en-one-verb-changes-the-list",
+        "Price news\nOpenAI lowered the price of o3 to $2 per million input tokens; output now costs $8 per million tokens.",
+        [("o3", "price_cut", "input", "2", None, "USD"), ("o3", "price_cut", "output", "8", None, "USD")],
+    ),
+    (
+        "ja-one-verb-changes-the-list",
+        "料金\nOpenAIはo3の入力料金を100万トークンあたり2ドルに引き下げ、出力は8ドルとなる。",
+        [("o3", "price_cut", "input", "2", None, "USD"), ("o3", "price_cut", "output", "8", None, "USD")],
+    ),
+    # A price the sentence keeps as it was, or a new sentence, tells no change.
+    (
+        "zh-list-price-kept-unchanged",
+        "价格\n混元Turbo的输入价格降至0.015元/千tokens；输出价格保持0.05元/千tokens不变。",
+        [
+            ("hunyuan-turbo", "price_cut", "input", "15", None, "CNY"),
+            ("hunyuan-turbo", "price", "output", "50", None, "CNY"),
+        ],
+    ),
+    (
+        "en-list-price-remains",
+        "Price news\nOpenAI lowered the price of o3 to $2 per million input tokens; output remains $8 per million tokens.",
+        [("o3", "price_cut", "input", "2", None, "USD"), ("o3", "price", "output", "8", None, "USD")],
+    ),
+    (
+        "ja-list-price-kept",
+        "料金\nOpenAIはo3の入力料金を100万トークンあたり2ドルに引き下げ、出力は8ドルに据え置いた。",
+        [("o3", "price_cut", "input", "2", None, "USD"), ("o3", "price", "output", "8", None, "USD")],
+    ),
+    (
+        "en-next-sentence-tells-its-own-kind",
+        "Price news\nOpenAI lowered the price of o3 to $2 per million input tokens. Output costs $8 per million tokens.",
+        [("o3", "price_cut", "input", "2", None, "USD"), ("o3", "price", "output", "8", None, "USD")],
+    ),
 ]
 
 

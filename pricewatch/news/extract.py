@@ -84,6 +84,11 @@ _COMPARED_AFTER = fastre.compile(
     r"^\s*(?:の(?:約|およそ)?\s*\d|の半額|の\S{1,3}分の|より|と比べ|相比|[级級]|クラス|-?(?:class|level)\b|"
     r"的\s*(?:\d+(?:\.\d+)?\s*倍|一半|\S{1,3}分之\S|\d+(?:\.\d+)?\s*%))"
 )
+_CLAUSE_MARK = fastre.compile(r"[;；,，]")
+# A price the sentence says stays as it was: '输出价格保持不变', 'output remains $10', '出力は据え置き'.
+_UNCHANGED = fastre.compile(
+    r"保持|不变|不變|维持|維持|unchanged|\bremains?\b|\bstays?\b|据え置|変わらず|変更なし", re.IGNORECASE
+)
 # A change denied: 'has not cut', 'no plans to lower', '没有降价', '不会下调', '値下げはしない'.
 _DENIED_CHANGE = fastre.compile(
     r"""\b(?:not|never|no\s+plans?\s+to)\s+(?:\w+\s+){0,2}?(?:cut|lower|reduc|rais|increas|hike)
@@ -376,14 +381,23 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     types = _claim_types(sentence, mentions, pairs)
     respective = _respective(reading.text, sentence, subjects, [new for new, _ in pairs], types)
     tiers = _tiers(sentence, [new for new, _ in pairs])
+    changed = _changed_before(reading, offset)  # the change a model's earlier price in the sentence was told with
     for index, (new, old) in enumerate(pairs):
         model = _bind(reading, offset, parts, new, subjects, in_sentence)
         if model is None:
             continue
         lead = _lead(sentence, mentions, new)
         change_after = _change_after(parts, new, mentions, [m.start - offset for m in in_sentence])
-        kind = _kind(new, old, lead + _clause_span(parts, new.start)[1] + change_after, condition)
+        clause = _clause_span(parts, new.start)[1]
+        kind = _kind(new, old, lead + clause + change_after, condition)
         kind = _told_change(reading, offset, model, kind)
+        if kind != "price" and old is None and _UNCHANGED.search(_tail(sentence, mentions, new)):
+            kind = "price"  # '…引き下げ、出力は8ドルに据え置いた': the verb before changed another price, not this one
+        elif kind != "price":
+            changed[model.model] = kind
+        elif model.model in changed and not _UNCHANGED.search(lead + clause):
+            # '价格降至输入：0.015元/千tokens；输出：0.05元/千tokens': one verb changes the list of the model's prices
+            kind = changed[model.model]
         price_type = types[index]
         claims += [
             PriceClaim(
@@ -606,6 +620,15 @@ def _listed_with(text: str, model: ModelMention, subjects: list[ModelMention]) -
     return group
 
 
+def _changed_before(reading: _Reading, offset: int) -> dict[str, str]:
+    """The changes the part of the sentence right before this one told, by model ('价格降至输入：…；输出：…'). Parts
+    of one sentence are parted by a semicolon or comma; after a full stop, a new sentence tells its own kind."""
+    gap = reading.text[reading.last_claims_end : offset] if reading.last_claims_end >= 0 else ""
+    if not _CLAUSE_MARK.search(gap) or not _FOLLOWS.match(reading.text, reading.last_claims_end, offset):
+        return {}
+    return {c.model: c.kind for c in reading.last_claims if c.kind in ("price_cut", "price_increase")}
+
+
 def _note_priceless(reading: _Reading, offset: int, sentence: str, subjects: list[ModelMention]) -> None:
     """A sentence that tells a change and no price ('OpenAI has cut the price of GPT-4o.', '字节跳动宣布下调
     Doubao-pro-32k的价格。', 'API料金を50%以上引き下げた。'): the prices the next sentence gives its models are the
@@ -662,6 +685,12 @@ def _lead(sentence: str, mentions: list[PriceMention], mention: PriceMention) ->
     """What the sentence says between the previous price and this one: its verb and its label."""
     previous = [m.end for m in mentions if m.end <= mention.start]
     return sentence[max(previous, default=0) : mention.start]
+
+
+def _tail(sentence: str, mentions: list[PriceMention], mention: PriceMention) -> str:
+    """What the sentence says after a price, up to the next one: '…8ドルに据え置いた', '…, which stays unchanged'."""
+    following = [m.start for m in mentions if m.start >= mention.end]
+    return sentence[mention.end : min(following, default=len(sentence))]
 
 
 def _single_type(text: str) -> str | None:
