@@ -214,6 +214,11 @@ _TO_AFTER = fastre.compile(
 _NEW_BEFORE = fastre.compile(
     r"(?:降至|降到|下调至|下调到|调至|调整为|调整到|涨至|涨到|上调至|提高到|→|->|\bto|\bnow)\s*$", re.IGNORECASE
 )
+# Japanese names the new price by the particle after it: '従来の半額の0.05ドルに引き下げた', '2ドルへ値下げ', '8ドルと
+# なる'. The amount is the new one, whatever the words before it say of the old.
+_NEW_AFTER = fastre.compile(
+    r"^\s*(?:に|へ|と)\s*(?:引き下げ|値下げ|下げ|引き上げ|値上げ|上げ|改定|変更|なる|なった|なり|なります|設定)"
+)
 _CLOSES_NOTE = fastre.compile(r"[)）\]]")
 _OPENS_NOTE = fastre.compile(r"[(（\[]")
 _JOINED = fastre.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$|(?:\band|,|、|和|及|与|と)\s*$", re.IGNORECASE)
@@ -942,11 +947,11 @@ def _mark_old(items: list[_Item]) -> None:
         if _ROLE_WORD.search(item.head[-45:]):
             # '由每百万tokens 1元下调至0.5元': a unit phrase may stand between the word and the amount.
             head_end = strip_token_units(item.head[-45:])[-25:]
-        if _NEW_BEFORE.search(head_end):
-            continue
         # '$1 → $0.80': the arrow may have gone to the next amount's head, as a label of the new price.
         following = item.tail if item.tail.strip() or i + 1 == len(items) else items[i + 1].head
         tail = _NOTE.sub(" ", following)
+        if _NEW_BEFORE.search(head_end) or _NEW_AFTER.match(tail):
+            continue
         if _OLD_BEFORE.search(head_end) or _PAST_BEFORE.search(head_end) or _TO_AFTER.match(tail):
             item.old = True
         elif _OLD_AFTER.match(tail):  # 'compared with $10 and $40 before': both told as before

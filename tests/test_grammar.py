@@ -666,6 +666,21 @@ SPANS = {
         None,
         [("2", "CNY", "input", False), ("8", "CNY", "output", False)],
     ),
+    # Japanese names the new price by the particle after it, whatever the words before say of the old one.
+    "ja-new-price-named-by-particle-after": (
+        "入力料金を従来の半額の0.05ドルに引き下げた",
+        "ja",
+        None,
+        Decimal(1000000),
+        [("0.05", "USD", "input", False)],
+    ),
+    "ja-old-price-before-kara-stays-old": (
+        "入力料金を従来の0.1ドルから0.05ドルに引き下げた",
+        "ja",
+        None,
+        Decimal(1000000),
+        [("0.1", "USD", "input", True), ("0.05", "USD", "input", False)],
+    ),
 }
 
 

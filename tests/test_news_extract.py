@@ -1326,6 +1326,47 @@ CASES = [
         "Price news\nOpenAI lowered the price of o3 to $2 per million input tokens. Output costs $8 per million tokens.",
         [("o3", "price_cut", "input", "2", None, "USD"), ("o3", "price", "output", "8", None, "USD")],
     ),
+    # Typed amounts before the article states a unit take the unit a sentence right after states.
+    (
+        "ja-unit-stated-after",
+        "料金\nグーグルは、Gemini 2.5 Flash-Liteの入力料金を0.05ドルに引き下げた。出力は1Mトークンあたり$0.40。",
+        [
+            ("gemini-2.5-flash-lite", "price_cut", "input", "0.05", None, "USD"),
+            ("gemini-2.5-flash-lite", "price", "output", "0.4", None, "USD"),
+        ],
+    ),
+    (
+        "en-unit-stated-after",
+        "Price news\nGoogle cut the input price of Gemini 2.5 Flash-Lite to $0.05! Output costs $0.40 per 1M tokens.",
+        [
+            ("gemini-2.5-flash-lite", "price_cut", "input", "0.05", None, "USD"),
+            ("gemini-2.5-flash-lite", "price", "output", "0.4", None, "USD"),
+        ],
+    ),
+    (
+        "zh-unit-stated-after",
+        "价格\n谷歌将Gemini 2.5 Flash-Lite的输入价格下调至0.05美元。输出价格为每百万tokens 0.4美元。",
+        [
+            ("gemini-2.5-flash-lite", "price_cut", "input", "0.05", None, "USD"),
+            ("gemini-2.5-flash-lite", "price", "output", "0.4", None, "USD"),
+        ],
+    ),
+    # An amount of no price type takes no unit from what follows.
+    (
+        "en-untyped-amount-takes-no-unit-after",
+        "Price news\nOpenAI raised $6.6 billion in new funding. GPT-4o costs $2.50 per million input tokens.",
+        [("gpt-4o", "price", "input", "2.5", None, "USD")],
+    ),
+    (
+        "zh-untyped-amount-takes-no-unit-after",
+        "价格\n智谱完成30亿元融资。GLM-4-Plus的输入价格为每百万tokens 5元。",
+        [("glm-4-plus", "price", "input", "5", None, "CNY")],
+    ),
+    (
+        "ja-untyped-amount-takes-no-unit-after",
+        "料金\nOpenAIは66億ドルを調達した。GPT-4oの入力料金は100万トークンあたり2.5ドル。",
+        [("gpt-4o", "price", "input", "2.5", None, "USD")],
+    ),
 ]
 
 

@@ -464,7 +464,7 @@ def _mentions(reading: _Reading, offset: int, sentence: str, subjects: list[Mode
     found = read_span(sentence, lang=reading.lang, unit_tokens=reading.unit, conditions=False)
     if not found:
         _learn_unit(reading, sentence)
-        return []
+        return _priced_by_unit_ahead(reading, offset, sentence) if reading.unit is None else []
     own = [m for m in found if not m.unit_from_context and not m.approximate]
     if own:
         reading.unit = own[-1].unit_tokens
@@ -476,6 +476,22 @@ def _mentions(reading: _Reading, offset: int, sentence: str, subjects: list[Mode
         return parallel
     # Untyped only where old prices told just before give them their types.
     return [m for m in found if (m.price_type or reading.olds_told) and not m.approximate]
+
+
+_AHEAD = 300  # characters after a sentence in which the unit its typed amounts lack is looked for
+
+
+def _priced_by_unit_ahead(reading: _Reading, offset: int, sentence: str) -> list[PriceMention]:
+    """Typed amounts before the article has stated any unit, which a sentence right after states ('入力料金を…0.05ドル
+    に引き下げた。出力は1Mトークンあたり$0.40。', '…input price … to $0.05. Output costs $0.40 per 1M tokens.')."""
+    if price_type_of(sentence) is None:
+        return []  # an amount of no price type ('raised $6.6 billion') takes no unit from what follows
+    end = offset + len(sentence)
+    ahead = find_token_unit(_BLANK_LINE.split(reading.text[end : end + _AHEAD], maxsplit=1)[0])
+    if ahead is None:
+        return []
+    found = read_span(sentence, lang=reading.lang, unit_tokens=ahead, conditions=False)
+    return [m for m in found if not m.approximate and not m.old]
 
 
 def _learn_unit(reading: _Reading, sentence: str) -> None:
