@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from pricewatch.news.extract import detect_language, extract_claims
+from pricewatch.news.extract import detect_language, extract_claims, sentences
 
 # (id, text, expected claims as (model, kind, price_type, new per 1M, old per 1M, currency))
 CASES = [
@@ -1492,3 +1492,20 @@ def test_table_of_new_models_takes_the_vendor_named_before_it():
     unnamed = "A new family\nA startup released Vela-3 on Monday. Prices per million tokens:\n\n" + table
     assert {c.model: c.vendor for c in extract_claims(named)} == {"vela-3": "moonshot", "gpt-4o": "openai"}
     assert {c.model: c.vendor for c in extract_claims(unnamed)} == {"vela-3": None, "gpt-4o": "openai"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Expires on February 8. After that date, it rises.",
+            ["Expires on February 8.", " After that date, it rises."],
+        ),
+        ("It now costs $0.05. Output costs $0.40.", ["It now costs $0.05.", " Output costs $0.40."]),
+        ("Step 1. open the console.", ["Step 1. open the console."]),  # no capital after: a list's number
+        ("Llama 3.1 costs $0.10.", ["Llama 3.1 costs $0.10."]),
+    ],
+    ids=["date-ends-sentence", "amount-ends-sentence", "list-number", "decimal"],
+)
+def test_a_full_stop_after_a_digit_ends_a_sentence_before_a_capital(text, expected):
+    assert [s for _, s in sentences(text)] == expected

@@ -31,7 +31,9 @@ from pricewatch.vendors import ModelMention, is_product_id, model_key, model_men
 # Where a sentence ends: its full stop or mark (kept with it), or a run of line ends (dropped). '.' and ';' end
 # one only before a space, and '.' not after a digit ('$0.5'). The marks are matched, not the empty point
 # after them, so the engine can scan for them.
-_SENTENCE_END = fastre.compile(r"[。！？!?]|[.;](?=\s)(?<!\d\.)|\n+")
+# A full stop after a digit ends a sentence only where a capital opens the next: '… to $0.05. Output costs …', not
+# '1. ' of a numbered list or a version's '3. 5'.
+_SENTENCE_END = fastre.compile(r"[。！？!?]|[.;](?=\s)(?:(?<!\d\.)|(?=\s+[A-Z]))|\n+")
 # Where a flattened row's name ends: its notes in brackets, a throughput or context figure.
 _NAME_END = fastre.compile(r"[(（\[~〜]|\s\d[\d,.]*\s*(?:tokens?/s|t/s|tps)\b", re.IGNORECASE)
 GENERIC_PRICE_LABEL = fastre.compile(r"(?:price|pricing|价格|定价|单价|料金|価格)\s*[:：]\s*$", re.IGNORECASE)
