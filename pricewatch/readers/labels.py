@@ -18,7 +18,9 @@ MODEL_HEADER = fastre.compile(
 PLAN_HEADER = fastre.compile(
     r"^\W*(?:plans?|subscriptions?|套餐|方案|订阅|プラン|料金プラン|サブスクリプション)\W*$", re.IGNORECASE
 )
-CONTEXT_HEADER = fastre.compile(r"context|上下文|コンテキスト|length|长度|tier|档位|区间|条件|规格|spec", re.IGNORECASE)
+CONTEXT_HEADER = fastre.compile(
+    r"context|上下文|コンテキスト|length|长度|長さ|プロンプト長|tier|档位|区间|条件|规格|spec", re.IGNORECASE
+)
 # A column headed only "Price" / "价格" / "料金" (no input/output) prices what a model reads: its input. A word
 # may qualify it ('List price', '刊例价', '标准价格', '標準料金'), unless it makes it the price before ('原价').
 GENERIC_PRICE_HEADER = fastre.compile(

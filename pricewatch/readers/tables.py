@@ -211,8 +211,19 @@ def _row_tier(row, tier_cols: list[int], unit_cols: list[int]) -> str | None:  #
     """What a row's tier columns say ('32k<输入<=128k', 'Batch'); a dash says the row has none
     ('| doubao-lite | - | 0.30 |')."""
     return join_tiers(
-        *(clean_label(row[c].text) for c in tier_cols if c not in unit_cols and not _not_offered(row[c].text))
+        *(
+            clean_label(row[c].text)
+            for c in tier_cols
+            if c not in unit_cols and not _not_offered(row[c].text) and not _ANY_TIER.match(row[c].text.strip())
+        )
     )
+
+
+# A tier cell that says the row holds for every tier: 'All', 'Any length', '全部', '不限', 'すべて'.
+_ANY_TIER = fastre.compile(
+    r"^(?:all|any)(?:\s+(?:lengths?|contexts?|prompts?|sizes?))?$|^(?:全部|所有|不限|全て|すべて)(?:长度|長さ)?$",
+    re.IGNORECASE,
+)
 
 
 def _row_unit(row, unit_cols: list[int], page: ReadContext) -> tuple[Decimal | None, str | None]:  # noqa: ANN001
@@ -228,6 +239,7 @@ def _not_offered(cell: str) -> bool:
 def _states_comparisons(body, column: int) -> bool:  # noqa: ANN001
     """A column whose cells are bounds ('0<Token≤32K', '128K<Token≤256K', '>200K'), whatever its header says."""
     cells = [row[column].text for row in body if not _not_offered(row[column].text)]
+    cells = [text for text in cells if not _ANY_TIER.match(text.strip())]  # 'All': the row holds for every tier
     return bool(cells) and all(comparison_in(text) for text in cells)
 
 
