@@ -1367,6 +1367,22 @@ CASES = [
         "料金\nOpenAIは66億ドルを調達した。GPT-4oの入力料金は100万トークンあたり2.5ドル。",
         [("gpt-4o", "price", "input", "2.5", None, "USD")],
     ),
+    # Free to try, after signing up, or in a playground or console: no model made free.
+    (
+        "en-try-free-in-playground",
+        "Price news\nTry Gemini 2.0 Flash for free in the playground, or sign up free to call Gemini 2.5 Pro.",
+        [],
+    ),
+    (
+        "zh-free-in-console",
+        "价格\n开发者可以在控制台免费使用GLM-4-Flash。",
+        [],
+    ),
+    (
+        "ja-free-to-try",
+        "料金\nGPT-4o miniは無料でお試しいただけます。",
+        [],
+    ),
 ]
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pricewatch import fastre
+from pricewatch.freeclaims import PROMO, free_but_no_model_made_free
 from pricewatch.grammar import (
     CUT_WORDS,
     RESPECTIVELY,
@@ -31,7 +32,6 @@ from pricewatch.grammar import (
     span_tiers,
 )
 from pricewatch.normalize import (
-    TOKEN_COUNT,
     TOKEN_WORD,
     detect_currency,
     find_token_unit,
@@ -58,9 +58,6 @@ _OLD_SENTENCE = fastre.compile(
     r"标准时段|原价|原来|此前|以前|standard (?:rate|price|hours)|regular price|通常料金|従来|previous", re.IGNORECASE
 )
 _PAST_START = fastre.compile(r"^\W*(?:此前|以前|原来|previously|formerly|従来|これまで)", re.IGNORECASE)
-_PROMO = fastre.compile(
-    r"赠送|赠|送|额度|代金券|bonus|credits?\b|クレジット|無料枠|プレゼント|trial|试用", re.IGNORECASE
-)
 # Arithmetic and totals: a worked example, not a price list ("1,000,000 × 80% × 0.5 元 = 0.4 元", "合計").
 # ('8x7B' is a model's size, not a product: the second factor may not run into a letter.)
 _WORKED = fastre.compile(
@@ -96,34 +93,6 @@ _DENIED_CHANGE = fastre.compile(
         |(?:没有|没|未|并未|尚未|不会|不再)(?:再)?(?:降价|下调|降低|调低|涨价|上调|提价)
         |(?:値下げ|引き下げ|値上げ|引き上げ)(?:は|を)?(?:しない|していない|せず|しなかった|されない|されていない|ない|予定はない)""",
     re.IGNORECASE | re.VERBOSE,
-)
-_NOT_FREE_CLAIM = fastre.compile(
-    r"免费用户|免费版|免费额度|免费试用|免费赠送|免费tokens?|無料ユーザー|無料版|無料プラン|無料枠|無料トークン|"
-    r"free (?:users?|tier|trial|plan|credits?|accounts?|tokens?|quota|allowance)|"
-    r"免费体验|無料体験|無料で試|try (?:it )?for free|free to (?:try|test)|self-hosted|not available|"
-    # Free coming to an end: what follows is a price, not a model made free.
-    r"不再免费|(?:结束|取消|停止|终止)免费|免费[^，,。；;]{0,12}(?:结束|截止|到期)|"
-    r"無料[^、，,。；;]{0,12}終了|無料ではなくなる|有料化|"
-    r"no longer (?:be )?free|(?:stops?|stopped|ceases?) being free|"
-    r"\bfree (?:period|access|preview|trial)\b[^,;]{0,40}\b(?:ends?|ended|expires?|will end)\b|"
-    r"(?:start|begin)s? charging|"
-    # Free up to a quantity of use: an allowance, not a model made free ('free for the first 1M tokens',
-    # '前100万tokens免费', '每天100万tokens免费', '100万トークンまで無料').
-    rf"\bfree (?:for (?:the first|up to)|up to) \d|(?=\d)(?:{TOKEN_COUNT}|[\d,.]+\s*(?:requests?|次|回))\s*"
-    r"(?:(?:a|per|each) (?:day|month) )?(?:are |is )?(?:free|at no cost)|"
-    rf"(?=\d)(?:{TOKEN_COUNT}|[\d,.]+\s*次)(?:以内|内)?(?:的)?免费|"
-    rf"(?=\d)(?:{TOKEN_COUNT}|[\d,.]+\s*回)(?:まで|分)(?:は)?無料",
-    re.IGNORECASE,
-)
-# Free, but not the API's prices: the weights and their licence ('free for commercial use', '免费商用', '商用利用も無料',
-# 'free to download'), the consumer app ('free to use in the app', '在App中免费使用', 'アプリ内では無料'), or a group
-# of users ('free to students', '向教育用户免费').
-_NOT_API = fastre.compile(
-    r"commercial(?:ly)?\b|商用|商業利用|open[- ]?(?:source|weights?)|\bweights\b|开源|開源|オープンソース|权重|權重|"
-    r"download|下载|下載|ダウンロード|licen[cs]e|许可证|ライセンス|"
-    r"(?<![A-Za-z])apps?(?![A-Za-z])|アプリ|网页版|網頁版|客户端|(?<![A-Za-z])chat(?:bot)?(?![A-Za-z])|"
-    r"students?|researchers?|academic|educat|non-?profit|教育|学生|科研|研究者|学術|非営利",
-    re.IGNORECASE,
 )
 _REVISED = fastre.compile(
     r"调整为|调整后|更新为|最新|改为|改定|改訂|変更後|updated to|revised to|\bnow\b", re.IGNORECASE
@@ -356,7 +325,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
             _apply_old_prices([c for c in reading.last_claims if not about or c.model in about], olds)
             return
     _read_free(reading, offset, sentence, subjects)
-    if _PROMO.search(sentence) or _WORKED.search(sentence):
+    if PROMO.search(sentence) or _WORKED.search(sentence):
         _remember_subject(reading, subjects)
         return
     mentions = _mentions(reading, offset, sentence, subjects)
@@ -787,7 +756,7 @@ def _read_free(reading: _Reading, offset: int, sentence: str, subjects: list[Mod
     made_free = []
     for clause_start, clause in clauses(sentence):
         in_clause = [m for m in subjects if offset + clause_start <= m.start < offset + clause_start + len(clause)]
-        if not in_clause or _NOT_FREE_CLAIM.search(sentence) or _PROMO.search(clause) or _NOT_API.search(clause):
+        if not in_clause or free_but_no_model_made_free(sentence, clause):
             continue
         if not says_free(clause):  # 'Hunyuan-liteを無料にし、Hunyuan-standardの価格を…0.0045元に': the part of each
             in_clause = _free_parts(reading.text, in_clause, offset + clause_start + len(clause))

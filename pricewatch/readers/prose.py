@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pricewatch import fastre
+from pricewatch.freeclaims import free_but_no_model_made_free
 from pricewatch.grammar import SENTENCE_MARK, PriceMention, read_span, span_tier, types_listed, types_named
 from pricewatch.normalize import (
     CURRENCY_AFTER,
@@ -24,6 +25,7 @@ from pricewatch.normalize import (
     is_free,
     price_type_of,
     price_type_word_starts,
+    says_free,
 )
 from pricewatch.readers.labels import is_model_name, label_price_type
 from pricewatch.vendors import ModelMention, is_product_id, model_key, model_mentions
@@ -119,7 +121,9 @@ def read_block(
         spans = read_span(sentence, lang=lang, currency=currency, unit_tokens=unit_tokens)
         mentions = [m for m in spans if not m.old and not m.approximate]
         if not mentions:
-            found += _free_line(sentence, currency=currency, heading_models=heading_models)
+            found += _free_line(sentence, currency=currency, heading_models=heading_models) or _free_sentence(
+                sentence, currency=currency, vendor=vendor
+            )
             continue
         models = model_mentions(sentence) or _named_by_id(sentence, vendor)
         tier = span_tier(sentence)
@@ -182,6 +186,26 @@ def _free_line(line: str, *, currency: str | None, heading_models: list[str]) ->
         labelled.start("value"), labelled.end("value"), Decimal(0), currency, MILLION, price_type, raw=line
     )
     return [TextPrice(model, zero, price_type, None)]
+
+
+# An id that opens a sentence: 'kite-lite is now free', 'lingyao-flash 现已免费开放'.
+_LEAD_ID = fastre.compile(r"\s*(?P<id>[A-Za-z][\w.\-]*\w)")
+
+
+def _free_sentence(sentence: str, *, currency: str | None, vendor: str | None) -> list[TextPrice]:
+    """A sentence that makes the one model it names free: 'kite-lite is now free to use.', 'lingyao-flash 现已免费开放。',
+    'kite-liteは無料で提供されます。' (read as a free input, as a 'Free' price cell). A free word about an allowance,
+    a trial, the end of free or the app is none (freeclaims)."""
+    if not says_free(sentence) or free_but_no_model_made_free(sentence, sentence):
+        return []
+    models = model_mentions(sentence)
+    if not models and (lead := _LEAD_ID.match(sentence)) and is_new_model_id(lead.group("id"), vendor):
+        models = [ModelMention(lead.start("id"), lead.end("id"), model_key(lead.group("id")), None)]
+    if len({m.model for m in models}) != 1:
+        return []  # a sentence naming two models may make only one free ('X is free; Y costs …')
+    model = models[0]
+    zero = PriceMention(model.start, model.end, Decimal(0), currency, MILLION, "input", raw=sentence)
+    return [TextPrice(sentence[model.start : model.end], zero, "input", None)]
 
 
 def _generic_price_label(head: str) -> str | None:
