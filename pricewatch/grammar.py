@@ -99,6 +99,7 @@ _COMPARATOR = fastre.compile(
     (?:\d+(?:\.\d+)?\s*[kKmM万千]?\s*[<≤]=?\s*)?                 # a lower bound: "32k<"
     (?:[A-Za-z\u4e00-\u9fff\u3040-\u30ff]+\s*)?                  # what is compared: prompts, 输入, context
     (?:[<>≤≥]=?|大于|小于|超过|以上|以下)\s*\d+(?:\.\d+)?\s*[kKmM万千]?  # the bound
+    (?![\d.]|\s*[%％倍])                                           # not a share: '便宜超过60%' compares prices
     (?:\s*(?:tokens?|トークン))?
     # or the bound first and the word after, as Japanese and Chinese write it: "128Kトークン以下", "32K以上",
     # "12.8万トークンを超える", "32K以内"

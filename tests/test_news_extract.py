@@ -1383,6 +1383,45 @@ CASES = [
         "料金\nGPT-4o miniは無料でお試しいただけます。",
         [],
     ),
+    # A discount that has ended: the prices told with it are no cut and hold at all hours.
+    (
+        "en-offer-ended",
+        "Price news\nDeepSeek-V3 remains the value pick at $0.27 input and $1.10 output per million tokens, although its "
+        "off-peak discount ended.",
+        [
+            ("deepseek-v3", "price", "input", "0.27", None, "USD"),
+            ("deepseek-v3", "price", "output", "1.1", None, "USD"),
+        ],
+    ),
+    (
+        "zh-offer-ended",
+        "价格\nDeepSeek-V3的输入价格为每百万tokens 2元，输出8元，错峰优惠已结束。",
+        [("deepseek-v3", "price", "input", "2", None, "CNY"), ("deepseek-v3", "price", "output", "8", None, "CNY")],
+    ),
+    (
+        "ja-offer-ended",
+        "料金\nDeepSeek-V3の料金は100万トークンあたり入力0.27ドル、出力1.1ドルで、オフピーク割引は終了した。",
+        [
+            ("deepseek-v3", "price", "input", "0.27", None, "USD"),
+            ("deepseek-v3", "price", "output", "1.1", None, "USD"),
+        ],
+    ),
+    # A share the price is cheaper by is no tier of it.
+    (
+        "zh-cheaper-by-a-share-is-no-tier",
+        "价格\nGPT-4o mini每百万输入tokens收费0.15美元，比GPT-3.5 Turbo便宜超过60%。",
+        [("gpt-4o-mini", "price", "input", "0.15", None, "USD")],
+    ),
+    (
+        "en-cheaper-by-a-share-is-no-tier",
+        "Price news\nGPT-4o mini costs $0.15 per million input tokens, over 60% cheaper than GPT-3.5 Turbo.",
+        [("gpt-4o-mini", "price", "input", "0.15", None, "USD")],
+    ),
+    (
+        "ja-cheaper-by-a-share-is-no-tier",
+        "料金\nGPT-4o miniの入力料金は100万トークンあたり0.15ドルで、GPT-3.5 Turboより60%以上安い。",
+        [("gpt-4o-mini", "price", "input", "0.15", None, "USD")],
+    ),
 ]
 
 
@@ -1433,6 +1472,10 @@ def test_claims(text, expected):
             [("0.15", None)],
         ),
         ("Baichuan4-Turbo输入价格为每百万tokens 15元，支持128K以内的上下文。", [("15", None)]),
+        # A share the price is cheaper by is no tier of it.
+        ("GPT-4o mini每百万输入tokens收费0.15美元，比GPT-3.5 Turbo便宜超过60%。", [("0.15", None)]),
+        ("GPT-4o mini costs $0.15 per million input tokens, over 60% cheaper than GPT-3.5 Turbo.", [("0.15", None)]),
+        ("GPT-4o miniの入力料金は100万トークンあたり0.15ドルで、GPT-3.5 Turboより60%以上安い。", [("0.15", None)]),
     ],
     ids=[
         "en-tier-after-each",
@@ -1441,6 +1484,9 @@ def test_claims(text, expected):
         "ja-tier-before",
         "en-context-window",
         "zh-context-window",
+        "zh-cheaper-by-a-share",
+        "en-cheaper-by-a-share",
+        "ja-cheaper-by-a-share",
     ],
 )
 def test_a_context_length_tier_is_the_claims_condition(text, expected):
@@ -1480,6 +1526,8 @@ def test_detect_language(text, lang):
         ("价格下调的是Claude Sonnet 4.", ["claude-sonnet-4"]),
         ("値下げ対象はLlama 3.", ["llama-3"]),
         ("Mistral Small 3.1. Next", ["mistral-small-3.1"]),
+        ("Grok 4 Fast will cost", ["grok-4-fast"]),  # a capital Fast names the variant
+        ("Claude 3 Haiku fast and cheap", ["claude-3-haiku"]),  # the sentence's adjective
     ],
     ids=[
         "claude",
@@ -1494,6 +1542,8 @@ def test_detect_language(text, lang):
         "zh-version-ends-sentence",
         "ja-version-ends-sentence",
         "decimal-version-ends-sentence",
+        "fast-variant",
+        "fast-adjective",
     ],
 )
 def test_model_names_in_running_text(text, expected):

@@ -81,6 +81,13 @@ _COMPARED_AFTER = fastre.compile(
     r"^\s*(?:の(?:約|およそ)?\s*\d|の半額|の\S{1,3}分の|より|と比べ|相比|[级級]|クラス|-?(?:class|level)\b|"
     r"的\s*(?:\d+(?:\.\d+)?\s*倍|一半|\S{1,3}分之\S|\d+(?:\.\d+)?\s*%))"
 )
+# A discount or free period that has ended: the prices told with it are no cut and hold at all hours ('…$0.27
+# input, although its off-peak discount ended', '优惠期已结束', '割引キャンペーンは終了した').
+_OFFER_ENDED = fastre.compile(
+    r"(?:discount|offer|promotion|优惠|折扣|割引|キャンペーン)[^.。;；!?]{0,30}?"
+    r"(?:\bended|\bexpired|has ended|is over|结束|到期|終了)",
+    re.IGNORECASE,
+)
 _CLAUSE_MARK = fastre.compile(r"[;；,，]")
 # A price the sentence says stays as it was: '输出价格保持不变', 'output remains $10', '出力は据え置き'.
 _UNCHANGED = fastre.compile(
@@ -706,7 +713,7 @@ def _vendor_for(reading: _Reading, mention: ModelMention) -> str | None:
 
 
 def _condition(reading: _Reading, sentence: str) -> str | None:
-    if "off-peak" not in span_tiers(sentence):
+    if "off-peak" not in span_tiers(sentence) or _OFFER_ENDED.search(sentence):
         return None
     return f"off-peak {reading.window}" if reading.window else "off-peak"
 
@@ -729,7 +736,7 @@ def _pairs(mentions: list[PriceMention]) -> list[tuple[PriceMention, PriceMentio
 def _kind(new: PriceMention, old: PriceMention | None, clause: str, condition: str | None) -> str:
     if old is not None and old.per_mtok != new.per_mtok and old.per_mtok is not None and new.per_mtok is not None:
         return "price_cut" if new.per_mtok < old.per_mtok else "price_increase"
-    cut = CUT_WORDS.search(clause)
+    cut = CUT_WORDS.search(clause) and not _OFFER_ENDED.search(clause)
     if not cut and RISE_WORDS.search(clause):
         return "price_increase"
     return "price_cut" if cut or condition else "price"
