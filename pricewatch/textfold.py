@@ -6,6 +6,7 @@ once, for the folded form. Width folding maps one character to one, so positions
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pricewatch import fastre
@@ -60,6 +61,16 @@ def fold(text: str, *, lang: str | None = None) -> str:
     """Both folds; Simplified conversion only where the text is Chinese (not Japanese kanji)."""
     text = fold_width(text)
     return text if lang in ("ja", "en") else to_simplified(text)
+
+
+_HTML_LANG_JA = fastre.compile(r"<html[^>]*\blang\s*=\s*[\"']?ja", re.IGNORECASE)
+_JAPANESE_KANA = 10  # kana on a page written in Japanese; a language menu or one quoted name has fewer
+
+
+def is_japanese_page(text: str) -> bool:
+    """Whether a page is written in Japanese: its <html lang="ja">, or kana through its text. A page whose language
+    is not given reads '¥' as yen only when it is."""
+    return bool(_HTML_LANG_JA.search(text, 0, 4000)) or len(_KANA.findall(text, 0, 50_000)) >= _JAPANESE_KANA
 
 
 def detect_language(text: str) -> str:

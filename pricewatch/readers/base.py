@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from pricewatch.quotes import Quote
+from pricewatch.textfold import is_japanese_page
 from pricewatch.vendors import vendor_for_model, vendor_of_host
 
 
@@ -25,6 +26,10 @@ class ReadContext:
     def own_vendor(self) -> str | None:
         """The page's own vendor: the one given, else the one its host names."""
         return self.vendor or vendor_of_host(self.url)
+
+    def of_page(self, text: str) -> ReadContext:
+        """This context, with the page's language when none was given and the page is Japanese ('¥' is yen there)."""
+        return replace(self, lang="ja") if self.lang is None and is_japanese_page(text) else self
 
     def vendor_of(self, model: str) -> str | None:
         """Whose model MODEL is on this page: the page's vendor, else the model's family's, else the host's."""

@@ -483,6 +483,7 @@ class HtmlFormat(SourceFormat):
     name = "html"
 
     def read(self, text: str, *, context: ReadContext) -> list[Quote]:
+        context = context.of_page(text)
         return read_pricing_html(simplified_page(text, lang=context.lang), context=context)
 
 
@@ -492,4 +493,5 @@ class MarkdownFormat(SourceFormat):
     name = "markdown"
 
     def read(self, text: str, *, context: ReadContext) -> list[Quote]:
+        context = context.of_page(text)
         return read_pricing_html(markdown_to_html(simplified_page(text, lang=context.lang)), context=context)
