@@ -246,6 +246,13 @@ _CURRENCY_MARK = fastre.compile(
     re.IGNORECASE,
 )
 _YUAN_WORD = fastre.compile(r"元|人民币|RMB|CNY")
+
+
+def has_currency_mark(text: str) -> bool:
+    """Whether TEXT names a currency at all ('$', '元', 'USD', 'ドル'): without one, no amount in it is a price."""
+    return bool(_CURRENCY_MARK.search(text))
+
+
 _PER_START = fastre.compile(r"\s*(?:/|per\s|每)")
 _UNIT_LEAD = fastre.compile(r"\s*(?:/|per\s|每)\s*[\d,.]*\s*(?:[KkMm]\s*)?[A-Za-z\u4e00-\u9fff\u3040-\u30ff]+")
 _COLON_LABEL = fastre.compile(r"\S+\s*[:：]\s*$")

@@ -512,9 +512,23 @@ def _spelled_mentions(text: str, pattern: re.Pattern[str], families: dict[str, s
 # Where a family name can start: a word start (no letter or digit before it) whose first two letters begin a
 # family. Trying the long alternation of families only there is several times cheaper than letting the pattern
 # scan every character of an article.
-_FAMILY_START = fastre.compile(
-    r"(?<![A-Za-z0-9])(?:" + "|".join(sorted({re.escape(f[:2]) for f in _FAMILIES})) + ")", re.IGNORECASE
-)
+def _either_case(char: str) -> str:
+    return f"{char.lower()}{char.upper()}" if char.isalpha() else re.escape(char)
+
+
+def _by_first_letter(prefixes: set[str]) -> str:
+    """'ab|am|ba' as '[aA][bBmM]|[bB][aA]': one test per first letter rather than one per prefix, each letter in both
+    cases written out (a case-blind pattern folds the case of every character it tests)."""
+    seconds: dict[str, set[str]] = {}
+    for prefix in prefixes:
+        seconds.setdefault(prefix[0].lower(), set()).add(prefix[1].lower())
+    return "|".join(
+        f"[{_either_case(first)}][{''.join(_either_case(c) for c in sorted(after))}]"
+        for first, after in sorted(seconds.items())
+    )
+
+
+_FAMILY_START = fastre.compile(r"(?<![A-Za-z0-9])(?:" + _by_first_letter({f[:2] for f in _FAMILIES}) + ")")
 
 
 def _family_matches(text: str) -> Iterator[re.Match[str]]:

@@ -27,6 +27,7 @@ from pricewatch.grammar import (
     RISE_WORDS,
     PriceMention,
     comparisons_in,
+    has_currency_mark,
     joins_a_list,
     read_span,
     span_tiers,
@@ -204,7 +205,7 @@ def extract_claims(text: str, *, lang: str | None = None) -> list[PriceClaim]:
         claims = _table_claims(text, lang)
         text = _blank_tables(text)
     reading = _Reading(text=text, lang=lang, mentions=_with_short_names(text, model_mentions(text)), shown=shown)
-    window = _TIME_WINDOW.search(text)
+    window = _time_window(text)
     reading.window = f"{window.group(1)}-{window.group(2)}" if window else None
     title = text.strip().split("\n", 1)[0]
     title_models = [
@@ -259,6 +260,17 @@ def _table_claims(text: str, lang: str) -> list[PriceClaim]:
                 )
             )
     return claims
+
+
+def _time_window(text: str) -> re.Match[str] | None:
+    """The article's first off-peak window ('00:30至08:30'). Only a colon between digits can start one, and most
+    articles have none: the colons are found by a string search, and the pattern tried from the first time on."""
+    at = text.find(":")
+    while at != -1:
+        if at and text[at - 1].isdigit() and text[at + 1 : at + 3].isdigit():
+            return _TIME_WINDOW.search(text, max(0, at - 2))
+        at = text.find(":", at + 1)
+    return None
 
 
 def _vendor_named_before(text: str) -> str | None:
@@ -460,7 +472,7 @@ _AHEAD = 300  # characters after a sentence in which the unit its typed amounts 
 def _priced_by_unit_ahead(reading: _Reading, offset: int, sentence: str) -> list[PriceMention]:
     """Typed amounts before the article has stated any unit, which a sentence right after states ('入力料金を…0.05ドル
     に引き下げた。出力は1Mトークンあたり$0.40。', '…input price … to $0.05. Output costs $0.40 per 1M tokens.')."""
-    if price_type_of(sentence) is None:
+    if not has_currency_mark(sentence) or price_type_of(sentence) is None:
         return []  # an amount of no price type ('raised $6.6 billion') takes no unit from what follows
     end = offset + len(sentence)
     ahead = find_token_unit(_BLANK_LINE.split(reading.text[end : end + _AHEAD], maxsplit=1)[0])
