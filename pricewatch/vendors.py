@@ -300,7 +300,7 @@ _SEPARATORS = fastre.compile(r"[\s_-]+")  # a run of spaces, underscores and hyp
 _TIER_VARIANTS = "mini|nano|micro|turbo|pro|max|plus|flash|lite|light|speed|air|tiny|ultra|omni"
 _SUFFIX_WORDS = (
     f"{_TIER_VARIANTS}|long|standard|haiku|sonnet|opus|chat|coder|reasoner|instruct|preview|vision|large|medium|small|"
-    "character|funcall|scout|maverick|lightning|v\\d[\\w.]*|"
+    "character|funcall|scout|maverick|lightning|v\\d[A-Za-z0-9_.]*|"
     # 'Grok 4 Fast' names a variant; 'fast' in lower case is the sentence's adjective ('Haiku is fast')
     "(?-i:Fast)"
 )

@@ -1422,6 +1422,23 @@ CASES = [
         "料金\nGPT-4o miniの入力料金は100万トークンあたり0.15ドルで、GPT-3.5 Turboより60%以上安い。",
         [("gpt-4o-mini", "price", "input", "0.15", None, "USD")],
     ),
+    # A model the price is said to equal is compared with, not the subject.
+    (
+        "en-same-as-is-a-comparison",
+        "Price news\nCohere released Command A on Thursday. The model is available through the API at $2.50 per million "
+        "input tokens and $10 per million output tokens, the same as Command R+.",
+        [("command-a", "price", "input", "2.5", None, "USD"), ("command-a", "price", "output", "10", None, "USD")],
+    ),
+    (
+        "zh-same-as-is-a-comparison",
+        "价格\n智谱发布GLM-4.5，输入价格为每百万tokens 0.8元，与GLM-4-Air相同。",
+        [("glm-4.5", "price", "input", "0.8", None, "CNY")],
+    ),
+    (
+        "ja-same-as-is-a-comparison",
+        "料金\nGPT-4.1の入力料金は100万トークンあたり2ドルで、GPT-4oと同じだ。",
+        [("gpt-4.1", "price", "input", "2", None, "USD")],
+    ),
 ]
 
 
@@ -1528,6 +1545,7 @@ def test_detect_language(text, lang):
         ("Mistral Small 3.1. Next", ["mistral-small-3.1"]),
         ("Grok 4 Fast will cost", ["grok-4-fast"]),  # a capital Fast names the variant
         ("Claude 3 Haiku fast and cheap", ["claude-3-haiku"]),  # the sentence's adjective
+        ("DeepSeek V3.1定价公布", ["deepseek-v3.1"]),  # a version runs into the Han words after it
     ],
     ids=[
         "claude",
@@ -1544,6 +1562,7 @@ def test_detect_language(text, lang):
         "decimal-version-ends-sentence",
         "fast-variant",
         "fast-adjective",
+        "version-then-han-words",
     ],
 )
 def test_model_names_in_running_text(text, expected):

@@ -66,7 +66,7 @@ _WORKED = fastre.compile(
 )
 # A model named as what the subject is compared against.
 _COMPARED = fastre.compile(
-    r"""(?:\bover|\bthan|compared\ (?:to|with)|\bvs\.?|versus
+    r"""(?:\bover|\bthan|compared\ (?:to|with)|\bvs\.?|versus|\bsame\ as|\bmatching|\bas\ much\ as
         # 'a fraction of / half / 1/10 / 30% of the price of X' compares; 'cut the price of X' names the subject
         |(?:fraction|half|third|quarter|tenth|times|percent|%|\d/\d+)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?price\ of
         |相比|相较|比)
@@ -75,11 +75,11 @@ _COMPARED = fastre.compile(
 )
 # '与/和/跟 X 相比': 'with X' compares only where a comparison word closes it; 'A和B的价格' lists A and B.
 _WITH_BEFORE = fastre.compile(r"(?:与|和|跟|同)\s*$")
-_COMPARISON_CLOSES = fastre.compile(r"^[^，。,；;]{0,12}?(?:相比|相较|比较|对比|一样|持平|相当)")
+_COMPARISON_CLOSES = fastre.compile(r"^[^，。,；;]{0,12}?(?:相比|相较|比较|对比|一样|持平|相当|相同)")
 # "GPT-4oの約6倍", "GPT-4o 的一半", "GPT-4 Turboの半額", "GPT-4o 的十分之一": a fraction or multiple of it; "GPT-4级",
 # "GPT-4クラス", "a GPT-4-class model": the class another model is in.
 _COMPARED_AFTER = fastre.compile(
-    r"^\s*(?:の(?:約|およそ)?\s*\d|の半額|の\S{1,3}分の|より|と比べ|相比|[级級]|クラス|-?(?:class|level)\b|"
+    r"^\s*(?:の(?:約|およそ)?\s*\d|の半額|の\S{1,3}分の|より|と比べ|と同じ|と同額|相比|[级級]|クラス|-?(?:class|level)\b|"
     r"的\s*(?:\d+(?:\.\d+)?\s*倍|一半|\S{1,3}分之\S|\d+(?:\.\d+)?\s*%))"
 )
 # A discount or free period that has ended: the prices told with it are no cut and hold at all hours ('…$0.27
