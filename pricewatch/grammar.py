@@ -865,8 +865,11 @@ def _note_type(tail: str) -> tuple[str | None, str]:
     return None, words
 
 
-# 'in' and 'out' right after an amount, before a slash, a comma or the unit: '$0.03 in / $0.05 out per 1M tokens'.
-_TYPE_ABBREVIATED = fastre.compile(r"^\s*(in|out)\b(?=\s*(?:[/,;|]|per\b|$))", re.IGNORECASE)
+# 'in' and 'out' right after an amount, before a slash, a comma or the unit ('$0.03 in / $0.05 out per 1M tokens'),
+# or right after its unit ('$0.15/1M in, $0.60/1M out').
+_TYPE_ABBREVIATED = fastre.compile(
+    r"^(?:\s*/\s*[\d.]*\s*[KkMm]\b)?\s*(in|out)\b(?=\s*(?:[/,;|、，；]|per\b|$))", re.IGNORECASE
+)
 
 
 # The type named after the unit with 'for' ('0.8 yuan per million tokens for input', '… for cached input'):

@@ -44,8 +44,8 @@ MULT = "|".join(sorted((re.escape(k) for k in _MULTIPLIERS), key=len, reverse=Tr
 # 'tokens' as localized docs translate it too: 词元, 令牌 (zh-CN), 权杖 and 符元 (zh-TW, after conversion).
 TOKEN_WORD = r"(?:tokens?|tok|トークン|Tokens?|TOKENS?|词元|令牌|权杖|符元)"
 # A count of tokens as a span writes it, for patterns that only find one (the reading is find_token_unit's): '1M
-# tokens', '100万トークン', '百万tokens', 'MTok'.
-TOKEN_COUNT = rf"[\d,.]*\s*(?:{MULT})?\s*(?:{TOKEN_WORD}|MTok)"
+# tokens', '100万トークン', '百万tokens', 'MTok', of one type ('百万输入tokens', '1M input tokens').
+TOKEN_COUNT = rf"[\d,.]*\s*(?:{MULT})?\s*(?:(?:input|output|输入|输出|入力|出力)\s*)?(?:{TOKEN_WORD}|MTok)"
 
 # A token quantity: "1M tokens", "百万tokens", "1,000トークン", "MTok", "M tokens", "million".
 _TOKEN_KIND = r"(?:input|output|cached|image|audio|video|text|输入|输出|入力|出力|图像|图片|音频|视频|文本|画像|音声|動画|テキスト)"
@@ -144,8 +144,8 @@ _LETTERS_BEFORE = fastre.compile(r"(?<![A-Za-z])([A-Z]{1,2})$")
 _CODE_BEFORE = fastre.compile(rf"(?<![A-Za-z])({_OTHER_CODES})\s*$")
 CURRENCY_BEFORE = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|￥|€|£"
 CURRENCY_AFTER = (
-    rf"元人民币|人民币|{_OTHER_WORD}|元|块钱|块|円|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
-    rf"(?<![A-Za-z])(?:dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})(?![A-Za-z])"
+    rf"元人民币|人民币|{_OTHER_WORD}|元|块钱|块|円|米ドル|USドル|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
+    rf"(?<![A-Za-z])(?:(?:US|U\.S\.)\s+dollars?|dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})(?![A-Za-z])"
 )
 _AMOUNT = fastre.compile(
     rf"(?:{CURRENCY_BEFORE})\s*(?P<a1>{NUM})|(?P<a2>{NUM})\s*(?:{CURRENCY_AFTER})",
@@ -160,8 +160,14 @@ _CURRENCY_OF = {
     "美元": "USD",
     "美金": "USD",
     "ドル": "USD",
+    "米ドル": "USD",  # Japanese news writes the US dollar out: '0.5米ドル'
+    "usドル": "USD",
     "dollar": "USD",
     "dollars": "USD",
+    "us dollar": "USD",
+    "us dollars": "USD",
+    "u.s. dollar": "USD",
+    "u.s. dollars": "USD",
     "cent": "USD",
     "cents": "USD",
     "¢": "USD",
@@ -224,6 +230,8 @@ def clean_decimal(value: Decimal) -> Decimal:
 def currency_of(symbol: str, *, lang: str | None = None) -> str | None:
     """'$' → USD, '元' → CNY; '¥' depends on the language (CNY in zh, JPY in ja)."""
     key = symbol.strip().lower()
+    if " " in key:
+        key = " ".join(key.split())  # 'US  dollars'
     if key in ("¥", "￥"):
         return "JPY" if lang == "ja" else "CNY"
     return _CURRENCY_OF.get(key)

@@ -681,6 +681,70 @@ SPANS = {
         Decimal(1000000),
         [("0.1", "USD", "input", True), ("0.05", "USD", "input", False)],
     ),
+    # Types abbreviated after the unit, a type inside the token count before the amount, the US dollar written out.
+    "en-in-out-after-the-unit": (
+        "$0.15/1M in, $0.60/1M out",
+        "en",
+        None,
+        None,
+        [("0.15", "USD", "input", False), ("0.6", "USD", "output", False)],
+    ),
+    "zh-in-out-after-the-unit": (
+        "0.15元/M in，0.6元/M out",
+        "zh",
+        None,
+        None,
+        [("0.15", "CNY", "input", False), ("0.6", "CNY", "output", False)],
+    ),
+    "ja-in-out-after-the-unit": (
+        "0.15ドル/1M in、0.6ドル/1M out",
+        "ja",
+        None,
+        None,
+        [("0.15", "USD", "input", False), ("0.6", "USD", "output", False)],
+    ),
+    "zh-typed-count-before-amount": (
+        "百万输入tokens 0.5元",
+        "zh",
+        None,
+        None,
+        [("0.5", "CNY", "input", False)],
+    ),
+    "en-typed-count-label": (
+        "1M input tokens: $0.15",
+        "en",
+        None,
+        None,
+        [("0.15", "USD", "input", False)],
+    ),
+    "ja-typed-count-before-amount": (
+        "100万入力トークン 0.5ドル",
+        "ja",
+        None,
+        None,
+        [("0.5", "USD", "input", False)],
+    ),
+    "ja-us-dollar-written-out": (
+        "0.5米ドル／100万トークン",
+        "ja",
+        None,
+        None,
+        [("0.5", "USD", None, False)],
+    ),
+    "en-us-dollars-written-out": (
+        "0.5 US dollars per million input tokens",
+        "en",
+        None,
+        None,
+        [("0.5", "USD", "input", False)],
+    ),
+    "zh-us-dollar-meijin": (
+        "每百万输入tokens 0.5美金",
+        "zh",
+        None,
+        None,
+        [("0.5", "USD", "input", False)],
+    ),
 }
 
 
