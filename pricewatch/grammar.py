@@ -510,7 +510,13 @@ def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
         or bool(_BARE_CHANGE.match(_NOTE.sub(" ", text)))
         or _typed_in_cell(text, match)
         or _BEYOND_ALLOWANCE.search(text, 0, match.start()) is not None
+        or (_LABELLED_IN_NOTE.fullmatch(text, 0, match.start()) is not None and _NOTE_ENDS.fullmatch(text, match.end()))
     )
+
+
+# A cell's second bare amount in a note that labels it after the first: '2（夜间1）', '0.3（批量：0.15）', '0.5 (batch 0.25)'.
+_LABELLED_IN_NOTE = fastre.compile(rf"\s*(?:{NUM})\s*[(（][^()（）\d]{{1,16}}?[:：]?\s*")
+_NOTE_ENDS = fastre.compile(r"\s*[)）]\s*")
 
 
 # A cell's bare amount for the use beyond a free allowance: '每天前100万tokens免费，超出后0.1', 'Free for the first 1M
@@ -576,8 +582,10 @@ def _split_gap(gap: str, tiers_lead: bool) -> tuple[str, str]:
         label = _COLON_LABEL.search(masked) if masked.rstrip().endswith((":", "：")) else None
         if label:
             return gap[: label.start()], gap[label.start() :]
-        opened = max(masked.rfind("("), masked.rfind("（"))  # '2元/百万tokens（缓存命中0.5元）': a note priced inside
-        if opened > 0 and _is_label(masked[opened + 1 :]):
+        # '2元/百万tokens（缓存命中0.5元）', '2元（夜间1元）': a note still open before the next amount holds it, and
+        # its words label that amount
+        opened = max(masked.rfind("("), masked.rfind("（"))
+        if opened >= 0:
             return gap[:opened], gap[opened:]
         if masked.strip() and _is_label(masked) and not _LEADING_TOKEN_UNIT.match(masked):
             return "", gap
@@ -758,7 +766,7 @@ def _share_types(text: str, items: list[_Item]) -> None:
     '、' under one label or one unit phrase, a '/' pair whose unit phrase lists its types."""
     pairs = list(zip(items, items[1:], strict=False))
     for first, second in pairs:
-        if second.price_type is None and first.price_type and _tier_label(second.head):
+        if second.price_type is None and first.price_type and (_tier_label(second.head) or _tier_notes(first, second)):
             # '入力：≤128K $1.25、>128K $2.50', '…1.25ドル、12.8万トークンを超えるプロンプトでは…2.5ドル': the
             # tiers of one type
             second.price_type = first.price_type
@@ -812,6 +820,12 @@ def _typed_run_before(items: list[_Item], index: int) -> list[_Item]:
             break
         run.insert(0, item)
     return run
+
+
+def _tier_notes(first: _Item, second: _Item) -> bool:
+    """'Input: $1.25 (≤200K) / $2.50 (>200K)': each amount's note states a tier, so both are tiers of one label."""
+    notes = [_NOTE.match(item.tail.lstrip()) for item in (first, second)]
+    return all(note and comparison_in(note.group(1)) for note in notes)
 
 
 def _listed(text: str, first: _Item, second: _Item) -> bool:
@@ -907,6 +921,8 @@ def _condition(item: _Item, note: str) -> str | None:
     """The words that qualify the item: a comparison in its head, a note or a comma-led tail."""
     head = SENTENCE_MARK.split(item.head)[-1]  # a tier told in an earlier sentence is not this price's
     head_tier = _COMPARATOR.search(head) if _has_comparison(head) else None
+    # A price inside a note labels it as its condition: '$0.15 (batch: $0.075)', '2元（夜间1元）', '(audio: $1.00)'.
+    note = " ".join(w for w in (_opened_note(head), note) if w)
     if not (head_tier or note or item.range_end or item.tail.strip()):
         return None  # nothing around the amount qualifies it: the cleaning below would find no word
     tail = "" if item.range_end == "lowest" else strip_token_units(_NOTE.sub(" ", item.tail))  # its tail is the dash
@@ -924,11 +940,23 @@ def _condition(item: _Item, note: str) -> str | None:
     cleaned = _CONDITION_PUNCT.sub(" ", cleaned)
     cleaned = " ".join(cleaned.split()).strip(" -–/.。!！")  # a sentence's own full stop qualifies nothing
     cleaned = _COMPARISON_SPACES.sub(r"\1", cleaned)
-    if _CONJUNCTION.match(cleaned) or _GRAMMAR_ONLY.match(cleaned):
+    if _CONJUNCTION.match(cleaned) or _ALTERNATIVE.match(cleaned) or _GRAMMAR_ONLY.match(cleaned):
         # '… input tokens and $0.40 …', '0.4ドルです': the word that joins two prices, or a sentence's own ending
         # in kana, is no condition of either
         return None
     return cleaned[:40] or None
+
+
+_ALTERNATIVE = fastre.compile(r"^(?:or|或|或者|または|もしくは)$", re.IGNORECASE)  # '$2.50, or $1.25 with batch'
+_OPENED_NOTE = fastre.compile(r"[(（]([^()（）]*)$")
+
+
+def _opened_note(head: str) -> str:
+    """The words of a note the price stands in, before it: 'batch' of '(batch: ', '夜间' of '（夜间'."""
+    opened = _OPENED_NOTE.search(head) if head else None
+    if opened is None or _OLD_BEFORE.search(opened.group(1)) or _FROM_WORD.search(opened.group(1)):
+        return ""  # '(down from $4)': the note tells the price's role, no condition
+    return strip_price_type_words(opened.group(1)).strip(" :：")
 
 
 def _read_roles(items: list[_Item]) -> None:

@@ -745,6 +745,28 @@ SPANS = {
         None,
         [("0.5", "USD", "input", False)],
     ),
+    # Tiers noted after each amount of one label are that label"s type.
+    "en-tier-notes-after-each-amount-share-the-label": (
+        "Input: $1.25 (≤200K) / $2.50 (>200K)",
+        "en",
+        None,
+        Decimal(1000000),
+        [("1.25", "USD", "input", False), ("2.5", "USD", "input", False)],
+    ),
+    "zh-tier-notes-after-each-amount-share-the-label": (
+        "输入 2.4元（≤32K）/ 4.8元（>32K）",
+        "zh",
+        None,
+        Decimal(1000000),
+        [("2.4", "CNY", "input", False), ("4.8", "CNY", "input", False)],
+    ),
+    "ja-tier-notes-after-each-amount-share-the-label": (
+        "入力 $1.25（20万トークン以下）/ $2.50（20万トークン超）",
+        "ja",
+        None,
+        Decimal(1000000),
+        [("1.25", "USD", "input", False), ("2.5", "USD", "input", False)],
+    ),
 }
 
 
