@@ -676,7 +676,13 @@ def _head_unit(head: str) -> Decimal | None:
     unit = find_token_unit(head)
     if unit is None and _BARE_UNIT_LABEL.search(head):
         unit = find_token_unit(head, bare=True)
-    if unit is None and _ENDS_WITH_TOKENS.search(head) and (counted := _UNIT_BEFORE_AMOUNT.search(head)):
+    # Both are anchored at the head's end, which is all they need to see: the count and its words are short.
+    near_end = max(0, len(head) - _COUNT_PHRASE_CHARS)
+    if (
+        unit is None
+        and _ENDS_WITH_TOKENS.search(head, near_end)
+        and (counted := _UNIT_BEFORE_AMOUNT.search(head, near_end))
+    ):
         # A unit is a round count ('1M', '百万', '1,000'); '128K tokens: $2.50' or '> 128K tokens: …' is a tier.
         tokens = find_token_unit(counted.group(0), bare=True)
         if tokens is not None and tokens.log10() == tokens.log10().to_integral_value() and not comparisons_in(head):
@@ -690,6 +696,7 @@ def _head_unit(head: str) -> Decimal | None:
 # '百万tokens只要1元', '100万トークンで入力15ドル', '100万トークンの入力で0.5ドル'). The cheap test first: most heads
 # end in no token word, or a few characters after one.
 _AMOUNT_TYPE = r"input|output|输入|输出|入力|出力"
+_COUNT_PHRASE_CHARS = 48  # '1,000,000 input tokens cost ', '100万トークンの入力で': a count's phrase before an amount
 _COUNT_TO_AMOUNT = rf"""
     (?:\s*の?\s*(?:{_AMOUNT_TYPE}))?                       # of one type: '100万トークンの入力で'
     \s*(?:[/／:：=]|で|は|只要|只需|仅需|需要?|\b(?:costs?|is|are)\b)?  # a slash, a colon, a verb, a particle

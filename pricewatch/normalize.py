@@ -85,7 +85,7 @@ _ANCHOR = {
     _UNIT_BEFORE: fastre.compile(r"/|per|every|each|每|單位|单位|in units", re.IGNORECASE),
     _UNIT_AFTER: fastre.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位"),
     _UNIT_DE: fastre.compile(r"で|[买購购]|buys|gets", re.IGNORECASE),
-    _UNIT_FOR: fastre.compile(r"\bfor\s", re.IGNORECASE),
+    _UNIT_FOR: fastre.compile(r"\bfor\s+(?:a\s+|one\s+)?[\d.]*\s*(?:M\b|MTok|K\b|million|thousand)", re.IGNORECASE),
     _UNIT_COUNTED: fastre.compile(r"個"),
 }
 _TOKEN_ANCHOR = fastre.compile(
