@@ -587,8 +587,12 @@ def _split_gap(gap: str, tiers_lead: bool) -> tuple[str, str]:
         opened = max(masked.rfind("("), masked.rfind("（"))
         if opened >= 0:
             return gap[:opened], gap[opened:]
-        if masked.strip() and _is_label(masked) and not _LEADING_TOKEN_UNIT.match(masked):
+        unit = _LEADING_TOKEN_UNIT.match(masked)
+        if masked.strip() and _is_label(masked) and not unit:
             return "", gap
+        if unit and masked[unit.end() :].strip() and _is_label(masked[unit.end() :]):
+            # '$2.50 per million tokens from $0.60': the unit is the first amount's, the role word the next one's
+            return gap[: unit.end()], gap[unit.end() :]
         return gap, ""
     after = gap[cut.end() :]
     if _is_label(after) or (tiers_lead and _tier_label(after)):

@@ -368,8 +368,10 @@ _KATAKANA_MENTION = fastre.compile(
 _LATIN_SUFFIX = rf"(?i:{_SUFFIX_WORDS})(?![A-Za-z0-9])"
 _HAN_MENTION = fastre.compile(
     rf"""(?P<family>{"|".join(sorted(HAN_FAMILIES, key=len, reverse=True))})
+        (?:(?:通用|主力|旗舰|旗艦)?大?模型)?                         # '豆包通用模型pro-32k', '文心大模型4.0'
         (?P<rest>[\s-]?(?:\d{{1,2}}(?:\.\d+)?(?![\d.年月日号%])|{_LATIN_SUFFIX})   # a version or a variant word
-                 (?:[\s-]?{_LATIN_SUFFIX})*)                             # and more variant words""",
+                 (?:[\s-]?{_LATIN_SUFFIX})*                              # and more variant words
+                 (?:-?\d{{1,3}}[kK](?![A-Za-z0-9]))?)                    # and a context length: 'pro-32k'""",
     re.VERBOSE,
 )
 _DIGIT = fastre.compile(r"\d")

@@ -1439,6 +1439,26 @@ CASES = [
         "料金\nGPT-4.1の入力料金は100万トークンあたり2ドルで、GPT-4oと同じだ。",
         [("gpt-4.1", "price", "input", "2", None, "USD")],
     ),
+    # The new price told first and the old after it: 'to $2.50 … from $0.60'.
+    (
+        "en-to-new-from-old",
+        "Price news\nGemini 2.5 Flash's output price rises to $2.50 per million tokens from $0.60, while input goes up "
+        "to $0.30 from $0.15.",
+        [
+            ("gemini-2.5-flash", "price_increase", "output", "2.5", "0.6", "USD"),
+            ("gemini-2.5-flash", "price_increase", "input", "0.3", "0.15", "USD"),
+        ],
+    ),
+    (
+        "zh-new-then-old",
+        "价格\nDeepSeek-V3的输出价格上调至每百万tokens 12元，此前为8元。",
+        [("deepseek-v3", "price_increase", "output", "12", "8", "CNY")],
+    ),
+    (
+        "ja-new-then-old-in-note",
+        "料金\nGemini 2.5 Flashの出力料金は100万トークンあたり2.5ドル（従来は0.6ドル）に上がる。",
+        [("gemini-2.5-flash", "price_increase", "output", "2.5", "0.6", "USD")],
+    ),
 ]
 
 
@@ -1546,6 +1566,9 @@ def test_detect_language(text, lang):
         ("Grok 4 Fast will cost", ["grok-4-fast"]),  # a capital Fast names the variant
         ("Claude 3 Haiku fast and cheap", ["claude-3-haiku"]),  # the sentence's adjective
         ("DeepSeek V3.1定价公布", ["deepseek-v3.1"]),  # a version runs into the Han words after it
+        ("豆包通用模型pro-32k的推理输入价格", ["doubao-pro-32k"]),  # a Han brand, the word model, the variant
+        ("文心大模型4.0", ["ernie-4.0"]),
+        ("豆包大模型", []),  # the brand alone
     ],
     ids=[
         "claude",
@@ -1563,6 +1586,9 @@ def test_detect_language(text, lang):
         "fast-variant",
         "fast-adjective",
         "version-then-han-words",
+        "han-brand-model-word-variant",
+        "han-brand-big-model-version",
+        "han-brand-alone",
     ],
 )
 def test_model_names_in_running_text(text, expected):

@@ -462,8 +462,10 @@ def _mentions(reading: _Reading, offset: int, sentence: str, subjects: list[Mode
     parallel = _parallel_to_last(reading, offset, found, subjects)
     if parallel:
         return parallel
-    # Untyped only where old prices told just before give them their types.
-    return [m for m in found if (m.price_type or reading.olds_told) and not m.approximate]
+    # Untyped only where old prices told just before give them their types, or as the old price of a typed one
+    # ('input goes up to $0.30 from $0.15').
+    typed_new = any(m.price_type and not m.old for m in found)
+    return [m for m in found if (m.price_type or reading.olds_told or (m.old and typed_new)) and not m.approximate]
 
 
 _AHEAD = 300  # characters after a sentence in which the unit its typed amounts lack is looked for
