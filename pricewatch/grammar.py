@@ -46,10 +46,9 @@ _SUFFIX = CURRENCY_AFTER
 _SIGN_AFTER = r"[€$](?!\s*\d)"  # "0.25$ / 1M tokens"; a sign before a digit starts the next amount
 _AMOUNT = fastre.compile(
     rf"""
-    # A cheap test of how a match can start, as every part below is optional up front: spaces, then a digit,
-    # a sign or the first word of a currency or of 'about'.
-    (?=\s*(?:[\d.约約~～≈$¥€£]|大[约約]|折合|相当于|相當於|about|approx|around|US|CNY|RMB|JPY|EUR))
-    (?P<approx>[约約]合|折合[约約]?|相当于[约約]?|相當於[約约]?|约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)?\s*
+    # A match starts at its first word, never at a space before it: the engine then tries it only where its first
+    # character can stand (fastre), where a leading '\s*' had it tried at every character of a text.
+    (?:(?P<approx>[约約]合|折合[约約]?|相当于[约約]?|相當於[約约]?|约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)\s*)?
     (?:
         (?P<pre>{_PREFIX})\s*(?P<n1>{NUM})(?:\s*(?P<suf1>{_SUFFIX}))?   # $5, ¥0.6, USD 2, US$1 美元
       # 0.25元, 15 cents, 2.5ドル, 0.2€; run into the token word before it: '每百万tokens2元'

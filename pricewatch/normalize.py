@@ -88,6 +88,10 @@ _ANCHOR = {
     _UNIT_FOR: fastre.compile(r"\bfor\s+(?:a\s+|one\s+)?[\d.]*\s*(?:M\b|MTok|K\b|million|thousand)", re.IGNORECASE),
     _UNIT_COUNTED: fastre.compile(r"個"),
 }
+_UNIT_PATTERNS = (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE, _UNIT_COUNTED, _UNIT_FOR)
+_ANY_ANCHOR = fastre.compile(
+    "|".join(f"(?:{fastre.plain_of(_ANCHOR[p]).pattern})" for p in _UNIT_PATTERNS), re.IGNORECASE
+)
 _TOKEN_ANCHOR = fastre.compile(
     r"tok|トークン|词元|令牌|权杖|符元", re.IGNORECASE
 )  # a bare unit names tokens ('MTok' too)
@@ -283,7 +287,8 @@ def find_token_unit(text: str, *, bare: bool = False) -> Decimal | None:
 
 
 def _token_unit(text: str, bare: bool) -> Decimal | None:
-    for pattern in (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE, _UNIT_COUNTED, _UNIT_FOR):
+    # Most texts asked hold none of the anchors: one scan for any of them, before one per pattern.
+    for pattern in _UNIT_PATTERNS if _ANY_ANCHOR.search(text) else ():
         if not _ANCHOR[pattern].search(text):
             continue  # every part before or after the anchor is optional: without it, a scan finds nothing
         for match in pattern.finditer(text):
