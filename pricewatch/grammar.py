@@ -414,6 +414,8 @@ def _amounts(text: str, *, lang: str | None, currency: str | None) -> list[_Item
             found = currency_of(label.group("currency"), lang=lang)
         elif pre == "$" or not (pre or suf):  # 'NT$30', 'SGD 2': another currency, never US dollars
             found = other_currency_before(text, match.start("pre") if pre else match.start(number), pre) or found
+        elif suf == "元":  # '新台币15元', '港币8元': the 元 of another currency
+            found = other_currency_before(text, match.start(number), suf) or found
         items.append(_Item(match.start(), match.end(), value, found, approximate=bool(match.group("approx"))))
     items.sort(key=lambda item: item.start)
     # "输入0.004元/千tokens，输出0.012/千tokens": a number without a sign takes the span's currency.

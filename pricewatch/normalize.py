@@ -65,7 +65,7 @@ _UNIT_BEFORE = fastre.compile(
     re.IGNORECASE,
 )
 _UNIT_AFTER = fastre.compile(
-    rf"(?:{_MTOK}|{_QTY})\s*[”\u0022」』]?\s*(?:あたり|当たり|当り|につき|ごと|为单位|為單位|単位)"
+    rf"(?:{_MTOK}|{_QTY})\s*[”\u0022」』]?\s*(?:あたり|当たり|当り|につき|ごと|毎に|为单位|為單位|単位)"
 )
 # What an amount buys is its unit: '1元で200万tokens', '1元可买125万tokens', '$1 buys 4M tokens', '$1 gets you 4M tokens'.
 _UNIT_DE = fastre.compile(rf"(?:で|可以?[买購购]|能[买購购]|\bbuys\b|\bgets\s+you\b)\s*(?:{_QTY})", re.IGNORECASE)
@@ -83,7 +83,7 @@ _UNIT_BARE = fastre.compile(rf"(?:{_MTOK}|{_QTY})", re.IGNORECASE)
 # pattern tried at every position of a text that lacks the word costs a full scan for nothing.
 _ANCHOR = {
     _UNIT_BEFORE: fastre.compile(r"/|per|every|each|每|單位|单位|in units", re.IGNORECASE),
-    _UNIT_AFTER: fastre.compile(r"あたり|当たり|当り|につき|ごと|为单位|為單位|単位"),
+    _UNIT_AFTER: fastre.compile(r"あたり|当たり|当り|につき|ごと|毎に|为单位|為單位|単位"),
     _UNIT_DE: fastre.compile(r"で|[买購购]|buys|gets", re.IGNORECASE),
     _UNIT_FOR: fastre.compile(r"\bfor\s+(?:a\s+|one\s+)?[\d.]*\s*(?:M\b|MTok|K\b|million|thousand)", re.IGNORECASE),
     _UNIT_COUNTED: fastre.compile(r"個"),
@@ -145,6 +145,7 @@ _OTHER_WORD = "|".join(_OTHER_WORDS)
 _OTHER_DOLLARS = {"NT": "TWD", "HK": "HKD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "S": "SGD", "SG": "SGD"}
 _OTHER_DOLLARS |= {"NZ": "NZD", "MX": "MXN", "R": "BRL"}
 _LETTERS_BEFORE = fastre.compile(r"(?<![A-Za-z])([A-Z]{1,2})$")
+_OTHER_WORD_BEFORE = fastre.compile(rf"({_OTHER_WORD})\s*(?:为|是|:|：)?\s*$")
 _CODE_BEFORE = fastre.compile(rf"(?<![A-Za-z])({_OTHER_CODES})\s*$")
 CURRENCY_BEFORE = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|￥|€|£"
 CURRENCY_AFTER = (
@@ -203,14 +204,18 @@ _CURRENCY_HINT = fastre.compile(rf"US\$|\$|USD|美元|ドル|{_OTHER_WORD}|元|�
 
 
 def other_currency_before(text: str, at: int, sign: str | None) -> str | None:
-    """The other currency whose letters stand right before an amount's sign at AT ('NT' of 'NT$30' → TWD), or
-    whose code stands before a bare amount ('SGD 2' → SGD); None for everything else."""
+    """The other currency whose letters stand right before an amount's sign at AT ('NT' of 'NT$30' → TWD), whose
+    code stands before a bare amount ('SGD 2' → SGD), or whose Chinese name stands before an amount in 元 ('新台币15元',
+    '港币8元' : the 元 is that currency's unit); None for everything else."""
     if sign == "$":
         letters = _LETTERS_BEFORE.search(text, max(0, at - 3), at)
         return _OTHER_DOLLARS.get(letters.group(1).upper()) if letters else None
     if sign is None:
         code = _CODE_BEFORE.search(text, max(0, at - 6), at)
         return code.group(1) if code else None
+    if sign == "元":
+        word = _OTHER_WORD_BEFORE.search(text, max(0, at - 8), at)
+        return _OTHER_WORDS[word.group(1)] if word else None
     return None
 
 

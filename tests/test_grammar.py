@@ -767,6 +767,35 @@ SPANS = {
         Decimal(1000000),
         [("1.25", "USD", "input", False), ("2.5", "USD", "input", False)],
     ),
+    # Another currency named before an amount in 元 is that currency"s; "毎に" is per.
+    "zh-traditional-other-currency-named-before-yuan": (
+        "輸入每百萬token為新臺幣15元",
+        "zh",
+        None,
+        None,
+        [("15", "TWD", "input", False)],
+    ),
+    "zh-other-currency-named-before-yuan": (
+        "每百万tokens港币8元",
+        "zh",
+        None,
+        None,
+        [("8", "HKD", None, False)],
+    ),
+    "zh-renminbi-named-before-yuan": (
+        "人民币15元/百万tokens",
+        "zh",
+        None,
+        None,
+        [("15", "CNY", None, False)],
+    ),
+    "ja-every-n-tokens": (
+        "1000トークン毎に0.002ドル",
+        "ja",
+        None,
+        None,
+        [("2", "USD", None, False)],
+    ),
 }
 
 
