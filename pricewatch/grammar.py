@@ -1023,7 +1023,14 @@ def _mark_old(items: list[_Item]) -> None:
 
 def span_tiers(text: str) -> list[str]:
     """The tiers a whole sentence or block speaks of: batch, off-peak hours, a promotion."""
+    if not _ANY_SPAN_TIER.search(text):
+        return []  # most sentences speak of none: one scan rather than one per tier
     return [tier for tier, pattern in _SPAN_TIERS if pattern.search(text)]
+
+
+_ANY_SPAN_TIER = fastre.compile(
+    "|".join(f"(?:{fastre.plain_of(pattern).pattern})" for _, pattern in _SPAN_TIERS), re.IGNORECASE
+)
 
 
 def span_tier(text: str) -> str | None:

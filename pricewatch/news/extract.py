@@ -64,6 +64,10 @@ _PAST_START = fastre.compile(r"^\W*(?:此前|以前|原来|previously|formerly|�
 _WORKED = fastre.compile(
     r"[×✕]|\d\s*[x*]\s*\d(?![\d.]*[A-Za-z])|=\s*[$¥€]?\d|合計|合计|总成本|總成本|\btotal\b|小计|見積", re.IGNORECASE
 )
+# Either: one scan of each priced sentence rather than two.
+_PROMO_OR_WORKED = fastre.compile(
+    f"(?:{fastre.plain_of(PROMO).pattern})|(?:{fastre.plain_of(_WORKED).pattern})", re.IGNORECASE
+)
 # A model named as what the subject is compared against.
 _COMPARED = fastre.compile(
     r"""(?:\bover|\bthan|compared\ (?:to|with)|\bvs\.?|versus|\bsame\ as|\bmatching|\bas\ much\ as
@@ -344,7 +348,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
             _apply_old_prices([c for c in reading.last_claims if not about or c.model in about], olds)
             return
     _read_free(reading, offset, sentence, subjects)
-    if PROMO.search(sentence) or _WORKED.search(sentence):
+    if _PROMO_OR_WORKED.search(sentence):
         _remember_subject(reading, subjects)
         return
     mentions = _mentions(reading, offset, sentence, subjects)

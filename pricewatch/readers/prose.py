@@ -223,7 +223,8 @@ def _nearest_model(mention: PriceMention, models: list[ModelMention]) -> ModelMe
 
 def read_flattened_rows(text: str, *, lang: str | None, currency: str | None) -> list[TextPrice]:
     """'Model … Price per 1M Tokens (Input/Output) Llama 2 70B (4096 Context) ~300 tokens/s $0.70/$0.80 …'."""
-    if len(_CURRENCY_SIGN.findall(text)) < 2:
+    first = _CURRENCY_SIGN.search(text)
+    if first is None or _CURRENCY_SIGN.search(text, first.end()) is None:
         return []  # a table of rows has two prices at least
     header = _flattened_header(text)
     if header is None or _PRICED_AMOUNT.search(text[: header.end]):
