@@ -1459,6 +1459,25 @@ CASES = [
         "料金\nGemini 2.5 Flashの出力料金は100万トークンあたり2.5ドル（従来は0.6ドル）に上がる。",
         [("gemini-2.5-flash", "price_increase", "output", "2.5", "0.6", "USD")],
     ),
+    # A discount of the batch mode, told beside the standard price, is no cut of that price.
+    (
+        "en-batch-discount-is-no-cut",
+        "Price news\nGPT-4.1 mini costs $0.40/M input tokens and $1.60/M output tokens (batch API: half price).",
+        [
+            ("gpt-4.1-mini", "price", "input", "0.4", None, "USD"),
+            ("gpt-4.1-mini", "price", "output", "1.6", None, "USD"),
+        ],
+    ),
+    (
+        "zh-batch-discount-is-no-cut",
+        "价格\nGPT-4.1 mini的输入价格为每百万tokens 0.4美元，批量调用可享五折优惠。",
+        [("gpt-4.1-mini", "price", "input", "0.4", None, "USD")],
+    ),
+    (
+        "ja-batch-discount-is-no-cut",
+        "料金\nGPT-4.1 miniの入力料金は100万トークンあたり0.4ドルで、バッチAPIなら半額になる。",
+        [("gpt-4.1-mini", "price", "input", "0.4", None, "USD")],
+    ),
 ]
 
 
@@ -1513,6 +1532,10 @@ def test_claims(text, expected):
         ("GPT-4o mini每百万输入tokens收费0.15美元，比GPT-3.5 Turbo便宜超过60%。", [("0.15", None)]),
         ("GPT-4o mini costs $0.15 per million input tokens, over 60% cheaper than GPT-3.5 Turbo.", [("0.15", None)]),
         ("GPT-4o miniの入力料金は100万トークンあたり0.15ドルで、GPT-3.5 Turboより60%以上安い。", [("0.15", None)]),
+        # The price the batch mode's words lead is the batch price.
+        ("With the Batch API, GPT-4.1 mini costs $0.20 per million input tokens.", [("0.2", "batch")]),
+        ("批量推理时，GPT-4.1 mini的输入价格为每百万tokens 0.2美元。", [("0.2", "batch")]),
+        ("バッチAPIでは、GPT-4.1 miniの入力料金は100万トークンあたり0.2ドル。", [("0.2", "batch")]),
     ],
     ids=[
         "en-tier-after-each",
@@ -1524,6 +1547,9 @@ def test_claims(text, expected):
         "zh-cheaper-by-a-share",
         "en-cheaper-by-a-share",
         "ja-cheaper-by-a-share",
+        "en-batch-price",
+        "zh-batch-price",
+        "ja-batch-price",
     ],
 )
 def test_a_context_length_tier_is_the_claims_condition(text, expected):

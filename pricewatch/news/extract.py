@@ -93,6 +93,15 @@ _OFFER_ENDED = fastre.compile(
     r"(?:\bended|\bexpired|has ended|is over|结束|到期|終了)",
     re.IGNORECASE,
 )
+# The batch mode's words: a discount beside them is that mode's, and a price they lead is its price.
+_BATCH = fastre.compile(r"\bbatch|批量|批处理|离线推理|バッチ", re.IGNORECASE)
+
+
+def _batch(lead: str) -> str | None:
+    """'batch' when the words leading a price name the batch mode ('With the Batch API, … costs $0.20')."""
+    return "batch" if _BATCH.search(lead) else None
+
+
 _CLAUSE_MARK = fastre.compile(r"[;；,，]")
 # A price the sentence says stays as it was: '输出价格保持不变', 'output remains $10', '出力は据え置き'.
 _UNCHANGED = fastre.compile(
@@ -401,7 +410,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
                 old_price=old.per_mtok if old else None,
                 currency=new.currency,
                 evidence=reading.shown[offset : offset + len(sentence)].strip(),
-                condition=" ".join(c for c in (condition, tiers[index]) if c) or None,
+                condition=" ".join(c for c in (condition, tiers[index], _batch(lead)) if c) or None,
             )
             for listed in ([respective[index]] if respective else _listed_with(reading.text, model, subjects))
         ]
@@ -754,7 +763,9 @@ def _pairs(mentions: list[PriceMention]) -> list[tuple[PriceMention, PriceMentio
 def _kind(new: PriceMention, old: PriceMention | None, clause: str, condition: str | None) -> str:
     if old is not None and old.per_mtok != new.per_mtok and old.per_mtok is not None and new.per_mtok is not None:
         return "price_cut" if new.per_mtok < old.per_mtok else "price_increase"
-    cut = CUT_WORDS.search(clause) and not _OFFER_ENDED.search(clause)
+    cut = CUT_WORDS.search(clause)
+    if cut and (_OFFER_ENDED.search(clause) or _BATCH.search(clause, max(0, cut.start() - 25), cut.end() + 25)):
+        cut = None  # a discount that ended, or the batch mode's ('batch API: half price'): no cut of this price
     if not cut and RISE_WORDS.search(clause):
         return "price_increase"
     return "price_cut" if cut or condition else "price"
