@@ -533,7 +533,8 @@ _AFTER_TYPED_AMOUNT = fastre.compile(r"\s*(?:$|[/／,，;；、|｜)）]|\s(?:[/
 
 
 # Words of a limit on length, counted in tokens: 'Max output', 'Output limit', '最大输出长度', '输出上限', '最大出力'.
-LENGTH_LIMIT = fastre.compile(r"\bmax(?:imum)?\b|\blimit\b|\blength\b|最大|上限|长度|長さ|最長", re.IGNORECASE)
+# ('qwen-max', 'kite-max': a variant word in an id, no limit)
+LENGTH_LIMIT = fastre.compile(r"(?<![-\w])max(?:imum)?\b|\blimit\b|\blength\b|最大|上限|长度|長さ|最長", re.IGNORECASE)
 # Before a bare amount, those and a context or a bracket name no price type: '输入长度 [0, 32]', '入力コンテキスト 128'.
 _LENGTH_LABEL = fastre.compile(rf"{LENGTH_LIMIT.pattern}|context|上下文|コンテキスト|[\[(（【]", re.IGNORECASE)
 

@@ -71,6 +71,9 @@ def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, pa
         body = [[Cell(model, model, is_header=False), *row] for row in body]
         header, header_tiers = ["Model", *header], [None, *header_tiers]
         price_cols = {c + 1: column_type for c, column_type in price_cols.items()}
+    column_models = _models_over_types(labels, price_cols) if header_rows > 1 else {}
+    if column_models:
+        return _tiers_as_rows(body, price_cols, column_models, [header[c] for c in price_cols], table, page)
     if price_cols:
         quotes = _models_as_rows(header, body, price_cols, table, page, header_tiers)
         if quotes:
@@ -345,6 +348,40 @@ def _models_as_columns(header, body, model_cols, table: TableContext, page: Read
                 continue
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
                 quote = _quote(page, header[c], price_type, join_tiers(table.tier, row_tier, price.condition), price)
+                if quote:
+                    quotes.append(quote)
+    return quotes
+
+
+def _models_over_types(labels: list[list[str]], price_cols: dict[int, str]) -> dict[int, str]:
+    """The model each price column stands under, when the header's top row names the models over their types
+    ('kite-pro' spanning 'Input | Output', 'kite-lite' spanning the next two): column → model; else none."""
+    models = {c: labels[c][0] for c in price_cols if len(labels[c]) > 1 and is_model_name(labels[c][0])}
+    return models if len(models) == len(price_cols) and len(set(models.values())) > 1 else {}
+
+
+def _tiers_as_rows(
+    body: list[list[Cell]],
+    price_cols: dict[int, str],
+    models: dict[int, str],
+    headers: list[str],
+    table: TableContext,
+    page: ReadContext,
+) -> list[Quote]:
+    """A table of models over types in its header, a row per tier ('≤ 32K', '32K–128K'): each price cell is its
+    column's model and type, at its row's tier (the row's leading cells)."""
+    table = _with_header_unit(table, headers, page)
+    first_price = min(price_cols)
+    quotes = []
+    for row in body:
+        labels = [row[c].text for c in range(first_price) if row[c].text and not _ANY_TIER.match(row[c].text.strip())]
+        row_tier = join_tiers(*(clean_label(text) for text in labels))
+        for c, price_type in price_cols.items():
+            if _not_offered(row[c].text):
+                continue
+            unit, currency = _unit_and_currency(table=table, page=page)
+            for price in parse_prices(row[c].text, unit_tokens=unit, currency=currency, lang=page.lang):
+                quote = _quote(page, models[c], price_type, join_tiers(table.tier, row_tier, price.condition), price)
                 if quote:
                     quotes.append(quote)
     return quotes
