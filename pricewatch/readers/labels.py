@@ -6,7 +6,7 @@ import re
 
 from pricewatch import fastre
 from pricewatch.grammar import LENGTH_LIMIT, abbreviated_type, comparison_in, parse_prices, without_comparisons
-from pricewatch.normalize import find_token_unit, names_non_token_unit, price_type_of
+from pricewatch.normalize import find_token_unit, names_non_token_unit, price_type_of, strip_token_units
 from pricewatch.vendors import model_key, vendor_for_model
 
 # "Model", "模型名称", "Model / Product", "模型/产品", "モデル名": the column that names the model.
@@ -119,8 +119,9 @@ def is_model_name(text: str) -> bool:
     if not re.search(r"[A-Za-z]", text):
         return False
     # A version or a family the vendors know ("Nova Micro" as nova-micro); a tier's bound is no version
-    # ('Standard (≤128K)', 'Long context (>128K)' label rows of one model's prices).
-    return bool(re.search(r"\d|-", without_comparisons(text)) or vendor_for_model(model_key(text)))
+    # ('Standard (≤128K)', 'Long context (>128K)' label rows of one model's prices), nor is a unit's count
+    # ('Standard (per 1M tokens)').
+    return bool(re.search(r"\d|-", strip_token_units(without_comparisons(text))) or vendor_for_model(model_key(text)))
 
 
 def tier_from_words(text: str) -> tuple[bool, str | None]:

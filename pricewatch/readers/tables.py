@@ -71,7 +71,7 @@ def read_table(rows: list[list[Cell]], header_rows: int, table: TableContext, pa
         body = [[Cell(model, model, is_header=False), *row] for row in body]
         header, header_tiers = ["Model", *header], [None, *header_tiers]
         price_cols = {c + 1: column_type for c, column_type in price_cols.items()}
-    column_models = _models_over_types(labels, price_cols) if header_rows > 1 else {}
+    column_models = _models_over_types(labels, price_cols, body) if header_rows > 1 and price_cols else {}
     if column_models:
         return _tiers_as_rows(body, price_cols, column_models, [header[c] for c in price_cols], table, page)
     if price_cols:
@@ -353,11 +353,34 @@ def _models_as_columns(header, body, model_cols, table: TableContext, page: Read
     return quotes
 
 
-def _models_over_types(labels: list[list[str]], price_cols: dict[int, str]) -> dict[int, str]:
-    """The model each price column stands under, when the header's top row names the models over their types
-    ('kite-pro' spanning 'Input | Output', 'kite-lite' spanning the next two): column → model; else none."""
-    models = {c: labels[c][0] for c in price_cols if len(labels[c]) > 1 and is_model_name(labels[c][0])}
-    return models if len(models) == len(price_cols) and len(set(models.values())) > 1 else {}
+def _models_over_types(labels: list[list[str]], price_cols: dict[int, str], body: list[list[Cell]]) -> dict[int, str]:
+    """The model each price column stands under or over, when one header row names the models and another their
+    types ('kite-pro' spanning 'Input | Output', or 'Input' spanning 'kite-pro | kite-lite') and the rows name
+    none (they are tiers): column → model; else none."""
+    models = {}
+    for c in price_cols:
+        named = [text for text in labels[c] if is_model_name(text)]
+        if len(labels[c]) < 2 or len(named) != 1:
+            return {}
+        models[c] = named[0]
+    first_price = min(price_cols)
+    if len(set(models.values())) < 2 or any(
+        is_model_name(text) and not _is_tier_label(text)
+        for row in body
+        for c in range(first_price)
+        if (text := row[c].text)
+    ):
+        return {}
+    return models
+
+
+# A row label that is a length range from zero or any other: '0-32K', '32K–128K', '0~8k'.
+_LENGTH_SPAN = fastre.compile(r"\s*\d+(?:\.\d+)?\s*[KkMm万]?\s*[-–~～至到]\s*\d+(?:\.\d+)?\s*[KkMm万]\s*")
+
+
+def _is_tier_label(text: str) -> bool:
+    """Whether a row's label states a tier (a bound or a range of lengths), which a version's digits resemble."""
+    return bool(tier_in_header(text) or _LENGTH_SPAN.fullmatch(text))
 
 
 def _tiers_as_rows(
