@@ -796,6 +796,28 @@ SPANS = {
         None,
         [("2", "USD", None, False)],
     ),
+    # The cache"s words as Taiwan and Japanese write them.
+    "zh-traditional-taiwan-cache-word": (
+        "輸入（快取命中）每百萬tokens 0.5元，輸入（快取未命中）每百萬tokens 4元",
+        "zh",
+        None,
+        None,
+        [("0.5", "CNY", "cached_input", False), ("4", "CNY", "input", False)],
+    ),
+    "ja-cache-read-yomikomi": (
+        "キャッシュ読み込み 100万トークンあたり0.3ドル",
+        "ja",
+        None,
+        None,
+        [("0.3", "USD", "cached_input", False)],
+    ),
+    "en-cache-read": (
+        "Cache reads: $0.30 per 1M tokens",
+        "en",
+        None,
+        None,
+        [("0.3", "USD", "cached_input", False)],
+    ),
 }
 
 
