@@ -396,7 +396,7 @@ _PRICE_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "cached_input",
         fastre.compile(
-            r"cached|(cache|caching|缓存|快取|キャッシュ)[^|]{0,15}(hit|hits|read|reads|命中|读取|ヒット|読み取り|読み込み|refresh)"
+            r"cached|(cache|caching|缓存|キャッシュ)[^|]{0,15}(hit|hits|read|reads|命中|读取|ヒット|読み取り|読み込み|refresh)"
             # 'Context caching price', '上下文缓存', 'コンテキストキャッシュ': reading cached context (writes and
             # storage are matched before this, or priced per hour)
             r"|context[\s-]*cach(?:e|ing)|上下文缓存|コンテキスト\s*キャッシュ"

@@ -24,34 +24,51 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH) if _FULL_WIDTH.search(text) else text
 
 
-@lru_cache(maxsize=1)
-def _t2s():  # noqa: ANN202 — opencc ships no type hints
+def _converter(config: str):  # noqa: ANN202 — opencc ships no type hints
     import opencc  # a C++ converter: imported on first use, only for Chinese text
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
+
+
+# Each converter is loaded once (a cache of one: a loaded resource, not an answer for one text).
+@lru_cache(maxsize=1)
+def _t2s():  # noqa: ANN202
+    """Characters only: whether a text is Traditional at all."""
+    return _converter("t2s")
+
+
+@lru_cache(maxsize=1)
+def _tw2sp():  # noqa: ANN202
+    """Characters and Taiwan's words, in the mainland's: '快取' is '缓存', '批次' '批量', '視訊' '视频' — the words the
+    grammar reads."""
+    return _converter("tw2sp")
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → Simplified Chinese with OpenCC; Japanese text (it has kana) is left alone."""
+    """Traditional → Simplified Chinese with OpenCC, its words as the mainland writes them; Japanese text (it has
+    kana) and Simplified text are left alone."""
     if not _HAN.search(text) or _KANA.search(text):
         return text
-    return _t2s().convert(text)
+    return _tw2sp().convert(text) if _is_traditional(text) else text
+
+
+def _is_traditional(text: str) -> bool:
+    """Whether TEXT is written in Traditional characters, asked of OpenCC on a sample from its first Han character on:
+    converting all of a Simplified text would change nothing and cost time."""
+    first = _HAN.search(text)
+    if first is None:
+        return False
+    sample = text[first.start() : first.start() + _SAMPLE_CHARS]
+    return _t2s().convert(sample) != sample
 
 
 def simplified_page(text: str, *, lang: str | None = None) -> str:
     """A Chinese page written in Traditional characters, in Simplified ones; any other page as it is.
 
-    Whether a page is Traditional is asked of OpenCC itself, on a sample from its first Han character on:
-    converting a whole Simplified page would change nothing and cost time."""
-    if lang in ("ja", "en"):
+    Whether a page is Traditional is asked on a sample (_is_traditional)."""
+    if lang in ("ja", "en") or (lang != "zh" and _KANA.search(text)):  # kana: a Japanese page, its kanji left alone
         return text
-    first = _HAN.search(text)
-    if first is None or (lang != "zh" and _KANA.search(text)):  # kana: a Japanese page, its kanji left alone
-        return text
-    sample = text[first.start() : first.start() + _SAMPLE_CHARS]
-    if _t2s().convert(sample) == sample:
-        return text
-    return _t2s().convert(text)
+    return _tw2sp().convert(text) if _is_traditional(text) else text
 
 
 _SAMPLE_CHARS = 1000  # a title and a first heading or paragraph: a Traditional page shows it in these

@@ -1536,6 +1536,8 @@ def test_claims(text, expected):
         ("With the Batch API, GPT-4.1 mini costs $0.20 per million input tokens.", [("0.2", "batch")]),
         ("批量推理时，GPT-4.1 mini的输入价格为每百万tokens 0.2美元。", [("0.2", "batch")]),
         ("バッチAPIでは、GPT-4.1 miniの入力料金は100万トークンあたり0.2ドル。", [("0.2", "batch")]),
+        # Taiwan's words read as the mainland's (OpenCC tw2sp): '批次處理' is batch processing
+        ("批次處理時，GPT-4.1 mini的輸入價格為每百萬tokens 0.2美元。", [("0.2", "batch")]),
     ],
     ids=[
         "en-tier-after-each",
@@ -1550,6 +1552,7 @@ def test_claims(text, expected):
         "en-batch-price",
         "zh-batch-price",
         "ja-batch-price",
+        "zh-traditional-taiwan-batch-words",
     ],
 )
 def test_a_context_length_tier_is_the_claims_condition(text, expected):
