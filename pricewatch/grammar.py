@@ -22,6 +22,7 @@ from pricewatch import fastre
 from pricewatch.normalize import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
+    INPUT_OR_OUTPUT,
     MILLION,
     NUM,
     TOKEN_COUNT,
@@ -224,8 +225,10 @@ _OPENS_NOTE = fastre.compile(r"[(（\[]")
 _JOINED = fastre.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$|(?:\band|,|、|和|及|与|と)\s*$", re.IGNORECASE)
 _CONJUNCTION = fastre.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$", re.IGNORECASE)
 # Tier cues a whole span may carry: batch processing, night-time discounts, a promotion with an end.
+# The batch mode's words: a tier of a span, and in news the mode a discount or a price beside them is for.
+BATCH_WORDS = fastre.compile(r"\bbatch(?:es)?\b|批量|批处理|离线推理|バッチ", re.IGNORECASE)
 _SPAN_TIERS = (
-    ("batch", fastre.compile(r"\bbatch(?:es)?\b|批量|批处理|离线推理|バッチ", re.IGNORECASE)),
+    ("batch", BATCH_WORDS),
     ("off-peak", fastre.compile(r"off-peak|错峰|优惠时段|夜间|闲时|オフピーク|深夜", re.IGNORECASE)),
     (
         "promo",
@@ -701,12 +704,11 @@ def _head_unit(head: str) -> Decimal | None:
 # ('入力100万トークン0.5ドルに値下げ'), or joined to the amount by a verb or particle ('1M tokens cost $2',
 # '百万tokens只要1元', '100万トークンで入力15ドル', '100万トークンの入力で0.5ドル'). The cheap test first: most heads
 # end in no token word, or a few characters after one.
-_AMOUNT_TYPE = r"input|output|输入|输出|入力|出力"
 _COUNT_PHRASE_CHARS = 48  # '1,000,000 input tokens cost ', '100万トークンの入力で': a count's phrase before an amount
 _COUNT_TO_AMOUNT = rf"""
-    (?:\s*の?\s*(?:{_AMOUNT_TYPE}))?                       # of one type: '100万トークンの入力で'
+    (?:\s*の?\s*(?:{INPUT_OR_OUTPUT}))?                       # of one type: '100万トークンの入力で'
     \s*(?:[/／:：=]|で|は|只要|只需|仅需|需要?|\b(?:costs?|is|are)\b)?  # a slash, a colon, a verb, a particle
-    \s*(?:{_AMOUNT_TYPE})?\s*$                             # the type after it: '100万トークンで入力15ドル'"""
+    \s*(?:{INPUT_OR_OUTPUT})?\s*$                             # the type after it: '100万トークンで入力15ドル'"""
 _ENDS_WITH_TOKENS = fastre.compile(rf"(?:{TOKEN_WORD}|MTok){_COUNT_TO_AMOUNT}", re.IGNORECASE | re.VERBOSE)
 _UNIT_BEFORE_AMOUNT = fastre.compile(rf"{TOKEN_COUNT}{_COUNT_TO_AMOUNT}", re.IGNORECASE | re.VERBOSE)
 
@@ -1111,6 +1113,7 @@ def normalize_price(
 
 
 __all__ = [
+    "BATCH_WORDS",
     "CUT_WORDS",
     "LENGTH_LIMIT",
     "MILLION",
@@ -1119,6 +1122,7 @@ __all__ = [
     "RESPECTIVELY",
     "RISE_WORDS",
     "SENTENCE_MARK",
+    "has_currency_mark",
     "normalize_price",
     "parse_prices",
     "read_span",

@@ -45,7 +45,8 @@ MULT = "|".join(sorted((re.escape(k) for k in _MULTIPLIERS), key=len, reverse=Tr
 TOKEN_WORD = r"(?:tokens?|tok|トークン|Tokens?|TOKENS?|词元|令牌|权杖|符元)"
 # A count of tokens as a span writes it, for patterns that only find one (the reading is find_token_unit's): '1M
 # tokens', '100万トークン', '百万tokens', 'MTok', of one type ('百万输入tokens', '1M input tokens').
-TOKEN_COUNT = rf"[\d,.]*\s*(?:{MULT})?\s*(?:(?:input|output|输入|输出|入力|出力)\s*)?(?:{TOKEN_WORD}|MTok)"
+INPUT_OR_OUTPUT = r"input|output|输入|输出|入力|出力"  # the two types' words, as a count or a unit phrase holds them
+TOKEN_COUNT = rf"[\d,.]*\s*(?:{MULT})?\s*(?:(?:{INPUT_OR_OUTPUT})\s*)?(?:{TOKEN_WORD}|MTok)"
 
 # A token quantity: "1M tokens", "百万tokens", "1,000トークン", "MTok", "M tokens", "million".
 _TOKEN_KIND = r"(?:input|output|cached|image|audio|video|text|输入|输出|入力|出力|图像|图片|音频|视频|文本|画像|音声|動画|テキスト)"

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pricewatch import fastre
 from pricewatch.freeclaims import PROMO, free_but_no_model_made_free
 from pricewatch.grammar import (
+    BATCH_WORDS,
     CUT_WORDS,
     RESPECTIVELY,
     RISE_WORDS,
@@ -93,13 +94,11 @@ _OFFER_ENDED = fastre.compile(
     r"(?:\bended|\bexpired|has ended|is over|结束|到期|終了)",
     re.IGNORECASE,
 )
-# The batch mode's words: a discount beside them is that mode's, and a price they lead is its price.
-_BATCH = fastre.compile(r"\bbatch|批量|批处理|离线推理|バッチ", re.IGNORECASE)
 
 
 def _batch(lead: str) -> str | None:
     """'batch' when the words leading a price name the batch mode ('With the Batch API, … costs $0.20')."""
-    return "batch" if _BATCH.search(lead) else None
+    return "batch" if BATCH_WORDS.search(lead) else None
 
 
 _CLAUSE_MARK = fastre.compile(r"[;；,，]")
@@ -764,7 +763,7 @@ def _kind(new: PriceMention, old: PriceMention | None, clause: str, condition: s
     if old is not None and old.per_mtok != new.per_mtok and old.per_mtok is not None and new.per_mtok is not None:
         return "price_cut" if new.per_mtok < old.per_mtok else "price_increase"
     cut = CUT_WORDS.search(clause)
-    if cut and (_OFFER_ENDED.search(clause) or _BATCH.search(clause, max(0, cut.start() - 25), cut.end() + 25)):
+    if cut and (_OFFER_ENDED.search(clause) or BATCH_WORDS.search(clause, max(0, cut.start() - 25), cut.end() + 25)):
         cut = None  # a discount that ended, or the batch mode's ('batch API: half price'): no cut of this price
     if not cut and RISE_WORDS.search(clause):
         return "price_increase"

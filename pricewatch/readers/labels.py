@@ -134,11 +134,12 @@ def tier_from_words(text: str) -> tuple[bool, str | None]:
 
 # A context length as tables write it: '32K', '1M', '12.8万'.
 CONTEXT_LENGTH = r"\d+(?:\.\d+)?\s*[KkMm万]"
-# A range of context lengths: '32K-128K', '32k~128k', '32K至128K' (both ends a length, so no price range).
+# A range of context lengths: '32K-128K', '32k~128k', '32K至128K', '0-32K' (the far end a length, so no price range;
+# the near one may be a bare zero or number: '0-32K').
 _LENGTH_RANGE = fastre.compile(
-    rf"""(?<![\w.])({CONTEXT_LENGTH})     # from this length
-        \s*(?:-|–|~|～|至|到|〜)\s*          # to
-        ({CONTEXT_LENGTH})(?![\w])          # that length""",
+    rf"""(?<![\w.])(\d+(?:\.\d+)?\s*[KkMm万]?)   # from this length
+        \s*(?:-|–|~|～|至|到|〜)\s*              # to
+        ({CONTEXT_LENGTH})(?![\w])              # that length""",
     re.VERBOSE,
 )
 

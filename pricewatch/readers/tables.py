@@ -365,22 +365,13 @@ def _models_over_types(labels: list[list[str]], price_cols: dict[int, str], body
         models[c] = named[0]
     first_price = min(price_cols)
     if len(set(models.values())) < 2 or any(
-        is_model_name(text) and not _is_tier_label(text)
+        is_model_name(text) and not tier_in_header(text)  # a tier's bound or range, which a version resembles
         for row in body
         for c in range(first_price)
         if (text := row[c].text)
     ):
         return {}
     return models
-
-
-# A row label that is a length range from zero or any other: '0-32K', '32K–128K', '0~8k'.
-_LENGTH_SPAN = fastre.compile(r"\s*\d+(?:\.\d+)?\s*[KkMm万]?\s*[-–~～至到]\s*\d+(?:\.\d+)?\s*[KkMm万]\s*")
-
-
-def _is_tier_label(text: str) -> bool:
-    """Whether a row's label states a tier (a bound or a range of lengths), which a version's digits resemble."""
-    return bool(tier_in_header(text) or _LENGTH_SPAN.fullmatch(text))
 
 
 def _tiers_as_rows(
