@@ -1478,6 +1478,22 @@ CASES = [
         "料金\nGPT-4.1 miniの入力料金は100万トークンあたり0.4ドルで、バッチAPIなら半額になる。",
         [("gpt-4.1-mini", "price", "input", "0.4", None, "USD")],
     ),
+    # A batch discount told the sentence before is no cut of the prices after it.
+    (
+        "en-batch-discount-told-before",
+        "Price news\nThe Batch API now offers 50% off GPT-4o. GPT-4o costs $2.50 per million input tokens.",
+        [("gpt-4o", "price", "input", "2.5", None, "USD")],
+    ),
+    (
+        "zh-batch-discount-told-before",
+        "价格\nGPT-4o的批量调用享五折优惠。GPT-4o的输入价格为每百万tokens 2.5美元。",
+        [("gpt-4o", "price", "input", "2.5", None, "USD")],
+    ),
+    (
+        "ja-batch-discount-told-before",
+        "料金\nGPT-4oのバッチAPIは半額になった。GPT-4oの入力料金は100万トークンあたり2.5ドル。",
+        [("gpt-4o", "price", "input", "2.5", None, "USD")],
+    ),
 ]
 
 

@@ -648,9 +648,9 @@ def _changed_before(reading: _Reading, offset: int) -> dict[str, str]:
 
 
 def _note_priceless(reading: _Reading, offset: int, sentence: str, subjects: list[ModelMention]) -> None:
-    """A sentence that tells a change and no price ('OpenAI has cut the price of GPT-4o.', '字节跳动宣布下调
-    Doubao-pro-32k的价格。', 'API料金を50%以上引き下げた。'): the prices the next sentence gives its models are the
-    changed ones ('Input tokens now cost $2.50…', '调整后，输入价格为…')."""
+    """Remember a sentence that gave no price: if it tells a change ('OpenAI has cut the price of GPT-4o.',
+    '字节跳动宣布下调Doubao-pro-32k的价格。', 'API料金を50%以上引き下げた。'), the prices the next sentence gives its
+    models are the changed ones ('Input tokens now cost $2.50…', '调整后，输入价格为…'); _told_change reads it."""
     models = {m.model for m in subjects} or ({reading.topic.model} if reading.topic else set())
     reading.priceless = (sentence, models, offset + len(sentence))
 
@@ -663,10 +663,10 @@ def _told_change(reading: _Reading, offset: int, model: ModelMention, kind: str)
     sentence, _, end = told
     if not _FOLLOWS.match(reading.text, end, offset) or _DENIED_CHANGE.search(sentence):
         return kind
-    cut, rise = CUT_WORDS.search(sentence), RISE_WORDS.search(sentence)
-    if bool(cut) == bool(rise):
-        return kind
-    return "price_cut" if cut else "price_increase"
+    change = _change_in(sentence)
+    if change == "price_cut" and RISE_WORDS.search(sentence):
+        return kind  # a cut and a rise told together: which the prices after are is not said
+    return change or kind
 
 
 def _remember_subject(reading: _Reading, subjects: list[ModelMention]) -> None:
@@ -762,12 +762,18 @@ def _pairs(mentions: list[PriceMention]) -> list[tuple[PriceMention, PriceMentio
 def _kind(new: PriceMention, old: PriceMention | None, clause: str, condition: str | None) -> str:
     if old is not None and old.per_mtok != new.per_mtok and old.per_mtok is not None and new.per_mtok is not None:
         return "price_cut" if new.per_mtok < old.per_mtok else "price_increase"
-    cut = CUT_WORDS.search(clause)
-    if cut and (_OFFER_ENDED.search(clause) or BATCH_WORDS.search(clause, max(0, cut.start() - 25), cut.end() + 25)):
-        cut = None  # a discount that ended, or the batch mode's ('batch API: half price'): no cut of this price
-    if not cut and RISE_WORDS.search(clause):
-        return "price_increase"
-    return "price_cut" if cut or condition else "price"
+    return _change_in(clause) or ("price_cut" if condition else "price")
+
+
+def _change_in(text: str) -> str | None:
+    """The change TEXT tells: a cut (not a discount that ended, nor the batch mode's: 'batch API: half price'),
+    else a rise, else none."""
+    cut = CUT_WORDS.search(text)
+    if cut and (_OFFER_ENDED.search(text) or BATCH_WORDS.search(text, max(0, cut.start() - 25), cut.end() + 25)):
+        cut = None
+    if cut:
+        return "price_cut"
+    return "price_increase" if RISE_WORDS.search(text) else None
 
 
 def _apply_old_prices(claims: list[PriceClaim], prices: list[PriceMention]) -> None:
