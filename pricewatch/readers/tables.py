@@ -327,6 +327,8 @@ def _row_models(body, model_col: int, header: list[str]) -> list[str]:  # noqa: 
 def _models_as_columns(header, body, model_cols, table: TableContext, page: ReadContext) -> list[Quote]:  # noqa: ANN001
     quotes = []
     first_model = model_cols[0]
+    row_labels = [" ".join(row[c].text for c in range(first_model)) for row in body]
+    table = _with_header_unit(table, [label for label in row_labels if price_type_of(label)], page)
     for row in body:
         label_cells = list(dict.fromkeys(row[c].text for c in range(first_model) if row[c].text))
         price_cells = [row[c].text for c in model_cols]
@@ -408,6 +410,9 @@ def _has_price(text: str, page: ReadContext) -> bool:
 def _model_above(header, body, model_name: str, table: TableContext, page: ReadContext) -> list[Quote]:  # noqa: ANN001
     quotes = []
     value_cols = [c for c, h in enumerate(header) if c > 0 and not FREE_TIER_HEADER.search(h)]
+    # 'Input price (per 1M tokens)', 'Output price (per 1M tokens)', 'Context caching': the unit the typed rows state
+    # is the one that states none too, as a price column's is (_with_header_unit).
+    table = _with_header_unit(table, [row[0].text for row in body if price_type_of(row[0].text)], page)
     for row in body:
         label = row[0].text
         price_type = price_type_of(label)
