@@ -228,6 +228,19 @@ _NAMES = _name_pattern()
 _NAME_TO_ID = {n.lower(): v.id for v in VENDORS for n in v.names}
 
 
+def vendor_of_name(name: str) -> str | None:
+    """The vendor a cell names ('Groq', 'DeepInfra', '阿里云'): a known company's id, else the name as an id
+    ('deepinfra'), else None for a name in another script the vendor table does not know."""
+    named = vendors_named_in(name)
+    if len({vendor for _, vendor in named}) == 1:
+        return named[0][1]
+    slug = _NOT_ID_CHARS.sub("-", name.strip().lower()).strip("-")
+    return slug if slug and slug.isascii() and any(c.isalpha() for c in slug) else None
+
+
+_NOT_ID_CHARS = fastre.compile(r"[^a-z0-9]+")
+
+
 def vendors_named_in(text: str) -> list[tuple[int, str]]:
     """(position, vendor id) of every company or product name in TEXT, in order."""
     return [(m.start(), _NAME_TO_ID[m.group(0).lower()]) for m in _NAMES.finditer(text)]

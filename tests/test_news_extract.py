@@ -1665,3 +1665,46 @@ def test_table_of_new_models_takes_the_vendor_named_before_it():
 )
 def test_a_full_stop_after_a_digit_ends_a_sentence_before_a_capital(text, expected):
     assert [s for _, s in sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hosting prices\n\n| Provider | Model | Input | Output |\n|---|---|---|---|\n"
+            "| Groq | Llama 3.1 70B | $0.59 | $0.79 |\n| DeepInfra | Llama 3.1 70B | $0.35 | $0.40 |\n\n"
+            "Prices per million tokens.",
+            {
+                ("groq", "input", "0.59"),
+                ("groq", "output", "0.79"),
+                ("deepinfra", "input", "0.35"),
+                ("deepinfra", "output", "0.4"),
+            },
+        ),
+        (
+            "托管价格\n\n| 厂商 | 模型 | 输入 | 输出 |\n|---|---|---|---|\n"
+            "| 阿里云 | DeepSeek-V3 | 2 | 8 |\n| 火山引擎 | DeepSeek-V3 | 1 | 4 |\n\n单位：元/百万tokens",
+            {
+                ("alibaba", "input", "2"),
+                ("alibaba", "output", "8"),
+                ("bytedance", "input", "1"),
+                ("bytedance", "output", "4"),
+            },
+        ),
+        (
+            "提供価格\n\n| プロバイダー | モデル | 入力 | 出力 |\n|---|---|---|---|\n"
+            "| Groq | Llama 3.1 70B | $0.59 | $0.79 |\n| Fireworks | Llama 3.1 70B | $0.90 | $0.90 |\n\n"
+            "料金は100万トークンあたり。",
+            {
+                ("groq", "input", "0.59"),
+                ("groq", "output", "0.79"),
+                ("fireworks", "input", "0.9"),
+                ("fireworks", "output", "0.9"),
+            },
+        ),
+    ],
+    ids=["en-provider-column", "zh-provider-column", "ja-provider-column"],
+)
+def test_a_provider_column_names_each_rows_vendor(text, expected):
+    """One model served by several providers, each at its price: every row is its provider's, none merged."""
+    assert {(c.vendor, c.price_type, str(c.new_price.normalize())) for c in extract_claims(text)} == expected

@@ -351,3 +351,51 @@ def test_plain_pipe_tables_split_as_markdown_it_splits_them(monkeypatch):
         assert grid.pipe_table_grids(markdown) == with_fast, markdown
         monkeypatch.setattr(grid, "_simple_pipe_rows", fast)
     assert taken > 600  # the plain path is the one mostly taken
+
+
+@pytest.mark.parametrize(
+    ("page", "lang", "expected"),
+    [
+        (
+            "<h2>Where to run Llama 3.1 70B</h2><p>Prices per 1M tokens.</p><table><tr><th>Provider</th><th>Model</th>"
+            "<th>Input</th><th>Output</th></tr><tr><td>Groq</td><td>llama-3.1-70b</td><td>$0.59</td><td>$0.79</td></tr>"
+            "<tr><td>DeepInfra</td><td>llama-3.1-70b</td><td>$0.35</td><td>$0.40</td></tr></table>",
+            "en",
+            {
+                ("groq", "input", "0.59"),
+                ("groq", "output", "0.79"),
+                ("deepinfra", "input", "0.35"),
+                ("deepinfra", "output", "0.4"),
+            },
+        ),
+        (
+            "<h2>DeepSeek-V3 托管价格（元/百万tokens）</h2><table><tr><th>平台</th><th>模型</th><th>输入</th><th>输出</th>"
+            "</tr><tr><td>阿里云</td><td>deepseek-v3</td><td>2</td><td>8</td></tr><tr><td>火山引擎</td><td>deepseek-v3</td>"
+            "<td>1</td><td>4</td></tr></table>",
+            "zh",
+            {
+                ("alibaba", "input", "2"),
+                ("alibaba", "output", "8"),
+                ("bytedance", "input", "1"),
+                ("bytedance", "output", "4"),
+            },
+        ),
+        (
+            "<h2>料金（100万トークンあたり）</h2><table><tr><th>提供元</th><th>モデル</th><th>入力</th><th>出力</th></tr>"
+            "<tr><td>Groq</td><td>llama-3.1-70b</td><td>$0.59</td><td>$0.79</td></tr><tr><td>Fireworks</td>"
+            "<td>llama-3.1-70b</td><td>$0.90</td><td>$0.90</td></tr></table>",
+            "ja",
+            {
+                ("groq", "input", "0.59"),
+                ("groq", "output", "0.79"),
+                ("fireworks", "input", "0.9"),
+                ("fireworks", "output", "0.9"),
+            },
+        ),
+    ],
+    ids=["en", "zh", "ja"],
+)
+def test_a_provider_column_names_each_rows_vendor(page, lang, expected):
+    """A page comparing where one model runs: each row is its provider's price, not the page's vendor's."""
+    quotes = SourceFormat.for_name("html").read(page, context=ReadContext(lang=lang))
+    assert {(q.vendor, q.price_type, str(q.price_per_mtok.normalize())) for q in quotes} == expected

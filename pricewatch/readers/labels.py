@@ -13,6 +13,12 @@ from pricewatch.vendors import model_key, vendor_for_model
 MODEL_HEADER = fastre.compile(
     r"^\W*(?:model|models|模型|型号|モデル|名称)\s*(?:name|id|名称|名|[/／]\s*\w+)?\W*$", re.IGNORECASE
 )
+# A column that names who serves each row's model ('Provider | Model | Price', '厂商 | 模型 | 价格'): the row's vendor.
+PROVIDER_HEADER = fastre.compile(
+    r"^\W*(?:providers?|vendors?|platforms?|hosts?|hosting|inference\s+provider|厂商|服务商|提供商|供应商|平台|"
+    r"プロバイダー?|提供元|事業者)\W*$",
+    re.IGNORECASE,
+)
 # A label column of plans ('Plan | Price | Included', '套餐 | 价格', 'プラン | 料金'): its rows are subscriptions
 # (Free, Pro, Team), not models, whatever their price column says.
 PLAN_HEADER = fastre.compile(

@@ -27,6 +27,7 @@ from pricewatch.readers.labels import (
     FREE_TIER_HEADER,
     MODEL_HEADER,
     PLAN_HEADER,
+    PROVIDER_HEADER,
     UNIT_HEADER,
     clean_label,
     is_model_name,
@@ -34,7 +35,7 @@ from pricewatch.readers.labels import (
     label_price_type,
     tier_in_header,
 )
-from pricewatch.vendors import model_display_name, model_key, model_names
+from pricewatch.vendors import model_display_name, model_key, model_names, vendor_of_name
 
 NOT_OFFERED = {"-", "—", "–", "不支持", "n/a", "na", "not available", "未提供", "非対応", "対象外", ""}
 
@@ -148,6 +149,10 @@ def _models_as_rows(
         and (CONTEXT_HEADER.search(h) or _states_comparisons(body, c))
     ]
     unit_cols = [c for c, h in enumerate(header) if c not in price_cols and UNIT_HEADER.search(h)]
+    # 'Provider | Model | Price': each row's model as that provider serves it, at that provider's price.
+    provider_col = next(
+        (c for c, h in enumerate(header) if c != model_col and c not in price_cols and PROVIDER_HEADER.match(h)), None
+    )
     type_col = _type_column(body, [c for c in range(len(header)) if c not in price_cols and c != model_col])
     table = _with_header_unit(table, [header[c] for c in price_cols], page)
     # What each price column's header says, read once per table rather than once per cell.
@@ -167,6 +172,8 @@ def _models_as_rows(
         if not name or price_type_of(name):
             continue  # a price type labels the row, not a model
         row_models = [_Named.of(model_name, page) for model_name in model_names(name)]
+        if provider_col is not None and (provider := vendor_of_name(row[provider_col].text)):
+            row_models = [replace(named, vendor=provider) for named in row_models]
         row_unit, row_currency = _row_unit(row, unit_cols, page) if unit_cols else (None, None)
         row_types = types_named(row[type_col].text) if type_col is not None else []
         for c, column_type in price_cols.items():
