@@ -1494,6 +1494,34 @@ CASES = [
         "料金\nGPT-4oのバッチAPIは半額になった。GPT-4oの入力料金は100万トークンあたり2.5ドル。",
         [("gpt-4o", "price", "input", "2.5", None, "USD")],
     ),
+    # A list of models each with its amount, after one typed price: the list goes on with its type.
+    (
+        "en-list-of-models-each-with-an-amount",
+        "Price news\nAmazon Nova Micro costs $0.035 per million input tokens, Nova Lite $0.06 and Nova Pro $0.80.",
+        [
+            ("nova-micro", "price", "input", "0.035", None, "USD"),
+            ("nova-lite", "price", "input", "0.06", None, "USD"),
+            ("nova-pro", "price", "input", "0.8", None, "USD"),
+        ],
+    ),
+    (
+        "zh-list-of-models-each-with-an-amount",
+        "价格\nQwen-Max的输入价格为每百万tokens 2.4元，Qwen-Plus为0.8元，Qwen-Turbo为0.3元。",
+        [
+            ("qwen-max", "price", "input", "2.4", None, "CNY"),
+            ("qwen-plus", "price", "input", "0.8", None, "CNY"),
+            ("qwen-turbo", "price", "input", "0.3", None, "CNY"),
+        ],
+    ),
+    (
+        "ja-list-of-models-each-with-an-amount",
+        "料金\nGPT-4.1の入力料金は100万トークンあたり2ドル、GPT-4.1 miniは0.4ドル、GPT-4.1 nanoは0.1ドル。",
+        [
+            ("gpt-4.1", "price", "input", "2", None, "USD"),
+            ("gpt-4.1-mini", "price", "input", "0.4", None, "USD"),
+            ("gpt-4.1-nano", "price", "input", "0.1", None, "USD"),
+        ],
+    ),
 ]
 
 

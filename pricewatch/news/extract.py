@@ -378,7 +378,7 @@ def _read_sentence(reading: _Reading, offset: int, sentence: str) -> None:
     parts = clauses(sentence)
     claims = []
     pairs = _pairs(mentions)
-    types = _claim_types(sentence, mentions, pairs)
+    types = _claim_types(sentence, mentions, pairs, [(m.start - offset, m.end - offset) for m in in_sentence])
     respective = _respective(reading.text, sentence, subjects, [new for new, _ in pairs], types)
     tiers = _tiers(sentence, [new for new, _ in pairs])
     changed = _changed_before(reading, offset)  # the change a model's earlier price in the sentence was told with
@@ -591,20 +591,44 @@ def _bind(
 
 
 def _claim_types(
-    sentence: str, mentions: list[PriceMention], pairs: list[tuple[PriceMention, PriceMention | None]]
+    sentence: str,
+    mentions: list[PriceMention],
+    pairs: list[tuple[PriceMention, PriceMention | None]],
+    models: list[tuple[int, int]],
 ) -> list[str | None]:
     """Each new price's type: its own, its old price's, the one type its label names, or, in a bare list
-    ('Input prices … fall to $0.50 and $0.20'), the type of the amount the list goes on from."""
+    ('Input prices … fall to $0.50 and $0.20'), the type of the amount the list goes on from; a list of models each
+    with its amount is bare too ('Nova Micro costs $0.035 per million input tokens, Nova Lite $0.06 and Nova Pro
+    $0.80'). MODELS are the (start, end) of the sentence's model names."""
     types: list[str | None] = []
     for index, (new, old) in enumerate(pairs):
         # 'raised the input price of X from $0.15 to $0.30': the label stands before the old price.
         label = _lead(sentence, mentions, old) if old is not None and old.start < new.start else None
         price_type = new.price_type or (old.price_type if old else None)
         price_type = price_type or _single_type(label if label is not None else _lead(sentence, mentions, new))
-        if price_type is None and index and joins_a_list(sentence[pairs[index - 1][0].end : new.start]):
+        if (
+            price_type is None
+            and index
+            and joins_a_list(_without(sentence, pairs[index - 1][0].end, new.start, models))
+        ):
             price_type = types[-1]
         types.append(price_type)
     return types
+
+
+def _without(sentence: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """SENTENCE[START:END] with the SPANS inside it left out, each with the particle or verb that joins a name to
+    its amount ('GPT-4.1 miniは', 'Qwen-Plus为', 'Nova Pro costs')."""
+    kept, at = [], start
+    for span_start, span_end in sorted(spans):
+        if start <= span_start and span_end <= end:
+            kept.append(sentence[at:span_start])
+            joined = _NAME_TO_AMOUNT.match(sentence, span_end, end)
+            at = joined.end() if joined else span_end
+    return "".join(kept) + sentence[at:end]
+
+
+_NAME_TO_AMOUNT = fastre.compile(r"\s*(?:は|が|も|为|是|為|[:：]|at\b|is\b|costs?\b)?", re.IGNORECASE)
 
 
 def _respective(
