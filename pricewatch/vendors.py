@@ -92,7 +92,7 @@ VENDORS: tuple[Vendor, ...] = (
         ("百度", "文心", "千帆", "バイドゥ", "Baidu", "Qianfan"),
         ("ernie", "wenxin"),
         ("baidu", "qianfan"),
-        (("文心", "ernie"), ("アーニー", "ernie")),
+        (("文心一言", "ernie"), ("文心", "ernie"), ("アーニー", "ernie")),  # 文心一言 is ERNIE Bot's Chinese name
     ),
     Vendor(
         "bytedance",

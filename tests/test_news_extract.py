@@ -1642,6 +1642,7 @@ def test_detect_language(text, lang):
         ("豆包通用模型pro-32k的推理输入价格", ["doubao-pro-32k"]),  # a Han brand, the word model, the variant
         ("文心大模型4.0", ["ernie-4.0"]),
         ("豆包大模型", []),  # the brand alone
+        ("文心一言4.0的API价格", ["ernie-4.0"]),  # ERNIE Bot's Chinese name with a version
     ],
     ids=[
         "claude",
@@ -1662,6 +1663,7 @@ def test_detect_language(text, lang):
         "han-brand-model-word-variant",
         "han-brand-big-model-version",
         "han-brand-alone",
+        "han-brand-ernie-bot-name",
     ],
 )
 def test_model_names_in_running_text(text, expected):
