@@ -26,6 +26,7 @@ from pricewatch.normalize import (
     price_type_of,
     price_type_word_starts,
     says_free,
+    strip_token_units,
 )
 from pricewatch.readers.labels import is_model_name, label_price_type
 from pricewatch.vendors import ModelMention, is_product_id, model_key, model_mentions
@@ -129,7 +130,11 @@ def read_block(
         tier = span_tier(sentence)
         fallback = heading_models if models else _named_before(text[:offset]) or heading_models
         for mention in mentions:
-            price_type = mention.price_type or _generic_price_label(sentence[: mention.start])
+            price_type = (
+                mention.price_type
+                or _generic_price_label(sentence[: mention.start])
+                or _model_label_price(sentence, mention, mentions, models)
+            )
             model = _nearest_model(mention, models)
             name = sentence[model.start : model.end] if model else (fallback[0] if len(fallback) == 1 else None)
             if name and price_type:
@@ -206,6 +211,20 @@ def _free_sentence(sentence: str, *, currency: str | None, vendor: str | None) -
     model = models[0]
     zero = PriceMention(model.start, model.end, Decimal(0), currency, MILLION, "input", raw=sentence)
     return [TextPrice(sentence[model.start : model.end], zero, "input", None)]
+
+
+def _model_label_price(
+    sentence: str, mention: PriceMention, mentions: list[PriceMention], models: list[ModelMention]
+) -> str | None:
+    """'GLM-4-Air：0.5元/百万tokens', 'acme-2-large: $0.50 / 1M tokens': a line labelled by a model's name alone,
+    with one price of no type, is what that model reads (input), as a 'Price' column's cell is. A label that names
+    no model ('Batch: $1.00') types nothing."""
+    label = _LEAD_LABEL.match(sentence) if len(mentions) == 1 else None
+    # Between the label and the price, a unit at most ('acme-2：100万トークンあたり0.5ドル').
+    if label is None or label.end() > mention.start or strip_token_units(sentence[label.end() : mention.start]).strip():
+        return None
+    named = any(label.start("id") <= m.start and m.end <= label.end("id") + 1 for m in models)
+    return "input" if named else None
 
 
 def _generic_price_label(head: str) -> str | None:
