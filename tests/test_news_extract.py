@@ -1738,3 +1738,22 @@ def test_a_full_stop_after_a_digit_ends_a_sentence_before_a_capital(text, expect
 def test_a_provider_column_names_each_rows_vendor(text, expected):
     """One model served by several providers, each at its price: every row is its provider's, none merged."""
     assert {(c.vendor, c.price_type, str(c.new_price.normalize())) for c in extract_claims(text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor"),
+    [
+        ("Price news\nUnlike OpenAI, Nimbus Labs prices Nimbus-4 Pro at $1.25 per million input tokens.", "nimbus"),
+        ("价格\n与OpenAI不同，Nimbus AI公司将Nimbus-4 Pro定价为每百万输入tokens 1元。", "nimbus"),
+        ("料金\nOpenAIとは異なり、Nimbus LabsはNimbus-4 Proの入力料金を100万トークンあたり1.25ドルとした。", "nimbus"),
+        # a new family of a known company, which the article names: that company's
+        (
+            "A new family\nMoonshot AI released Vela-3 on Monday. Vela-3 costs $2.50 per million input tokens.",
+            "moonshot",
+        ),
+    ],
+    ids=["en-company-named-by-family", "zh-company-named-by-family", "ja-company-named-by-family", "known-company"],
+)
+def test_a_new_family_named_after_its_company_is_that_companys(text, vendor):
+    """Not the last known vendor the article named ('Unlike OpenAI, …')."""
+    assert {c.vendor for c in extract_claims(text)} == {vendor}

@@ -756,10 +756,23 @@ def _with_short_names(text: str, mentions: list[ModelMention]) -> list[ModelMent
 def _vendor_for(reading: _Reading, mention: ModelMention) -> str | None:
     if mention.vendor:
         return mention.vendor
+    # A family no vendor table knows, named after its company ('Nimbus Labs' … 'Nimbus-4 Pro'): that company, not
+    # the last known one the article named ('Unlike OpenAI, Nimbus Labs…').
+    family = mention.model.split("-", 1)[0]
+    if family.isalpha() and _company_named(reading.text, family):
+        return family
     if reading.vendors is None:
         reading.vendors = vendors_named_in(reading.text)  # once an article: most claims name their vendor
     named = [v for pos, v in reading.vendors if pos < mention.start]
     return named[-1] if named else None
+
+
+def _company_named(text: str, family: str) -> bool:
+    """Whether TEXT names a company by the word FAMILY: 'Nimbus Labs', 'Nimbus AI', 'Nimbus Inc.'."""
+    return re.search(rf"(?<![A-Za-z]){re.escape(family)}\s+{_COMPANY_WORD}", text, re.IGNORECASE) is not None
+
+
+_COMPANY_WORD = r"(?:Labs?|AI|Inc\b|Technologies|Technology|Research|Systems|公司|科技)"
 
 
 def _condition(reading: _Reading, sentence: str) -> str | None:
