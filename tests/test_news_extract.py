@@ -1751,8 +1751,16 @@ def test_a_provider_column_names_each_rows_vendor(text, expected):
             "A new family\nMoonshot AI released Vela-3 on Monday. Vela-3 costs $2.50 per million input tokens.",
             "moonshot",
         ),
+        # a family word before a verb names no company ('Nimbus aims', not 'Nimbus AI')
+        ("Price news\nNimbus aims low: Nimbus-4 Pro costs $1.25 per million input tokens.", None),
     ],
-    ids=["en-company-named-by-family", "zh-company-named-by-family", "ja-company-named-by-family", "known-company"],
+    ids=[
+        "en-company-named-by-family",
+        "zh-company-named-by-family",
+        "ja-company-named-by-family",
+        "known-company",
+        "no-company-word",
+    ],
 )
 def test_a_new_family_named_after_its_company_is_that_companys(text, vendor):
     """Not the last known vendor the article named ('Unlike OpenAI, …')."""

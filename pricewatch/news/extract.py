@@ -772,7 +772,8 @@ def _company_named(text: str, family: str) -> bool:
     return re.search(rf"(?<![A-Za-z]){re.escape(family)}\s+{_COMPANY_WORD}", text, re.IGNORECASE) is not None
 
 
-_COMPANY_WORD = r"(?:Labs?|AI|Inc\b|Technologies|Technology|Research|Systems|公司|科技)"
+# (Not followed by a Latin letter: 'Nimbus aims' names no company; 'Nimbus AI公司', 'Nimbus Labsは' do.)
+_COMPANY_WORD = r"(?:(?:Labs?|AI|Inc|Technologies|Technology|Research|Systems)(?![A-Za-z])|公司|科技)"
 
 
 def _condition(reading: _Reading, sentence: str) -> str | None:
