@@ -31,6 +31,7 @@ from pricewatch.normalize import (
     currency_of,
     find_token_unit,
     is_free,
+    is_round_count,
     non_token_unit_at,
     other_currency_before,
     parse_number,
@@ -224,9 +225,9 @@ _CLOSES_NOTE = fastre.compile(r"[)）\]]")
 _OPENS_NOTE = fastre.compile(r"[(（\[]")
 _JOINED = fastre.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$|(?:\band|,|、|和|及|与|と)\s*$", re.IGNORECASE)
 _CONJUNCTION = fastre.compile(r"^\s*(?:and|,|、|和|及|与|と|/)\s*$", re.IGNORECASE)
-# Tier cues a whole span may carry: batch processing, night-time discounts, a promotion with an end.
 # The batch mode's words: a tier of a span, and in news the mode a discount or a price beside them is for.
 BATCH_WORDS = fastre.compile(r"\bbatch(?:es)?\b|批量|批处理|离线推理|バッチ", re.IGNORECASE)
+# Tier cues a whole span may carry: batch processing, night-time discounts, a promotion with an end.
 _SPAN_TIERS = (
     ("batch", BATCH_WORDS),
     ("off-peak", fastre.compile(r"off-peak|错峰|优惠时段|夜间|闲时|オフピーク|深夜", re.IGNORECASE)),
@@ -694,7 +695,7 @@ def _head_unit(head: str) -> Decimal | None:
     ):
         # A unit is a round count ('1M', '百万', '1,000'); '128K tokens: $2.50' or '> 128K tokens: …' is a tier.
         tokens = find_token_unit(counted.group(0), bare=True)
-        if tokens is not None and tokens.log10() == tokens.log10().to_integral_value() and not comparisons_in(head):
+        if tokens is not None and is_round_count(tokens) and not comparisons_in(head):
             unit = tokens
     return unit
 

@@ -261,7 +261,7 @@ def _detect_currency(text: str, lang: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _round(count: Decimal) -> bool:
+def is_round_count(count: Decimal) -> bool:
     """1,000 or 1M, not 128K: a round count of tokens is a unit, another count a tier."""
     return count.log10() == count.log10().to_integral_value()
 
@@ -299,7 +299,9 @@ def _token_unit(text: str, bare: bool) -> Decimal | None:
             continue  # every part before or after the anchor is optional: without it, a scan finds nothing
         for match in pattern.finditer(text):
             tokens = _tokens_from(match)
-            if tokens and (pattern is not _UNIT_FOR or (match.group("tok") or match.group("mtok")) and _round(tokens)):
+            if tokens and (
+                pattern is not _UNIT_FOR or (match.group("tok") or match.group("mtok")) and is_round_count(tokens)
+            ):
                 return tokens
     if bare and _TOKEN_ANCHOR.search(text):
         for match in _UNIT_BARE.finditer(text):

@@ -47,8 +47,10 @@ def _tw2sp():  # noqa: ANN202
 def to_simplified(text: str) -> str:
     """Traditional → Simplified Chinese with OpenCC, its words as the mainland writes them; Japanese text (it has
     kana) and Simplified text are left alone."""
-    if not _HAN.search(text) or _KANA.search(text):
-        return text
+    return text if _KANA.search(text) else _traditional_to_simplified(text)
+
+
+def _traditional_to_simplified(text: str) -> str:
     return _tw2sp().convert(text) if _is_traditional(text) else text
 
 
@@ -68,7 +70,7 @@ def simplified_page(text: str, *, lang: str | None = None) -> str:
     Whether a page is Traditional is asked on a sample (_is_traditional)."""
     if lang in ("ja", "en") or (lang != "zh" and _KANA.search(text)):  # kana: a Japanese page, its kanji left alone
         return text
-    return _tw2sp().convert(text) if _is_traditional(text) else text
+    return _traditional_to_simplified(text)
 
 
 _SAMPLE_CHARS = 1000  # a title and a first heading or paragraph: a Traditional page shows it in these

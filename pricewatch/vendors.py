@@ -235,7 +235,9 @@ def vendor_of_name(name: str) -> str | None:
     if len({vendor for _, vendor in named}) == 1:
         return named[0][1]
     slug = _NOT_ID_CHARS.sub("-", name.strip().lower()).strip("-")
-    return slug if slug and slug.isascii() and any(c.isalpha() for c in slug) else None
+    if not slug or not slug.isascii() or not any(c.isalpha() for c in slug):
+        return None
+    return canonical_vendor_id(slug) or slug  # an alias of a known vendor ('xfyun'), as a host's name is read
 
 
 _NOT_ID_CHARS = fastre.compile(r"[^a-z0-9]+")

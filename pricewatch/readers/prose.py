@@ -223,7 +223,7 @@ def _model_label_price(
     # Between the label and the price, a unit at most ('acme-2：100万トークンあたり0.5ドル').
     if label is None or label.end() > mention.start or strip_token_units(sentence[label.end() : mention.start]).strip():
         return None
-    named = any(label.start("id") <= m.start and m.end <= label.end("id") + 1 for m in models)
+    named = any(label.start("id") <= m.start and m.end <= label.end("id") for m in models)
     return "input" if named else None
 
 

@@ -224,7 +224,7 @@ def _row_tier(row, tier_cols: list[int], unit_cols: list[int]) -> str | None:  #
         *(
             clean_label(row[c].text)
             for c in tier_cols
-            if c not in unit_cols and not _not_offered(row[c].text) and not _ANY_TIER.match(row[c].text.strip())
+            if c not in unit_cols and not _not_offered(row[c].text) and not _any_tier(row[c].text)
         )
     )
 
@@ -234,6 +234,10 @@ _ANY_TIER = fastre.compile(
     r"^(?:all|any)(?:\s+(?:lengths?|contexts?|prompts?|sizes?))?$|^(?:全部|所有|不限|全て|すべて)(?:长度|長さ)?$",
     re.IGNORECASE,
 )
+
+
+def _any_tier(cell: str) -> bool:
+    return _ANY_TIER.match(cell.strip()) is not None
 
 
 def _row_unit(row, unit_cols: list[int], page: ReadContext) -> tuple[Decimal | None, str | None]:  # noqa: ANN001
@@ -249,7 +253,7 @@ def _not_offered(cell: str) -> bool:
 def _states_comparisons(body, column: int) -> bool:  # noqa: ANN001
     """A column whose cells are bounds ('0<Token≤32K', '128K<Token≤256K', '>200K'), whatever its header says."""
     cells = [row[column].text for row in body if not _not_offered(row[column].text)]
-    cells = [text for text in cells if not _ANY_TIER.match(text.strip())]  # 'All': the row holds for every tier
+    cells = [text for text in cells if not _any_tier(text)]  # 'All': the row holds for every tier
     return bool(cells) and all(comparison_in(text) for text in cells)
 
 
@@ -393,16 +397,14 @@ def _tiers_as_rows(
 ) -> list[Quote]:
     """A table of models over types in its header, a row per tier ('≤ 32K', '32K–128K'): each price cell is its
     column's model and type, at its row's tier (the row's leading cells)."""
-    table = _with_header_unit(table, headers, page)
-    first_price = min(price_cols)
+    unit, currency = _unit_and_currency(table=_with_header_unit(table, headers, page), page=page)
+    label_cols = list(range(min(price_cols)))
     quotes = []
     for row in body:
-        labels = [row[c].text for c in range(first_price) if row[c].text and not _ANY_TIER.match(row[c].text.strip())]
-        row_tier = join_tiers(*(clean_label(text) for text in labels))
+        row_tier = _row_tier(row, label_cols, [])
         for c, price_type in price_cols.items():
             if _not_offered(row[c].text):
                 continue
-            unit, currency = _unit_and_currency(table=table, page=page)
             for price in parse_prices(row[c].text, unit_tokens=unit, currency=currency, lang=page.lang):
                 quote = _quote(page, models[c], price_type, join_tiers(table.tier, row_tier, price.condition), price)
                 if quote:
