@@ -245,7 +245,7 @@ _INPUT_AND_OUTPUT = fastre.compile(
 # Cheap tests that let most text skip the grammar: no digit, or no currency anywhere, means no price.
 _DIGIT = fastre.compile(r"\d")
 _CURRENCY_MARK = fastre.compile(
-    r"[$¥€¢£]|元|币|幣|块|円|ドル|美元|美金|欧元|ユーロ|セント|美分|USD|CNY|RMB|JPY|EUR|dollar|cent|yuan",
+    r"[$¥€¢£]|元|币|幣|块|円|ドル|美元|美金|欧元|ユーロ|セント|美分|USD|CNY|RMB|JPY|EUR|dollar|cent|yuan|euro|yen",
     re.IGNORECASE,
 )
 _YUAN_WORD = fastre.compile(r"元|人民币|RMB|CNY")

@@ -151,7 +151,8 @@ _CODE_BEFORE = fastre.compile(rf"(?<![A-Za-z])({_OTHER_CODES})\s*$")
 CURRENCY_BEFORE = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|￥|€|£"
 CURRENCY_AFTER = (
     rf"元人民币|人民币|{_OTHER_WORD}|元|块钱|块|円|米ドル|USドル|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
-    rf"(?<![A-Za-z])(?:(?:US|U\.S\.)\s+dollars?|dollars?|cents?|yuan|USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})(?![A-Za-z])"
+    rf"(?<![A-Za-z])(?:(?:US|U\.S\.)\s+dollars?|dollars?|cents?|yuan|euros?|yen|USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})"
+    r"(?![A-Za-z])"
 )
 _AMOUNT = fastre.compile(
     rf"(?:{CURRENCY_BEFORE})\s*(?P<a1>{NUM})|(?P<a2>{NUM})\s*(?:{CURRENCY_AFTER})",
@@ -192,6 +193,9 @@ _CURRENCY_OF = {
     "jpy": "JPY",
     "€": "EUR",
     "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "yen": "JPY",
     "欧元": "EUR",
     "ユーロ": "EUR",
     **{code.lower(): code for code in _OTHER_CODES.split("|")},

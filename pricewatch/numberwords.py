@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from pricewatch import fastre
+from pricewatch.normalize import CURRENCY_AFTER
 
 _ENGLISH = {
     "a": 1,
@@ -47,19 +48,20 @@ _ENGLISH_AMOUNT = fastre.compile(
     rf"""
     (?<![A-Za-z\-])(?<!of\s)(?<!than\s)(?<!half\s)(?<!under\s)(?<!quarter\s)   # not 'half a dollar', 'less than a …'
     (?i:{"|".join(sorted(_ENGLISH, key=len, reverse=True))})
-    (?=\s+(?:US\s+|U\.S\.\s+)?(?:dollars?|cents?|euros?|yen|yuan)\b)          # 'four dollars', 'a US dollar'
+    (?=\s+(?i:{CURRENCY_AFTER}))                                            # 'four dollars', 'a US dollar'
     """,
     re.VERBOSE,
 )
-# The currency words an amount in words comes before, looked for as plain strings first (a substring test costs
-# next to nothing): most texts have none, and the number words ('a' among them) are then not looked for.
+# The currency words (the grammar's, CURRENCY_AFTER) an amount in words comes before, looked for as plain strings
+# first (a substring test costs next to nothing): most texts have none, and the number words ('a' among them) are
+# then not looked for. Codes ('USD') are left out: nobody writes 'four USD'.
 _ENGLISH_CURRENCY = ("ollar", "cent", "uro", "yen", "yuan")
-_HAN_CURRENCY = ("元", "块钱", "塊錢", "円", "ドル", "美分", "セント", "ユーロ")
+_HAN_CURRENCY = ("元", "块", "円", "ドル", "币", "美金", "美分", "セント", "ユーロ")
 _HAN_AMOUNT = fastre.compile(
     rf"""
     (?<![统單单唯第万萬之同])                                    # not the end of a word: '统一', '唯一'
     [{"".join(_HAN)}]
-    (?=(?:美|日|欧|歐)?元(?![组組化素论論])|块钱|塊錢|円|ドル|美分|セント|ユーロ)  # '一元', '两块钱', '一ドル'; not '三元组'
+    (?=(?:{CURRENCY_AFTER}))(?!块(?!钱)|元[组組化素论論])  # '一元', '两块钱', '一ドル'; not '一块GPU', '三元组'
     """,
     re.VERBOSE,
 )

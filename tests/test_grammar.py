@@ -818,6 +818,9 @@ SPANS = {
         None,
         [("0.3", "USD", "cached_input", False)],
     ),
+    # The euro and the yen written as words after the amount.
+    "en-euros-word": ("0.25 euros per million input tokens", "en", None, None, [("0.25", "EUR", "input", False)]),
+    "en-yen-word": ("150 yen per million input tokens", "en", None, None, [("150", "JPY", "input", False)]),
 }
 
 

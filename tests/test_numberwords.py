@@ -33,3 +33,10 @@ def test_spelled_amounts(text, expected):
     rewritten = spelled_amounts(text)
     assert rewritten == expected
     assert len(rewritten) == len(text)
+
+
+def test_the_currency_words_are_the_grammars():
+    """Any currency word the grammar reads after an amount follows a number in words too ('一美金', 'two euros')."""
+    assert spelled_amounts("一美金") == "1美金"
+    assert spelled_amounts("two euros") == "2   euros"
+    assert spelled_amounts("one yen") == "1   yen"
