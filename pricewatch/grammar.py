@@ -50,6 +50,7 @@ _AMOUNT = fastre.compile(
     rf"""
     # A match starts at its first word, never at a space before it: the engine then tries it only where its first
     # character can stand (fastre), where a leading '\s*' had it tried at every character of a text.
+    {fastre.NOT_INSIDE_A_WORD}
     (?:(?P<approx>[约約]合|折合[约約]?|相当于[约約]?|相當於[約约]?|约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)\s*)?
     (?:
         (?P<pre>{_PREFIX})\s*(?P<n1>{NUM})(?:\s*(?P<suf1>{_SUFFIX}))?   # $5, ¥0.6, USD 2, US$1 美元
@@ -181,31 +182,37 @@ _ROLE_WORD = fastre.compile(
 )
 # A price told as moving down or up ('cut from $5' is a price before, where 'from $0.10' alone is where a price
 # list starts); news calls the first a cut, as it does a discount.
-_DOWN = (
+# The English words are one group behind one word boundary: the engine tries the words at a letter only where a
+# word starts (a boundary before each word had it try every word at every letter of a text).
+_DOWN_WORDS = (
+    r"cut|lower|reduc|slash|drop|fall|fell|halve|"
+    r"(?:went|goes|go|gone|come|came|comes|is|are|was|were)\s+down\b|down\s+\d+(?:\.\d+)?\s*(?:%|percent)"
+)
+_DOWN_SIGNS = (
     r"降价|降至|降到|下调|下降|直降|降低|调低|値下げ|引き下げ|値下がり|下が(?:る|った|り)|安く(?:する|した)|"
-    r"\bcut|\blower|\breduc|\bslash|\bdrop|\bfall|\bfell|\bhalve|"
-    r"\b(?:went|goes|go|gone|come|came|comes|is|are|was|were)\s+down\b|\bdown\s+\d+(?:\.\d+)?\s*(?:%|percent)|"
     # a fall measured: '75%減', '（従来比75%減）', '降幅达90%', '減額'
     r"[%％]\s*(?:減|减|ダウン)|降幅|減額|値引き"
 )
+_DOWN = rf"{_DOWN_SIGNS}|\b(?:{_DOWN_WORDS})"
 # ... and a price that became cheaper ('is now 60% cheaper', '便宜了60%', '6割安くなった'), halved or marked down ('减半',
 # '五折', '半額になった', 'half price', '50% off'); 'cheaper than X', '12x cheaper', '比X便宜', 'Xより安い' and 'Xの半額'
 # compare with another product instead, and tell no cut.
 CUT_WORDS = fastre.compile(
-    rf"""{_DOWN}|优惠|打折|割引|\bdiscount|便宜了|安く(?:なる|なった|なり)
+    rf"""{_DOWN_SIGNS}|优惠|打折|割引|便宜了|安く(?:なる|なった|なり)
         |减半|[一二三四五六七八九](?:\.\d)?折|半額(?:に|と)(?:なる|なった|なり|する|した)
-        |\bhalf[- ]price\b(?!\s+of\b)|\b\d+(?:\.\d+)?\s*%\s+off\b
-        |\b(?:now|became|becomes|become|got|gets)\s+(?:\d+(?:\.\d+)?\s*(?:%|percent)\s+)?cheaper\b(?!\s+than)""",
+        |\b(?:{_DOWN_WORDS}|discount
+            |half[- ]price\b(?!\s+of\b)|\d+(?:\.\d+)?\s*%\s+off\b
+            |(?:now|became|becomes|become|got|gets)\s+(?:\d+(?:\.\d+)?\s*(?:%|percent)\s+)?cheaper\b(?!\s+than))""",
     re.IGNORECASE | re.VERBOSE,
 )
 RISE_WORDS = fastre.compile(
     r"涨价|上调|提价|涨至|上涨|提高|翻倍|値上げ|引き上げ|上が(?:る|った|り)|倍増|"
-    r"\brais|\bris(?:e|es|ing)\b|\brose\b|\bincreas|\bhike|\bdoubl|\btripl|"
+    r"\b(?:rais|ris(?:e|es|ing)\b|rose\b|increas|hike|doubl|tripl|"
     # 'went up to $2' rose; 'is up to $2' is at most $2, no rise
-    r"\b(?:went|goes|go|gone)\s+up\b|\b(?:is|are|was|were)\s+up\b(?!\s+to\b)|\bup\s+\d+(?:\.\d+)?\s*(?:%|percent)",
+    r"(?:went|goes|go|gone)\s+up\b|(?:is|are|was|were)\s+up\b(?!\s+to\b)|up\s+\d+(?:\.\d+)?\s*(?:%|percent))",
     re.IGNORECASE,
 )
-_CHANGE_WORD = fastre.compile(rf"{_DOWN}|{RISE_WORDS.pattern}|降|调|涨|改定", re.IGNORECASE)
+_CHANGE_WORD = fastre.compile(rf"{_DOWN}|{fastre.source_of(RISE_WORDS)}|降|调|涨|改定", re.IGNORECASE)
 # Prices paired with the models or types listed before them, in order: 'A、B的价格分别为…', '… respectively'.
 RESPECTIVELY = fastre.compile(r"分别|分別|respectively|それぞれ|各为", re.IGNORECASE)
 # Amounts told as the past after them: '$40 before', '$3 previously', '40元之前'.
@@ -540,7 +547,9 @@ _AFTER_TYPED_AMOUNT = fastre.compile(r"\s*(?:$|[/／,，;；、|｜)）]|\s(?:[/
 # ('qwen-max', 'kite-max': a variant word in an id, no limit)
 LENGTH_LIMIT = fastre.compile(r"(?<![-\w])max(?:imum)?\b|\blimit\b|\blength\b|最大|上限|长度|長さ|最長", re.IGNORECASE)
 # Before a bare amount, those and a context or a bracket name no price type: '输入长度 [0, 32]', '入力コンテキスト 128'.
-_LENGTH_LABEL = fastre.compile(rf"{LENGTH_LIMIT.pattern}|context|上下文|コンテキスト|[\[(（【]", re.IGNORECASE)
+_LENGTH_LABEL = fastre.compile(
+    rf"{fastre.source_of(LENGTH_LIMIT)}|context|上下文|コンテキスト|[\[(（【]", re.IGNORECASE
+)
 
 
 def _typed_in_cell(text: str, match: re.Match[str]) -> bool:
@@ -732,7 +741,7 @@ def _label_clause(head: str) -> str:
 
 
 # Words that go with a unit phrase and label nothing: 'それぞれ', '分别', 'respectively', 'each'.
-_UNIT_FILLER = fastre.compile(rf"{RESPECTIVELY.pattern}|各自|each", re.IGNORECASE)
+_UNIT_FILLER = fastre.compile(rf"{fastre.source_of(RESPECTIVELY)}|各自|each", re.IGNORECASE)
 
 
 def _unit_only(clause: str) -> bool:
@@ -1033,7 +1042,7 @@ def span_tiers(text: str) -> list[str]:
 
 
 _ANY_SPAN_TIER = fastre.compile(
-    "|".join(f"(?:{fastre.plain_of(pattern).pattern})" for _, pattern in _SPAN_TIERS), re.IGNORECASE
+    "|".join(f"(?:{fastre.source_of(pattern)})" for _, pattern in _SPAN_TIERS), re.IGNORECASE
 )
 
 

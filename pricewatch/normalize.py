@@ -90,9 +90,7 @@ _ANCHOR = {
     _UNIT_COUNTED: fastre.compile(r"個"),
 }
 _UNIT_PATTERNS = (_UNIT_BEFORE, _UNIT_AFTER, _UNIT_DE, _UNIT_COUNTED, _UNIT_FOR)
-_ANY_ANCHOR = fastre.compile(
-    "|".join(f"(?:{fastre.plain_of(_ANCHOR[p]).pattern})" for p in _UNIT_PATTERNS), re.IGNORECASE
-)
+_ANY_ANCHOR = fastre.compile("|".join(f"(?:{fastre.source_of(_ANCHOR[p])})" for p in _UNIT_PATTERNS), re.IGNORECASE)
 _TOKEN_ANCHOR = fastre.compile(
     r"tok|トークン|词元|令牌|权杖|符元", re.IGNORECASE
 )  # a bare unit names tokens ('MTok' too)
@@ -148,7 +146,7 @@ _OTHER_DOLLARS |= {"NZ": "NZD", "MX": "MXN", "R": "BRL"}
 _LETTERS_BEFORE = fastre.compile(r"(?<![A-Za-z])([A-Z]{1,2})$")
 _OTHER_WORD_BEFORE = fastre.compile(rf"({_OTHER_WORD})\s*(?:为|是|:|：)?\s*$")
 _CODE_BEFORE = fastre.compile(rf"(?<![A-Za-z])({_OTHER_CODES})\s*$")
-CURRENCY_BEFORE = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|￥|€|£"
+CURRENCY_BEFORE = r"(?<![A-Za-z])(?:US\$|(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z]))|\$|¥|￥|€|£"
 CURRENCY_AFTER = (
     rf"元人民币|人民币|{_OTHER_WORD}|元|块钱|块|円|米ドル|USドル|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
     rf"(?<![A-Za-z])(?:(?:US|U\.S\.)\s+dollars?|dollars?|cents?|yuan|euros?|yen|USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})"
@@ -443,8 +441,10 @@ def price_type_of(label: str) -> str | None:
 
 
 # Any word of any rule: one search tells most labels and clauses that name no price type at all.
-_ANY_PRICE_TYPE = fastre.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PRICE_TYPE_RULES), re.IGNORECASE)
-_PRICE_TYPE_WORD_START = fastre.compile(f"(?=(?:{_ANY_PRICE_TYPE.pattern}))", re.IGNORECASE)
+_ANY_PRICE_TYPE = fastre.compile(
+    "|".join(f"(?:{fastre.source_of(pattern)})" for _, pattern in _PRICE_TYPE_RULES), re.IGNORECASE
+)
+_PRICE_TYPE_WORD_START = fastre.compile(f"(?=(?:{fastre.source_of(_ANY_PRICE_TYPE)}))", re.IGNORECASE)
 
 
 def price_type_word_starts(text: str) -> list[int]:

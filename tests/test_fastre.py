@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 import random
 import re
+import string
 from pathlib import Path
 
 import pytest
@@ -26,11 +27,12 @@ ROOT = TESTS.parent
         pytest.param(r"(?:约|~)?\s*\$\d", 0, None, id="optional-then-space-too-wide"),
         pytest.param(r"(?:约|~)?\$\d", 0, "[约~$]", id="optional-part-then-sign"),
         pytest.param(r"(?i:usd)\d", 0, "(?i:[u])", id="case-folded-group"),
-        pytest.param(r"usd|\$", re.IGNORECASE, "[u$]", id="case-folded-by-flag"),
+        pytest.param(r"usd|\$", re.IGNORECASE, "(?i:[u$])", id="case-folded-by-flag"),
         pytest.param(r"(?=[ab])\w+", 0, "[ab]", id="lookahead-up-front"),
-        pytest.param(r"[$€]\d", 0, None, id="class-first-engine-scans"),
+        pytest.param(r"[$€]\d", 0, "[$€]", id="class-first"),
         pytest.param(r"\d+", 0, r"[\d]", id="repeated-digits"),
-        pytest.param(r"per|每", 0, None, id="literals-first-engine-scans"),
+        pytest.param(r"per|每", 0, "[p每]", id="literals-first"),
+        pytest.param(r"per", 0, None, id="one-literal-first-engine-scans"),
         pytest.param(r"a?", 0, None, id="can-match-empty"),
         pytest.param(r"(?<=。)|\n+", 0, None, id="empty-split-point"),
         pytest.param(r"(?<!x).b", 0, None, id="any-character"),
@@ -44,6 +46,27 @@ def test_lead_class(pattern: str, flags: int, lead: str | None) -> None:
         return
     assert found is not None
     assert re.sub(r"\\U([0-9a-f]{8})", lambda m: chr(int(m.group(1), 16)), found) == lead
+
+
+def test_every_case_the_engine_folds_a_letter_to_is_scanned_for() -> None:
+    everything = "".join(map(chr, range(0x110000)))
+    for letter in string.ascii_lowercase:
+        assert set(fastre._letter_cases(ord(letter))) == set(re.findall(letter, everything, re.IGNORECASE)), letter
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("price ١٢٣ here", id="arabic-indic-digits"),
+        pytest.param("price \U0001d7d9\U0001d7da here", id="digits-above-the-basic-plane"),
+        pytest.param("USD 5 or uſd 6 or ＵＳＤ 7", id="folded-letters"),
+    ],
+)
+def test_a_scanned_pattern_finds_what_the_plain_one_finds(text: str) -> None:
+    pattern = fastre.compile(r"(?<![a-z])(?:usd\s*)?\d+", re.IGNORECASE)
+    assert pattern is not fastre.plain_of(pattern)
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in fastre.plain_of(pattern).finditer(text)]
+    assert pattern.findall(text)
 
 
 def test_verbose_pattern_ending_in_a_comment() -> None:
@@ -76,6 +99,8 @@ def test_core_patterns_match_as_written() -> None:
     patterns = _core_patterns()
     assert len(patterns) > 50  # the test reads the patterns it should
     texts = _texts()
+    # every letter in its other case, and the characters outside ASCII the engine takes for 'k', 's' and 'i'
+    texts += [text.swapcase() for text in texts] + ["\u212aimi-\u017fonnet 1M to\u212ae\u0130s \u0131nput $2 U\u017fD 3"]
     for name, tested in patterns:
         plain = fastre.plain_of(tested)
         for text in texts:

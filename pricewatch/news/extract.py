@@ -66,9 +66,7 @@ _WORKED = fastre.compile(
     r"[×✕]|\d\s*[x*]\s*\d(?![\d.]*[A-Za-z])|=\s*[$¥€]?\d|合計|合计|总成本|總成本|\btotal\b|小计|見積", re.IGNORECASE
 )
 # Either: one scan of each priced sentence rather than two.
-_PROMO_OR_WORKED = fastre.compile(
-    f"(?:{fastre.plain_of(PROMO).pattern})|(?:{fastre.plain_of(_WORKED).pattern})", re.IGNORECASE
-)
+_PROMO_OR_WORKED = fastre.compile(f"(?:{fastre.source_of(PROMO)})|(?:{fastre.source_of(_WORKED)})", re.IGNORECASE)
 # A model named as what the subject is compared against.
 _COMPARED = fastre.compile(
     r"""(?:\bover|\bthan|compared\ (?:to|with)|\bvs\.?|versus|\bsame\ as|\bmatching|\bas\ much\ as
@@ -127,7 +125,7 @@ _LIST_PARTS = fastre.compile(r"[,，、;；]|\band\b")
 _BLANK_LINE = fastre.compile(r"\n\s*\n")
 _PIPE_ROW = fastre.compile(r"^.*\|.*\|.*$")
 # What may stand between two clauses of one statement: '；', ', while', '，而'.
-_FOLLOWS = fastre.compile(rf"(?:\s|[;；,，]|{_TURN.pattern})*$")
+_FOLLOWS = fastre.compile(rf"(?:\s|[;；,，]|{fastre.source_of(_TURN)})*$")
 # What measures a change against the price before: a share ('60%', '6割', '五折', '半额', 'half'), or the before itself.
 _CHANGE_MEASURE = fastre.compile(
     r"\d+(?:\.\d+)?\s*(?:%|percent|割|折)|[一二三四五六七八九]折|半[额價价]|半額|\bhalf\b|此前|以前|之前|原来|原价|"
