@@ -50,7 +50,6 @@ _AMOUNT = fastre.compile(
     rf"""
     # A match starts at its first word, never at a space before it: the engine then tries it only where its first
     # character can stand (fastre), where a leading '\s*' had it tried at every character of a text.
-    {fastre.NOT_INSIDE_A_WORD}
     (?:(?P<approx>[约約]合|折合[约約]?|相当于[约約]?|相當於[約约]?|约|約|大约|大約|~|～|≈|\babout\s|\bapproximately\s|\baround\s)\s*)?
     (?:
         (?P<pre>{_PREFIX})\s*(?P<n1>{NUM})(?:\s*(?P<suf1>{_SUFFIX}))?   # $5, ¥0.6, USD 2, US$1 美元
@@ -161,8 +160,8 @@ def without_comparisons(text: str) -> str:
 _LABEL_END = fastre.compile(r"[:：=为是は]\s*$|\b(?:at|is|are|costs?)\s*$", re.IGNORECASE)
 _OLD_BEFORE = fastre.compile(
     # Not a bare 'cost': 'Prompts over 200K tokens cost $6' is present; only 'had cost', 'used to cost' are past.
-    r"(?:\bfrom|\bwas|\bwere|\bpreviously|\bformerly|\bhad cost|\bused to cost|"
-    r"\bdown from|\bup from|\b(?:old|former)\s+price|旧价格?|旧価格|旧料金|旧単価|"
+    r"(?:\b(?:from|was|were|previously|formerly|had cost|used to cost|down from|up from|(?:old|former)\s+price)|"
+    r"旧价格?|旧価格|旧料金|旧単価|"
     r"从|由|原价|原来|此前|以前は?|従来|これまで|の?前の?|previous|"
     r"(?:较|比|相比)(?:标准|原|常规|正常|平时)?(?:价格|价)?)\s*(?:the\s+)?"  # '较标准价格0.27美元便宜50%'
     # 'from the standard $0.27', 'down from the regular rate of $0.27'

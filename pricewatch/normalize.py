@@ -146,7 +146,7 @@ _OTHER_DOLLARS |= {"NZ": "NZD", "MX": "MXN", "R": "BRL"}
 _LETTERS_BEFORE = fastre.compile(r"(?<![A-Za-z])([A-Z]{1,2})$")
 _OTHER_WORD_BEFORE = fastre.compile(rf"({_OTHER_WORD})\s*(?:为|是|:|：)?\s*$")
 _CODE_BEFORE = fastre.compile(rf"(?<![A-Za-z])({_OTHER_CODES})\s*$")
-CURRENCY_BEFORE = r"(?<![A-Za-z])(?:US\$|(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z]))|\$|¥|￥|€|£"
+CURRENCY_BEFORE = r"US\$|(?<![A-Za-z])(?:USD|CNY|RMB|JPY|EUR)(?![A-Za-z])|\$|¥|￥|€|£"
 CURRENCY_AFTER = (
     rf"元人民币|人民币|{_OTHER_WORD}|元|块钱|块|円|米ドル|USドル|ドル|美元|美金|日元|欧元|ユーロ|セント|美分|¢|"
     rf"(?<![A-Za-z])(?:(?:US|U\.S\.)\s+dollars?|dollars?|cents?|yuan|euros?|yen|USD|CNY|RMB|JPY|EUR|{_OTHER_CODES})"

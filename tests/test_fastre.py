@@ -100,7 +100,9 @@ def test_core_patterns_match_as_written() -> None:
     assert len(patterns) > 50  # the test reads the patterns it should
     texts = _texts()
     # every letter in its other case, and the characters outside ASCII the engine takes for 'k', 's' and 'i'
-    texts += [text.swapcase() for text in texts] + ["\u212aimi-\u017fonnet 1M to\u212ae\u0130s \u0131nput $2 U\u017fD 3"]
+    texts += [text.swapcase() for text in texts] + [
+        "\u212aimi-\u017fonnet 1M to\u212ae\u0130s \u0131nput $2 U\u017fD 3"
+    ]
     for name, tested in patterns:
         plain = fastre.plain_of(tested)
         for text in texts:

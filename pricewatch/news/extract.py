@@ -69,7 +69,7 @@ _WORKED = fastre.compile(
 _PROMO_OR_WORKED = fastre.compile(f"(?:{fastre.source_of(PROMO)})|(?:{fastre.source_of(_WORKED)})", re.IGNORECASE)
 # A model named as what the subject is compared against.
 _COMPARED = fastre.compile(
-    r"""(?:\bover|\bthan|compared\ (?:to|with)|\bvs\.?|versus|\bsame\ as|\bmatching|\bas\ much\ as
+    r"""(?:\b(?:over|than|vs\.?|same\ as|matching|as\ much\ as)|compared\ (?:to|with)|versus
         # 'a fraction of / half / 1/10 / 30% of the price of X' compares; 'cut the price of X' names the subject
         |(?:fraction|half|third|quarter|tenth|times|percent|%|\d/\d+)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?price\ of
         |相比|相较|比)
