@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
+from typing import ClassVar
 
 
 def change_pct(old: Decimal | None, new: Decimal | None) -> float | None:
@@ -26,9 +27,12 @@ class Quote:
     raw: str
     display: str = ""  # the model's name as the page prints it ('Qwen-Long'); `model` is the key ('qwen-long')
 
-    @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (self.vendor, self.model, self.price_type, self.tier or "")
+    def __post_init__(self) -> None:
+        # What a page's prices are told apart by: asked hundreds of times a page (dedupe, diff, storing), so built
+        # once, as a plain attribute beside the fields (functools.cached_property takes a lock on every read).
+        object.__setattr__(self, "key", (self.vendor, self.model, self.price_type, self.tier or ""))
+
+    key: ClassVar[tuple[str, str, str, str]]  # set for each quote by __post_init__; no field of the dataclass
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)

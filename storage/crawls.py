@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Connection, Table, bindparam, insert, update
 from sqlmodel import Session, select
 
 from pricewatch.quotes import Quote
@@ -18,7 +19,7 @@ from pricewatch.settings import NOBODY, AlertRecipients
 from storage.diff import PriceChange, diff_quotes, lost_models, models_turned_free
 from storage.models import Event, Observation, Snapshot, SourceHealth, utcnow
 from storage.news import link_observed_events
-from storage.outbox import enqueue_alerts
+from storage.outbox import enqueue_alert_groups, enqueue_alerts
 
 BROKEN_AFTER = 3  # consecutive failures before a source_broken event
 
@@ -66,27 +67,34 @@ _QUOTE_COLUMNS = (
     Observation.display,
 )
 _OBSERVATIONS = Observation.__table__
-_CURRENT_OF = select(_OBSERVATIONS.c.id, *_QUOTE_COLUMNS).where(
-    _OBSERVATIONS.c.source_id == bindparam("source_id"), _OBSERVATIONS.c.ended_at.is_(None)
+_CURRENT_OF = (
+    select(_OBSERVATIONS.c.source_id, _OBSERVATIONS.c.id, *_QUOTE_COLUMNS)
+    .where(_OBSERVATIONS.c.source_id.in_(bindparam("sources", expanding=True)), _OBSERVATIONS.c.ended_at.is_(None))
+    .order_by(_OBSERVATIONS.c.id)
 )
 _END = update(_OBSERVATIONS).where(_OBSERVATIONS.c.id == bindparam("row_id")).values(ended_at=bindparam("ended"))
 
 
-@dataclass(frozen=True)
-class Held:
-    """A price the source's last good snapshot shows, and the observation row that holds it."""
+class Held(NamedTuple):
+    """A price the source's last good snapshot shows, and the observation row that holds it (a tuple: a changed page
+    loads sixty of them, and a frozen dataclass cost three times as much to build)."""
 
     row_id: int
     quote: Quote
 
 
-def current_prices_of(*, session: Session, health: Health) -> list[Held] | None:
-    """The source's prices as its last good snapshot shows them (None before its first good reading)."""
-    if health.last_good_snapshot_id is None:
-        return None
-    # Plain rows through the connection, not the ORM: this runs for every changed page.
-    rows = session.connection().execute(_CURRENT_OF, {"source_id": health.source_id}).all()
-    return [Held(row[0], Quote(*row[1:])) for row in rows]
+def current_prices_of(*, session: Session, healths: list[Health]) -> dict[str, list[Held] | None]:
+    """Each source's prices as its last good snapshot shows them (None before its first good reading), in one query
+    for all of them: a crawl asks for every changed page's."""
+    held: dict[str, list[Held] | None] = {h.source_id: None for h in healths}
+    read = [h.source_id for h in healths if h.last_good_snapshot_id is not None]
+    if not read:
+        return held
+    held.update({source_id: [] for source_id in read})
+    # Plain rows through the connection, not the ORM.
+    for row in session.connection().execute(_CURRENT_OF, {"sources": read}).all():
+        held[row[0]].append(Held(row[1], Quote(*row[2:])))  # type: ignore[union-attr]
+    return held
 
 
 def health_of(*, session: Session, source_id: str) -> SourceHealth:
@@ -212,7 +220,6 @@ _SNAPSHOT_BY_ID = select(_SNAPSHOTS.c.id, _SNAPSHOTS.c.quotes_hash, _SNAPSHOTS.c
     _SNAPSHOTS.c.id == bindparam("snapshot_id")
 )
 _SEEN = update(_SNAPSHOTS).where(_SNAPSHOTS.c.id == bindparam("snapshot_id")).values(last_seen_at=bindparam("seen"))
-_NEW_SNAPSHOT = insert(_SNAPSHOTS).returning(_SNAPSHOTS.c.id)
 _HEALTH = SourceHealth.__table__
 _HEALTH_COLUMNS = tuple(column.name for column in _HEALTH.columns)
 if _HEALTH_COLUMNS != tuple(HealthState.__dataclass_fields__):  # a migration added a column: add it to HealthState
@@ -252,7 +259,27 @@ def record_crawls(
     known = known or KnownSources(load_all=False)
     now = now or utcnow()
     with _transaction(session, known):
-        return [_apply(session, f, recipients, now, known) for f in fetched]
+        reports = []
+        for group in _distinct_sources(fetched):
+            batch = _Batch(now, recipients)
+            healths = [known.health_of(session, f.source_id) for f in group if not (f.error or f.unchanged)]
+            held = current_prices_of(session=session, healths=healths)
+            reports += [_apply(session, f, held.get(f.source_id), batch, known) for f in group]
+            batch.write(session, known)
+        return reports
+
+
+def _distinct_sources(fetched: list[Fetched]) -> Iterator[list[Fetched]]:
+    """The pages in runs that name each source once: a run is stored in one go (its prices loaded before any of it
+    is written), so a source's second page must see what its first wrote."""
+    group: list[Fetched] = []
+    for page in fetched:
+        if any(f.source_id == page.source_id for f in group):
+            yield group
+            group = []
+        group.append(page)
+    if group:
+        yield group
 
 
 def record_unchanged(
@@ -284,18 +311,17 @@ def _transaction(session: Session, known: KnownSources) -> Iterator[None]:
 
 
 def _apply(
-    session: Session, fetched: Fetched, recipients: AlertRecipients, now: datetime, known: KnownSources
+    session: Session, fetched: Fetched, held: list[Held] | None, batch: _Batch, known: KnownSources
 ) -> CrawlReport:
     health = known.health_of(session, fetched.source_id)
-    health.last_attempt = now
+    health.last_attempt = batch.now
     if not fetched.error:
         health.moved_to = fetched.moved_to
-    held = None if fetched.error or fetched.unchanged else current_prices_of(session=session, health=health)
     error = fetched.error or (None if fetched.unchanged else _guard(_quotes(held), fetched.quotes))
     if error:
-        report = _record_failure(session, health, fetched, error, now, recipients)
+        report = _record_failure(session, health, fetched, error, batch.now, batch.recipients)
     else:
-        report = _record_success(session, health, fetched, held, now, recipients, known)
+        report = _record_success(session, health, fetched, held, batch, known)
     known.changed[health.source_id] = health
     return report
 
@@ -376,63 +402,100 @@ def _record_success(
     health: HealthState,
     fetched: Fetched,
     held: list[Held] | None,
-    now: datetime,
-    recipients: AlertRecipients,
+    batch: _Batch,
     known: KnownSources,
 ) -> CrawlReport:
-    events = _mark_ok(session, health, fetched.url, now, recipients)
+    events = _mark_ok(session, health, fetched.url, batch.now, batch.recipients)
     health.etag = fetched.etag or health.etag
     health.last_modified = fetched.last_modified or health.last_modified
     last = known.last_snapshot(session, health)
     digest = quotes_hash(fetched.quotes) if not fetched.unchanged else None
     if fetched.unchanged or (last is not None and last.quotes_hash == digest):
         if last is not None:
-            known.seen[last.id] = now
+            known.seen[last.id] = batch.now
         health.content_hash = fetched.content_hash or health.content_hash
         return CrawlReport(
             fetched.source_id, ok=True, quotes=last.quote_count if last else 0, events=events, unchanged=True
         )
-    snapshot_row = {
-        "source_id": health.source_id,
-        "taken_at": now,
-        "last_seen_at": now,
-        "content_hash": fetched.content_hash or "",
-        "quotes_hash": digest or "",
-        "quote_count": len(fetched.quotes),
-    }
-    snapshot_id = session.connection().execute(_NEW_SNAPSHOT, snapshot_row).scalar_one()
-    known.snapshots[snapshot_id] = KnownSnapshot(snapshot_id, digest or "", len(fetched.quotes))
-    _store_moves(session, health.source_id, snapshot_id, held or [], fetched.quotes, now)
-    previous = _quotes(held)
-    created = insert_events(
-        session,
-        [_event_row(c, health.source_id, snapshot_id, fetched.url, now) for c in diff_quotes(previous, fetched.quotes)],
-    )
-    link_observed_events(session=session, events=created)
-    group_key = f"crawl:{health.source_id}:{snapshot_id}"
-    enqueue_alerts(session=session, events=created, group_key=group_key, recipients=recipients, now=now)
-    events += [e.kind for e in created]
-    health.last_good_snapshot_id = snapshot_id
-    health.content_hash = fetched.content_hash
+    changes = diff_quotes(_quotes(held), fetched.quotes)
+    batch.snapshots.append(_NewSnapshot(health, fetched, held or [], digest or "", changes))
+    events += [change.kind for change in changes]
     return CrawlReport(fetched.source_id, ok=True, quotes=len(fetched.quotes), events=events)
 
 
-def _store_moves(
-    session: Session, source_id: str, snapshot_id: int, held: list[Held], quotes: list[Quote], now: datetime
-) -> None:
-    """End the rows of prices that moved or went, and add rows for prices that moved or appeared.
+@dataclass(slots=True)
+class _NewSnapshot:
+    """A page whose prices changed, waiting to be written with the others of its group."""
+
+    health: HealthState
+    fetched: Fetched
+    held: list[Held]
+    digest: str
+    changes: list[PriceChange]
+
+
+@dataclass
+class _Batch:
+    """What a group of pages writes together: a statement for all their snapshots, one for the rows of prices that
+    ended, one for the new rows, one for the events, one look for the reported events they confirm and one for the
+    chats that want them (a page at a time, these were seven statements a page)."""
+
+    now: datetime
+    recipients: AlertRecipients
+    snapshots: list[_NewSnapshot] = field(default_factory=list)
+
+    def write(self, session: Session, known: KnownSources) -> None:
+        if not self.snapshots:
+            return
+        connection = session.connection()
+        snapshot_ids = inserted_ids(connection, _SNAPSHOTS, [self._snapshot_row(new) for new in self.snapshots])
+        ended: list[dict[str, object]] = []
+        fresh: list[dict[str, object]] = []
+        event_rows: list[dict[str, object]] = []
+        groups: list[tuple[str, int]] = []
+        for new, snapshot_id in zip(self.snapshots, snapshot_ids, strict=True):
+            source_id, quotes = new.health.source_id, new.fetched.quotes
+            known.snapshots[snapshot_id] = KnownSnapshot(snapshot_id, new.digest, len(quotes))
+            gone, appeared = _moves(new.held, quotes)
+            ended += [{"row_id": row_id, "ended": self.now} for row_id in gone]
+            fresh += [_observation_row(q, source_id, snapshot_id, self.now) for q in appeared]
+            event_rows += [_event_row(c, source_id, snapshot_id, new.fetched.url, self.now) for c in new.changes]
+            groups.append((f"crawl:{source_id}:{snapshot_id}", len(new.changes)))
+            new.health.last_good_snapshot_id = snapshot_id
+            new.health.content_hash = new.fetched.content_hash
+        if ended:
+            connection.execute(_END, ended)
+        if fresh:
+            connection.execute(insert(_OBSERVATIONS), fresh)
+        created = insert_events(session, event_rows)
+        link_observed_events(session=session, events=created)
+        by_page, start = [], 0
+        for group_key, count in groups:
+            by_page.append((group_key, created[start : start + count]))
+            start += count
+        enqueue_alert_groups(session=session, groups=by_page, recipients=self.recipients, now=self.now)
+
+    def _snapshot_row(self, new: _NewSnapshot) -> dict[str, object]:
+        return {
+            "source_id": new.health.source_id,
+            "taken_at": self.now,
+            "last_seen_at": self.now,
+            "content_hash": new.fetched.content_hash or "",
+            "quotes_hash": new.digest,
+            "quote_count": len(new.fetched.quotes),
+        }
+
+
+def _moves(held: list[Held], quotes: list[Quote]) -> tuple[list[int], list[Quote]]:
+    """The rows of prices that moved or went (to end), and the prices that moved or appeared (new rows).
 
     A price that stays (same model, type, tier, amount and currency) keeps its row: a page where one model of
-    twenty moved writes three rows, not sixty. Core statements, each one for the whole page.
+    twenty moved writes three rows, not sixty.
     """
     # Each held price until the page shows it again; what is left is a price the page no longer shows.
     unseen = {(h.quote.key, h.quote.price_per_mtok, h.quote.currency or ""): h.row_id for h in held}
     fresh = [q for q in quotes if unseen.pop((q.key, q.price_per_mtok, q.currency or ""), None) is None]
-    connection = session.connection()
-    if unseen:
-        connection.execute(_END, [{"row_id": row_id, "ended": now} for row_id in unseen.values()])
-    if fresh:
-        connection.execute(insert(_OBSERVATIONS), [_observation_row(q, source_id, snapshot_id, now) for q in fresh])
+    return list(unseen.values()), fresh
 
 
 def _observation_row(quote: Quote, source_id: str, snapshot_id: int, now: datetime) -> dict[str, object]:
@@ -477,10 +540,20 @@ def insert_events(session: Session, rows: list[dict[str, object]]) -> list[Simpl
     """Insert events in one statement; returns plain copies with their ids, in order, for linking and the outbox."""
     if not rows:
         return []
-    table = Event.__table__
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    ids = session.connection().execute(statement, rows).scalars().all()
+    ids = inserted_ids(session.connection(), Event.__table__, rows)
     return [
         SimpleNamespace(id=event_id, linked_event_id=None, condition=None, detail=None, **row)
         for event_id, row in zip(ids, rows, strict=True)
     ]
+
+
+def inserted_ids(connection: Connection, table: Table, rows: list[dict[str, object]]) -> list[int]:
+    """Insert ROWS into TABLE; their new ids, in the rows' order.
+
+    SQLAlchemy keeps the order by inserting the rows one statement each on SQLite (RETURNING does not say which
+    row each id went to). SQLite numbers the rows of one INSERT upwards in the order it is given them, one writer at a
+    time, so there the rows go in batched statements and their ids sorted are in the rows' order.
+    """
+    if connection.dialect.name == "sqlite":
+        return sorted(connection.execute(insert(table).returning(table.c.id), rows).scalars().all())
+    return list(connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())

@@ -72,26 +72,40 @@ def enqueue_alerts(
 
     RECIPIENTS (admins, the channel) are the caller's to give: storage knows nothing of Telegram's settings.
     """
-    if not events:
+    return enqueue_alert_groups(session=session, groups=[(group_key, events)], recipients=recipients, now=now)
+
+
+def enqueue_alert_groups(
+    *,
+    session: Session,
+    groups: list[tuple[str, list[Event]]],
+    recipients: AlertRecipients,
+    now: datetime | None = None,
+) -> int:
+    """enqueue_alerts for several groups of events (the pages of one stored batch), the chats and their
+    subscriptions read once for all of them."""
+    groups = [(group_key, events) for group_key, events in groups if events]
+    if not groups:
         return 0
-    health = [e for e in events if e.kind in HEALTH_EVENT_KINDS]
-    prices = [e for e in events if e.kind not in HEALTH_EVENT_KINDS]
-    rows = 0
     admin_langs = _langs(session, list(recipients.admin_ids))
-    for admin in recipients.admin_ids:
-        rows += _add(session, f"{group_key}:health", admin, admin_langs.get(admin, "en"), health, now)
-    if recipients.channel_id:
-        rows += _add(session, group_key, recipients.channel_id, recipients.channel_lang, prices, now)
     by_chat: dict[str, list[Filters]] = {}
     # Plain rows through the connection (the filters are read, never written): this runs for every changed page.
     for sub in session.connection().execute(_ACTIVE_SUBSCRIPTIONS).all():
         if sub.chat_id != recipients.channel_id:
             by_chat.setdefault(sub.chat_id, []).append(sub)
     languages = _langs(session, list(by_chat))
-    for chat_id, subs in by_chat.items():
-        # Any of the chat's subscriptions lets an event through; the chat hears of it once.
-        wanted = [e for e in prices if any(matches(sub, e) for sub in subs)]
-        rows += _add(session, group_key, chat_id, languages.get(chat_id, "en"), wanted, now)
+    rows = 0
+    for group_key, events in groups:
+        health = [e for e in events if e.kind in HEALTH_EVENT_KINDS]
+        prices = [e for e in events if e.kind not in HEALTH_EVENT_KINDS]
+        for admin in recipients.admin_ids:
+            rows += _add(session, f"{group_key}:health", admin, admin_langs.get(admin, "en"), health, now)
+        if recipients.channel_id:
+            rows += _add(session, group_key, recipients.channel_id, recipients.channel_lang, prices, now)
+        for chat_id, subs in by_chat.items():
+            # Any of the chat's subscriptions lets an event through; the chat hears of it once.
+            wanted = [e for e in prices if any(matches(sub, e) for sub in subs)]
+            rows += _add(session, group_key, chat_id, languages.get(chat_id, "en"), wanted, now)
     return rows
 
 

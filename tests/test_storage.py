@@ -250,3 +250,46 @@ def test_pages_recorded_together_share_one_transaction(database_url, monkeypatch
             record_crawls(session=session, fetched=[_page("a", "0.5"), _page("c", "1")], known=known)
         assert [e.kind for e in list_events(session=session)] == ["price_cut"]  # a's second cut rolled back
         assert record_crawl(session=session, fetched=_page("a", "0.5"), known=known).events == ["price_cut"]
+
+
+def test_a_batch_naming_a_source_twice_compares_its_second_page_with_its_first(database_url):
+    """A batch's prices are loaded before any of it is written: a source's second page in it goes in a batch of its own."""
+    with new_session() as session:
+        known = KnownSources()
+        record_crawls(session=session, fetched=[_page("a", "2")], known=known)
+        reports = record_crawls(
+            session=session, fetched=[_page("a", "1"), _page("b", "2"), _page("a", "0.5")], known=known
+        )
+        assert [(r.source_id, r.events) for r in reports] == [("a", ["price_cut"]), ("b", []), ("a", ["price_cut"])]
+        rows = session.exec(select(Observation).where(Observation.source_id == "a").order_by(Observation.id)).all()
+        assert [(o.price_per_mtok, o.ended_at is None) for o in rows] == [
+            (Decimal(2), False),
+            (Decimal(1), False),
+            (Decimal("0.5"), True),
+        ]
+        cuts = [(e.old_price, e.new_price) for e in list_events(session=session)]
+        assert sorted(cuts) == [(Decimal("1"), Decimal("0.5")), (Decimal(2), Decimal(1))]
+
+
+def test_pages_stored_together_get_their_own_snapshots_rows_and_events(database_url):
+    """One statement inserts a batch's snapshots and one its events: each row still names its own page's snapshot."""
+    sources = [f"s{i}" for i in range(12)]
+    with new_session() as session:
+        known = KnownSources()
+        record_crawls(session=session, fetched=[_page(s, "2") for s in sources], known=known)
+        moved = [_page(s, str(i + 3)) if i % 2 else _page(s, "2") for i, s in enumerate(sources)]
+        reports = record_crawls(session=session, fetched=moved, known=known)
+        assert [bool(r.events) for r in reports] == [bool(i % 2) for i in range(12)]
+        snapshot_of = {s.id: s.source_id for s in session.exec(select(Snapshot)).all()}
+        latest = {}
+        for snapshot_id, source_id in sorted(snapshot_of.items()):
+            latest[source_id] = snapshot_id
+        events = session.exec(select(Event).order_by(Event.id)).all()
+        assert [e.source_id for e in events] == sources[1::2]  # in the order of the pages
+        assert all(snapshot_of[e.snapshot_id] == e.source_id == f"s{int(e.new_price) - 3}" for e in events)
+        assert all(e.snapshot_id == latest[e.source_id] for e in events)
+        rows = session.exec(select(Observation).where(Observation.ended_at == None)).all()  # noqa: E711
+        assert {(o.source_id, o.price_per_mtok) for o in rows} == {
+            (s, Decimal(i + 3) if i % 2 else Decimal(2)) for i, s in enumerate(sources)
+        }
+        assert all(snapshot_of[o.snapshot_id] == o.source_id for o in rows)
