@@ -91,6 +91,19 @@ _SEPARATOR = fastre.compile(
 # or a bar. (Written to open with the class of its marks, which the engine scans for.)
 _CLAUSE_CUT = fastre.compile(r"[,，;；、。·•|｜](?!(?<=\d[,，])\d{3})")
 _NOTE = fastre.compile(r"[(（\[]([^()（）\[\]]{0,60})[)）\]]")
+
+
+def _has_bracket(text: str) -> bool:
+    """Whether TEXT opens a note at all: most heads and tails a span is cut into do not, and three string tests cost
+    less than a regex call."""
+    return "(" in text or "（" in text or "[" in text
+
+
+def _without_notes(text: str) -> str:
+    """TEXT with each note in brackets blanked out (one space)."""
+    return _NOTE.sub(" ", text) if _has_bracket(text) else text
+
+
 # A tier written as a comparison: "prompts <= 200k tokens", "32k<输入<=128k", "输入长度 [0, 32]", "> 128K".
 _ENGLISH_COMPARISON = (
     r"up\s+to|over|above|beyond|exceeding|under|below|at\s+most|(?:more|longer|greater|less|fewer|shorter)\s+than"
@@ -517,8 +530,8 @@ def _bare_number_priced(text: str, match: re.Match[str]) -> bool:
         return False
     rest = text[: match.start()] + text[match.end() :]
     return (
-        not _NOTE.sub(" ", rest).strip(" *`~")
-        or bool(_BARE_CHANGE.match(_NOTE.sub(" ", text)))
+        not _without_notes(rest).strip(" *`~")
+        or bool(_BARE_CHANGE.match(_without_notes(text)))
         or _typed_in_cell(text, match)
         or _BEYOND_ALLOWANCE.search(text, 0, match.start()) is not None
         or (_LABELLED_IN_NOTE.fullmatch(text, 0, match.start()) is not None and _NOTE_ENDS.fullmatch(text, match.end()))
@@ -642,7 +655,7 @@ def _is_label(text: str) -> bool:
 
 def _priced_per_other_thing(item: _Item) -> bool:
     """'$0.039 per image', '0.04元/GB/小时', '$35 / 1,000 requests': the tail's own unit is not tokens."""
-    tail = _CLAUSE_CUT.split(_NOTE.sub(" ", item.tail), maxsplit=1)[0].lstrip()
+    tail = _CLAUSE_CUT.split(_without_notes(item.tail), maxsplit=1)[0].lstrip()
     if non_token_unit_at(tail):
         return True
     token_unit = _LEADING_TOKEN_UNIT.match(tail)  # "/ 1M tokens per hour": what follows the token unit
@@ -889,7 +902,7 @@ _UNIT_IN_NOTE = fastre.compile(r"[、，,;；]")
 
 def _note_type(tail: str) -> tuple[str | None, str]:
     """A note in brackets that only names a type ('（缓存命中）') gives the type; other notes are conditions."""
-    note = _NOTE.search(tail)
+    note = _NOTE.search(tail) if _has_bracket(tail) else None
     if not note:
         return None, ""
     words = note.group(1)
@@ -949,7 +962,7 @@ def _condition(item: _Item, note: str) -> str | None:
     note = " ".join(w for w in (_opened_note(head), note) if w)
     if not (head_tier or note or item.range_end or item.tail.strip()):
         return None  # nothing around the amount qualifies it: the cleaning below would find no word
-    tail = "" if item.range_end == "lowest" else strip_token_units(_NOTE.sub(" ", item.tail))  # its tail is the dash
+    tail = "" if item.range_end == "lowest" else strip_token_units(_without_notes(item.tail))  # its tail is the dash
     words = " ".join(
         w
         for w in (
@@ -1012,7 +1025,7 @@ def _mark_old(items: list[_Item]) -> None:
             head_end = strip_token_units(item.head[-45:])[-25:]
         # '$1 → $0.80': the arrow may have gone to the next amount's head, as a label of the new price.
         following = item.tail if item.tail.strip() or i + 1 == len(items) else items[i + 1].head
-        tail = _NOTE.sub(" ", following)
+        tail = _without_notes(following)
         if _NEW_BEFORE.search(head_end) or _NEW_AFTER.match(tail):
             continue
         if _OLD_BEFORE.search(head_end) or _PAST_BEFORE.search(head_end) or _TO_AFTER.match(tail):

@@ -22,6 +22,8 @@ _HAN = fastre.compile(r"[\u4e00-\u9fff]")
 
 def fold_width(text: str) -> str:
     """'＄０．５（缓存命中）' → '$0.5(缓存命中)'; the length is unchanged."""
+    if text.isascii():  # most of an English page or article, told without a regex call
+        return text
     return _FULL_WIDTH.sub(_narrow, text) if _FULL_WIDTH.search(text) else text
 
 
