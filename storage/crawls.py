@@ -273,11 +273,13 @@ def _distinct_sources(fetched: list[Fetched]) -> Iterator[list[Fetched]]:
     """The pages in runs that name each source once: a run is stored in one go (its prices loaded before any of it
     is written), so a source's second page must see what its first wrote."""
     group: list[Fetched] = []
+    named: set[str] = set()
     for page in fetched:
-        if any(f.source_id == page.source_id for f in group):
+        if page.source_id in named:
             yield group
-            group = []
+            group, named = [], set()
         group.append(page)
+        named.add(page.source_id)
     if group:
         yield group
 
