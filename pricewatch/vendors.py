@@ -283,6 +283,8 @@ def model_names(cell: str) -> list[str]:
 @lru_cache(maxsize=8192)  # pure, and a page names each model once per price: cached per distinct text
 def model_key(name: str) -> str:
     """A model's name as printed → the id we store ('Claude Opus 4.5 (deprecated)' → 'claude-opus-4.5')."""
+    if _is_plain_id(name):
+        return name.lower()  # 'gpt-4o-mini', 'GLM-4-Flash': none of the tidying below would change it
     text = _NOTE_MARK.sub("", _STATUS_NOTE.sub(" ", name))
     if "(" in text or "（" in text:
         text = _STAGE_NOTE.sub(_stage_word, text)
@@ -299,9 +301,20 @@ def model_key(name: str) -> str:
 def model_display_name(name: str) -> str:
     """The name as the page prints it, tidied ('Qwen-Long*', 'GLM-4 (deprecated)' → 'Qwen-Long', 'GLM-4');
     empty when the tidy name would not give the same key (the printed name is then no good as a label)."""
+    if _is_plain_id(name) and len(name) <= 80:
+        return name
     text = _NOTE_MARK.sub("", _STATUS_NOTE.sub(" ", name)).replace("*", " ").replace("`", " ")
     text = " ".join(_FAMILY_WORD.sub("", text).split())[:80]
     return text if text and model_key(text) == model_key(name) else ""
+
+
+# An id written as the vendors' APIs write it: letters, digits and dots in parts joined by single hyphens. Most names
+# on a page are, and they need none of the tidying of a printed name (notes, stages, a family word, spaces).
+_PLAIN_ID = fastre.compile(r"[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*")
+
+
+def _is_plain_id(name: str) -> bool:
+    return _PLAIN_ID.fullmatch(name) is not None and not name.lower().endswith(("series", "family"))
 
 
 _STRAY_O = fastre.compile(r"(\d)\s+o\b")

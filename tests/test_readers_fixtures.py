@@ -399,3 +399,28 @@ def test_a_provider_column_names_each_rows_vendor(page, lang, expected):
     """A page comparing where one model runs: each row is its provider's price, not the page's vendor's."""
     quotes = SourceFormat.for_name("html").read(page, context=ReadContext(lang=lang))
     assert {(q.vendor, q.price_type, str(q.price_per_mtok.normalize())) for q in quotes} == expected
+
+
+PLAIN_IDS = [
+    "gpt-4o-mini",
+    "GLM-4-Flash",
+    "qwen2.5-72b-instruct",
+    "bench-3-model-7",
+    "o3",
+    "gemini-2.5-pro",
+    "v1.",
+    "A-B",
+]
+
+
+def test_an_id_written_as_apis_write_it_is_its_own_key(monkeypatch):
+    """The shortcut for plain ids gives what the full tidying of a printed name gives."""
+    from pricewatch import vendors
+
+    shortcut = [(vendors.model_key.__wrapped__(n), vendors.model_display_name.__wrapped__(n)) for n in PLAIN_IDS]
+    monkeypatch.setattr(vendors, "_is_plain_id", lambda name: False)
+    vendors.model_key.cache_clear()
+    tidied = [(vendors.model_key.__wrapped__(n), vendors.model_display_name.__wrapped__(n)) for n in PLAIN_IDS]
+    vendors.model_key.cache_clear()
+    assert shortcut == tidied
+    assert not vendors._is_plain_id("acme-2-series") and not vendors._is_plain_id("Claude 3.5 Sonnet")
