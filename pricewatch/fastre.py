@@ -92,7 +92,7 @@ _SOURCE: dict[re.Pattern[str], tuple[str, int]] = {}
 
 def lead_class(pattern: str, flags: int = 0) -> str | None:
     """A class ('[$€]|(?i:[u])') true at every position where PATTERN can start a match; None when the engine
-    needs no help (it scans for the literal or class the pattern opens with) or the characters cannot be told."""
+    needs no help (it scans for the literal the pattern opens with) or the characters cannot be told."""
     _, firsts = _first_characters(pattern, flags)
     return _class_text(firsts) if firsts else None
 
@@ -105,7 +105,9 @@ def _first_characters(pattern: str, flags: int) -> tuple[Any, list[_Member]]:
         tree = _sre_parse.parse(pattern, flags)
         if _engine_skips_ahead(tree, flags):
             return None, []
-        firsts, can_be_empty = _firsts_of_sequence(tree.data, folded=bool(flags & re.IGNORECASE))
+        # the flags given, and those the pattern sets for itself ('(?i)usd')
+        folded = bool((flags | tree.state.flags) & re.IGNORECASE)
+        firsts, can_be_empty = _firsts_of_sequence(tree.data, folded=folded)
     except (_Unreadable, re.error, KeyError, AttributeError):
         return None, []
     if can_be_empty or not firsts:
@@ -206,9 +208,7 @@ def _with_scan_class(pattern: str, flags: int, tree: Any, members: list[tuple[An
     low, high = tree.getwidth()
     if low == 0:
         raise _Unreadable("empty")
-    charset, has_cased = _sre_compile._optimize_charset(members)
-    if has_cased:
-        raise _Unreadable("cased")
+    charset, _ = _sre_compile._optimize_charset(members)  # no case to fold: every case is among the members
     code = [_sre.INFO, 0, _sre.SRE_INFO_CHARSET, min(low, _sre_compile.MAXCODE), min(high, _sre_compile.MAXCODE)]
     _sre_compile._compile_charset(charset, flags, code)
     code[1] = len(code) - 1

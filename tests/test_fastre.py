@@ -28,6 +28,7 @@ ROOT = TESTS.parent
         pytest.param(r"(?:约|~)?\$\d", 0, "[约~$]", id="optional-part-then-sign"),
         pytest.param(r"(?i:usd)\d", 0, "(?i:[u])", id="case-folded-group"),
         pytest.param(r"usd|\$", re.IGNORECASE, "(?i:[u$])", id="case-folded-by-flag"),
+        pytest.param(r"(?i)usd|\$", 0, "(?i:[u$])", id="case-folded-by-the-pattern"),
         pytest.param(r"(?=[ab])\w+", 0, "[ab]", id="lookahead-up-front"),
         pytest.param(r"[$€]\d", 0, "[$€]", id="class-first"),
         pytest.param(r"\d+", 0, r"[\d]", id="repeated-digits"),
@@ -60,13 +61,18 @@ def test_every_case_the_engine_folds_a_letter_to_is_scanned_for() -> None:
         pytest.param("price ١٢٣ here", id="arabic-indic-digits"),
         pytest.param("price \U0001d7d9\U0001d7da here", id="digits-above-the-basic-plane"),
         pytest.param("USD 5 or uſd 6 or ＵＳＤ 7", id="folded-letters"),
+        pytest.param("uSd 5", id="mixed-case-word"),
     ],
 )
 def test_a_scanned_pattern_finds_what_the_plain_one_finds(text: str) -> None:
-    pattern = fastre.compile(r"(?<![a-z])(?:usd\s*)?\d+", re.IGNORECASE)
-    assert pattern is not fastre.plain_of(pattern)
-    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in fastre.plain_of(pattern).finditer(text)]
-    assert pattern.findall(text)
+    for pattern in (
+        fastre.compile(r"(?<![a-z])(?:usd\s*)?\d+", re.IGNORECASE),
+        fastre.compile(r"(?i)(?<![a-z])(?:usd\s*)?\d+"),  # case folded by the pattern itself
+    ):
+        assert pattern is not fastre.plain_of(pattern)
+        found = [m.span() for m in pattern.finditer(text)]
+        assert found == [m.span() for m in fastre.plain_of(pattern).finditer(text)]
+        assert found
 
 
 def test_verbose_pattern_ending_in_a_comment() -> None:
