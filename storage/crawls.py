@@ -8,15 +8,16 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Table, bindparam, insert, update
+from sqlalchemy import Connection, String, Table, bindparam, insert, type_coerce, update
 from sqlmodel import Session, select
 
 from pricewatch.quotes import Quote
 from pricewatch.settings import NOBODY, AlertRecipients
-from storage.diff import PriceChange, diff_quotes, lost_models, models_turned_free
+from storage.diff import PriceChange, Priced, diff_quotes, lost_models, models_turned_free
 from storage.models import Event, Observation, Snapshot, SourceHealth, utcnow
 from storage.news import link_observed_events
 from storage.outbox import enqueue_alert_groups, enqueue_alerts
@@ -56,19 +57,21 @@ def quotes_hash(quotes: list[Quote]) -> str:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
-_QUOTE_COLUMNS = (
-    Observation.vendor,
-    Observation.model,
-    Observation.price_type,
-    Observation.tier,
-    Observation.price_per_mtok,
-    Observation.currency,
-    Observation.raw,
-    Observation.display,
-)
 _OBSERVATIONS = Observation.__table__
+_HELD_COLUMNS = (
+    _OBSERVATIONS.c.id,
+    _OBSERVATIONS.c.vendor,
+    _OBSERVATIONS.c.model,
+    _OBSERVATIONS.c.price_type,
+    _OBSERVATIONS.c.tier,
+    # The amount as the driver gives it (SQLite: the text Money wrote; PostgreSQL: a Decimal), made a Decimal below:
+    # Money's tidying of each of a page's sixty amounts cost more than the rest of the row.
+    type_coerce(_OBSERVATIONS.c.price_per_mtok, String),
+    _OBSERVATIONS.c.currency,
+    _OBSERVATIONS.c.display,
+)
 _CURRENT_OF = (
-    select(_OBSERVATIONS.c.source_id, _OBSERVATIONS.c.id, *_QUOTE_COLUMNS)
+    select(_OBSERVATIONS.c.source_id, *_HELD_COLUMNS)
     .where(_OBSERVATIONS.c.source_id.in_(bindparam("sources", expanding=True)), _OBSERVATIONS.c.ended_at.is_(None))
     .order_by(_OBSERVATIONS.c.id)
 )
@@ -76,11 +79,18 @@ _END = update(_OBSERVATIONS).where(_OBSERVATIONS.c.id == bindparam("row_id")).va
 
 
 class Held(NamedTuple):
-    """A price the source's last good snapshot shows, and the observation row that holds it (a tuple: a changed page
-    loads sixty of them, and a frozen dataclass cost three times as much to build)."""
+    """A price the source's last good snapshot shows, as the observation row that holds it has it: what the diff reads
+    of a Quote, without building one (a changed page loads sixty, and a frozen dataclass cost ten times as much)."""
 
     row_id: int
-    quote: Quote
+    key: tuple[str, str, str, str]  # as Quote.key: (vendor, model, price_type, tier or "")
+    vendor: str
+    model: str
+    price_type: str
+    tier: str | None
+    price_per_mtok: Decimal
+    currency: str | None
+    display: str
 
 
 def current_prices_of(*, session: Session, healths: list[Health]) -> dict[str, list[Held] | None]:
@@ -92,8 +102,11 @@ def current_prices_of(*, session: Session, healths: list[Health]) -> dict[str, l
         return held
     held.update({source_id: [] for source_id in read})
     # Plain rows through the connection, not the ORM.
-    for row in session.connection().execute(_CURRENT_OF, {"sources": read}).all():
-        held[row[0]].append(Held(row[1], Quote(*row[2:])))  # type: ignore[union-attr]
+    rows = session.connection().execute(_CURRENT_OF, {"sources": read}).all()
+    for source_id, row_id, vendor, model, price_type, tier, amount, currency, display in rows:
+        key = (vendor, model, price_type, tier or "")
+        price = Held(row_id, key, vendor, model, price_type, tier, Decimal(amount), currency, display)
+        held[source_id].append(price)  # type: ignore[union-attr]
     return held
 
 
@@ -319,7 +332,7 @@ def _apply(
     health.last_attempt = batch.now
     if not fetched.error:
         health.moved_to = fetched.moved_to
-    error = fetched.error or (None if fetched.unchanged else _guard(_quotes(held), fetched.quotes))
+    error = fetched.error or (None if fetched.unchanged else _guard(held, fetched.quotes))
     if error:
         report = _record_failure(session, health, fetched, error, batch.now, batch.recipients)
     else:
@@ -328,11 +341,7 @@ def _apply(
     return report
 
 
-def _quotes(held: list[Held] | None) -> list[Quote] | None:
-    return None if held is None else [h.quote for h in held]
-
-
-def _guard(previous: list[Quote] | None, quotes: list[Quote]) -> str | None:
+def _guard(previous: Sequence[Priced] | None, quotes: list[Quote]) -> str | None:
     if not quotes:
         return "no prices found on the page"
     lost, known = lost_models(previous, quotes)
@@ -419,7 +428,7 @@ def _record_success(
         return CrawlReport(
             fetched.source_id, ok=True, quotes=last.quote_count if last else 0, events=events, unchanged=True
         )
-    changes = diff_quotes(_quotes(held), fetched.quotes)
+    changes = diff_quotes(held, fetched.quotes)
     batch.snapshots.append(_NewSnapshot(health, fetched, held or [], digest or "", changes))
     events += [change.kind for change in changes]
     return CrawlReport(fetched.source_id, ok=True, quotes=len(fetched.quotes), events=events)
@@ -495,7 +504,7 @@ def _moves(held: list[Held], quotes: list[Quote]) -> tuple[list[int], list[Quote
     twenty moved writes three rows, not sixty.
     """
     # Each held price until the page shows it again; what is left is a price the page no longer shows.
-    unseen = {(h.quote.key, h.quote.price_per_mtok, h.quote.currency or ""): h.row_id for h in held}
+    unseen = {(h.key, h.price_per_mtok, h.currency or ""): h.row_id for h in held}
     fresh = [q for q in quotes if unseen.pop((q.key, q.price_per_mtok, q.currency or ""), None) is None]
     return list(unseen.values()), fresh
 

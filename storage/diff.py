@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from pricewatch.events import EventKind
-from pricewatch.quotes import Quote, change_pct
+from pricewatch.quotes import change_pct
+
+
+class Priced(Protocol):
+    """A price as the diff reads it: a reader's Quote, or the stored row of one (storage.crawls.Held)."""
+
+    @property
+    def key(self) -> tuple[str, str, str, str]: ...
+    @property
+    def vendor(self) -> str: ...
+    @property
+    def model(self) -> str: ...
+    @property
+    def price_type(self) -> str: ...
+    @property
+    def tier(self) -> str | None: ...
+    @property
+    def price_per_mtok(self) -> Decimal: ...
+    @property
+    def currency(self) -> str | None: ...
+    @property
+    def display(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +59,7 @@ def _change_kind(old: Decimal, new: Decimal) -> str | None:
     return EventKind.PRICE_CUT if new < old else EventKind.PRICE_INCREASE
 
 
-def diff_quotes(old: list[Quote] | None, new: list[Quote]) -> list[PriceChange]:
+def diff_quotes(old: Sequence[Priced] | None, new: Sequence[Priced]) -> list[PriceChange]:
     """Events between two snapshots of one source; None for `old` is the first crawl: a baseline, no events."""
     if old is None:
         return []
@@ -57,7 +80,7 @@ def diff_quotes(old: list[Quote] | None, new: list[Quote]) -> list[PriceChange]:
     return changes
 
 
-def _change(kind: str, old: Quote | None, new: Quote | None) -> PriceChange:
+def _change(kind: str, old: Priced | None, new: Priced | None) -> PriceChange:
     ref = new or old
     assert ref is not None
     return PriceChange(
@@ -73,7 +96,7 @@ def _change(kind: str, old: Quote | None, new: Quote | None) -> PriceChange:
     )
 
 
-def lost_models(old: list[Quote] | None, new: list[Quote]) -> tuple[int, int]:
+def lost_models(old: Sequence[Priced] | None, new: Sequence[Priced]) -> tuple[int, int]:
     """(models of the last good snapshot missing now, models it had) — the guard against a half-read page."""
     if not old:
         return 0, 0
@@ -82,11 +105,11 @@ def lost_models(old: list[Quote] | None, new: list[Quote]) -> tuple[int, int]:
     return len(known - seen), len(known)
 
 
-def models_turned_free(old: list[Quote] | None, new: list[Quote]) -> tuple[int, int]:
+def models_turned_free(old: Sequence[Priced] | None, new: Sequence[Priced]) -> tuple[int, int]:
     """(models whose every price went from non-zero to zero, models that had a non-zero price)."""
     if not old:
         return 0, 0
-    before: dict[tuple[str, str], list[Quote]] = {}
+    before: dict[tuple[str, str], list[Priced]] = {}
     for quote in old:
         if quote.price_per_mtok > 0:
             before.setdefault((quote.vendor, quote.model), []).append(quote)

@@ -20,7 +20,7 @@ from pricewatch.readers.conventions import SAME_AS_ABOVE
 _BLOCK_BREAKS = {"br", "p", "div", "li", "hr", "dt", "dd"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str  # whole text, lines joined by " "
     first_line: str  # text before the first <br> / block: the model name in "MiniMax-M2<br>更高并发"
@@ -55,35 +55,37 @@ def cell_text_lines(element: lxml_html.HtmlElement) -> list[str]:
 def table_grid(table: lxml_html.HtmlElement) -> tuple[list[list[Cell]], int]:
     """The table as rows of cells (spans copied into every slot) and the number of header rows."""
     rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
+    # Most tables span nothing: their cells go straight into rows, with no slots to keep for the rows below.
     spans = any(td.get("rowspan") or td.get("colspan") for tr in rows for td in tr)
     grid: list[list[Cell | None]] = []
     pending: dict[tuple[int, int], Cell] = {}
     header_rows = 0
     for r, tr in enumerate(rows):
         row: list[Cell | None] = []
-        c = 0
-        cells = [td for td in tr if td.tag in ("td", "th")]
-        in_thead = tr.getparent() is not None and tr.getparent().tag == "thead"
-        if in_thead or (cells and all(td.tag == "th" for td in cells)):
+        cells = [(td, tag) for td in tr if (tag := td.tag) == "td" or tag == "th"]
+        parent = tr.getparent()
+        in_thead = parent is not None and parent.tag == "thead"
+        if in_thead or (cells and all(tag == "th" for _, tag in cells)):
             header_rows = r + 1 if header_rows == r else header_rows
-        for td in cells:
-            while (r, c) in pending:
-                row.append(pending.pop((r, c)))
-                c += 1
+        for td, tag in cells:
+            if pending:
+                while (r, len(row)) in pending:
+                    row.append(pending.pop((r, len(row))))
             lines = cell_text_lines(td)
-            text = " ".join(lines)
+            text = lines[0] if len(lines) == 1 else " ".join(lines)
             # Tested here first: a call per cell cost more than the test.
-            above = _same_as_above(grid[-1] if grid else None, c, text) if text in SAME_AS_ABOVE else None
-            cell = above or Cell(text=text, first_line=lines[0] if lines else "", is_header=td.tag == "th" or in_thead)
-            rowspan, colspan = (_span(td, "rowspan"), _span(td, "colspan")) if spans else (1, 1)
+            above = _same_as_above(grid[-1] if grid else None, len(row), text) if text in SAME_AS_ABOVE else None
+            cell = above or Cell(text, lines[0] if lines else "", tag == "th" or in_thead)
+            if not spans:
+                row.append(cell)
+                continue
+            c, rowspan, colspan = len(row), _span(td, "rowspan"), _span(td, "colspan")
             for dc in range(colspan):
                 row.append(cell)
                 for dr in range(1, rowspan):
                     pending[(r + dr, c + dc)] = cell
-            c += colspan
-        while (r, c) in pending:
-            row.append(pending.pop((r, c)))
-            c += 1
+        while (r, len(row)) in pending:
+            row.append(pending.pop((r, len(row))))
         grid.append(row)
     return _rectangular(grid), header_rows
 

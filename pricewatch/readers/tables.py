@@ -158,6 +158,8 @@ def _models_as_rows(
     # What each price column's header says, read once per table rather than once per cell.
     column_units = {c: _unit_and_currency(header[c], table=table, page=page) for c in price_cols}
     column_tiers = {c: header_tiers[c] for c in price_cols}
+    # A cell's tier when its row names none: the table's and the column's, joined once per table.
+    plain_tiers = {c: join_tiers(table.tier, column_tiers[c]) for c in price_cols}
     plain_columns = {c for c in price_cols if price_type_of(header[c]) is None}  # 'Price', not 'Input'
     quotes = []
     for row, name, note in zip(body, names, notes, strict=True):
@@ -184,12 +186,13 @@ def _models_as_rows(
             types = row_types if row_types and c in plain_columns else [column_type]
             # A unit column's words win over the header's, as the cell's own words win over both.
             unit, currency = row_unit or column_units[c][0], row_currency or column_units[c][1]
-            cell_tier = None  # the tier the table, the column and the row give, joined once for the cell's prices
+            # The tier the table, the column and the row give, joined once for the cell's prices.
+            cell_tier = join_tiers(table.tier, column_tiers[c], row_tier) if row_tier else plain_tiers[c]
             for price in parse_prices(cell, unit_tokens=unit, currency=currency, lang=page.lang):
                 if price.condition:
                     tier = join_tiers(table.tier, column_tiers[c], row_tier, price.condition)
                 else:
-                    tier = cell_tier = cell_tier or join_tiers(table.tier, column_tiers[c], row_tier)
+                    tier = cell_tier
                 for named, price_type in product(row_models, [price.price_type] if price.price_type else types):
                     quote = named.quote(page, price_type, tier, price)
                     if quote:
