@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -38,6 +39,12 @@ def crawl_settings(job: dict[str, object], sources: list[Source]) -> Settings:
     return settings
 
 
+def quiet_below_log_level(settings: Settings) -> None:
+    """Scrapy's own loggers at the crawl's LOG_LEVEL. Scrapy puts the level on its log handler only, so two DEBUG lines
+    for every page ('Crawled (200)', 'Scraped from') were built as records and then dropped (~2% of a crawl's CPU)."""
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
+
+
 BROWSER_EXTRA = "render = \"browser\" needs the browser extra: pip install 'pricewatch[browser]', then make browser"
 
 
@@ -56,7 +63,9 @@ def main(argv: list[str]) -> int:
     sources = without_missing_extras([Source.from_json(s) for s in job["sources"]], job.get("report_file"))
     if not sources:
         return 0
-    process = CrawlerProcess(crawl_settings(job, sources))
+    settings = crawl_settings(job, sources)
+    process = CrawlerProcess(settings)
+    quiet_below_log_level(settings)
     pricing = [s for s in sources if s.kind == "pricing"]
     news = [s for s in sources if s.kind == "news"]
     if pricing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -187,3 +188,17 @@ def test_a_source_with_no_vendor_reads_its_new_models_as_the_hosts():
     item = ReadPipeline().process_item(PageItem(source=source, status=200, text=page, content_hash="h"))
     assert item.error is None
     assert {(q.vendor, q.model) for q in item.quotes} >= {("velalabs", "vela-3-large"), ("velalabs", "vela-3-small")}
+
+
+@pytest.mark.parametrize("level", ["ERROR", "DEBUG"])
+def test_scrapy_builds_no_log_record_below_the_crawls_level(level):
+    from spiders.run import quiet_below_log_level
+
+    scrapy_logger = logging.getLogger("scrapy.core.engine")
+    before = logging.getLogger("scrapy").level
+    try:
+        quiet_below_log_level(Settings({"LOG_LEVEL": level}))
+        assert scrapy_logger.isEnabledFor(logging.DEBUG) is (level == "DEBUG")
+        assert scrapy_logger.isEnabledFor(logging.ERROR)
+    finally:
+        logging.getLogger("scrapy").setLevel(before)
