@@ -347,8 +347,10 @@ def _guard(previous: Sequence[Priced] | None, quotes: list[Quote]) -> str | None
     lost, known = lost_models(previous, quotes)
     if known and lost * 2 > known:
         return f"the page lost {lost} of its {known} known models; kept the last good prices"
+    if any(q.price_per_mtok != 0 for q in quotes):  # the usual page, asked first: it stops at its first price
+        return None
     zeroed, priced = models_turned_free(previous, quotes)
-    if zeroed >= 2 and zeroed * 2 > priced and all(q.price_per_mtok == 0 for q in quotes):
+    if zeroed >= 2 and zeroed * 2 > priced:
         # A placeholder page printing "Free" or "$0.00" in every cell, not a price war: no burst of now_free.
         # (ERNIE Speed and Lite made free beside a still-priced ERNIE 4.0 is a real event and alerts.)
         return f"every price went to zero ({zeroed} of {priced} priced models read as free); kept the last good prices"
