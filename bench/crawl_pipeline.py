@@ -6,8 +6,8 @@ sources and database) as the whole process a user starts, and the cost per page 
 no page. Cost is wall time (pages/s) and CPU time of the whole process tree, from getrusage of the
 reaped children: the crawler, and its forkserver and worker, which the crawler stops and reaps before
 it exits. A round measures both sizes from scratch and gives its own slopes; the figures are the
-medians over ROUNDS rounds, and every round's ratios are printed beside them: this shared machine's
-noise moves single figures by a third. The cases, per size, in this order:
+medians over ROUNDS rounds (5: with 3, one slow round in a run of this shared machine moved the median by
+twenty points), and every round's ratios are printed beside them: its noise moves single figures by a third. The cases, per size, in this order:
 - bare spider, full download (200), and again with If-None-Match (304): the floors;
 - pricewatch, first crawl: every page read and stored as a baseline;
 - pricewatch, changed: a typical change, one model of twenty moved (three prices a page), so each page
@@ -18,7 +18,7 @@ bare 304 for an unchanged page <= 10% of the CPU it adds to the bare download fo
 Both crawlers use the project's Scrapy settings with AutoThrottle and robots.txt off: politeness towards
 a loopback server would only measure the throttle.
 
-    .venv/bin/python bench/crawl_pipeline.py [--small 200] [--large 2000] [--rounds 3]
+    .venv/bin/python bench/crawl_pipeline.py [--small 200] [--large 2000] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", type=int, default=200)
     parser.add_argument("--large", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
     args = parser.parse_args()
     pages = args.large - args.small

@@ -80,7 +80,8 @@ _END = update(_OBSERVATIONS).where(_OBSERVATIONS.c.id == bindparam("row_id")).va
 
 class Held(NamedTuple):
     """A price the source's last good snapshot shows, as the observation row that holds it has it: what the diff reads
-    of a Quote, without building one (a changed page loads sixty, and a frozen dataclass cost ten times as much)."""
+    of a Quote, without building one (a changed page loads sixty, and a Quote, a frozen dataclass, cost four times as
+    much to build)."""
 
     row_id: int
     key: tuple[str, str, str, str]  # as Quote.key: (vendor, model, price_type, tier or "")
