@@ -71,11 +71,14 @@ def table_grid(table: lxml_html.HtmlElement) -> tuple[list[list[Cell]], int]:
             if pending:
                 while (r, len(row)) in pending:
                     row.append(pending.pop((r, len(row))))
-            lines = cell_text_lines(td)
-            text = lines[0] if len(lines) == 1 else " ".join(lines)
+            if len(td) == 0:  # most cells are plain text, one line: read here, without a call
+                text = first_line = " ".join((td.text or "").split())
+            else:
+                lines = cell_text_lines(td)
+                text, first_line = " ".join(lines), lines[0] if lines else ""
             # Tested here first: a call per cell cost more than the test.
             above = _same_as_above(grid[-1] if grid else None, len(row), text) if text in SAME_AS_ABOVE else None
-            cell = above or Cell(text, lines[0] if lines else "", tag == "th" or in_thead)
+            cell = above or Cell(text, first_line, tag == "th" or in_thead)
             if not spans:
                 row.append(cell)
                 continue
@@ -87,6 +90,8 @@ def table_grid(table: lxml_html.HtmlElement) -> tuple[list[list[Cell]], int]:
         while (r, len(row)) in pending:
             row.append(pending.pop((r, len(row))))
         grid.append(row)
+    if not spans and len({len(row) for row in grid}) <= 1:
+        return grid, header_rows  # type: ignore[return-value]  # no slot left empty, no row short: a rectangle
     return _rectangular(grid), header_rows
 
 
