@@ -18,7 +18,7 @@ from spiders.pipelines.offload import OffloadPipeline, WorkerLost, _store
 from spiders.pipelines.read import ReadPipeline
 from spiders.pipelines.store import StorePipeline
 from spiders.spiders.news import NewsSpider
-from spiders.spiders.pricing import PricingSpider
+from spiders.spiders.pricing import FOLLOW_UP_MIDDLEWARES, PricingSpider
 from storage.crawls import KnownSources
 from storage.engine import new_session
 from storage.models import Snapshot
@@ -49,6 +49,15 @@ def pipelines_of(spider: type, **settings: object) -> set[str]:
 )
 def test_each_spider_declares_its_pipelines(spider, settings, expected):
     assert pipelines_of(spider, **settings) == expected
+
+
+def test_the_pricing_spider_keeps_only_the_spider_middlewares_it_uses():
+    settings = Settings()
+    settings.setmodule("spiders.settings", priority="project")
+    PricingSpider.update_settings(settings)
+    enabled = {name for name, order in settings.getwithbase("SPIDER_MIDDLEWARES").items() if order is not None}
+    assert "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware" in enabled  # it reads 304s and error statuses
+    assert not enabled & set(FOLLOW_UP_MIDDLEWARES)  # it yields no requests from a page
 
 
 PAGE = (
