@@ -7,7 +7,8 @@ no page. Cost is wall time (pages/s) and CPU time of the whole process tree, fro
 reaped children: the crawler, and its forkserver and worker, which the crawler stops and reaps before
 it exits. A round measures both sizes from scratch and gives its own slopes; the figures are the
 medians over ROUNDS rounds (5: with 3, one slow round in a run of this shared machine moved the median by
-twenty points), and every round's ratios are printed beside them: its noise moves single figures by a third. The cases, per size, in this order:
+twenty points), and every round's ratios are printed beside them: its noise moves single figures by a third.
+The cases, per size, in this order:
 - bare spider, full download (200), and again with If-None-Match (304): the floors;
 - pricewatch, first crawl: every page read and stored as a baseline;
 - pricewatch, changed: a typical change, one model of twenty moved (three prices a page), so each page

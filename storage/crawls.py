@@ -65,7 +65,8 @@ _HELD_COLUMNS = (
     _OBSERVATIONS.c.price_type,
     _OBSERVATIONS.c.tier,
     # The amount as the driver gives it (SQLite: the text Money wrote; PostgreSQL: a Decimal), made a Decimal below:
-    # Money's tidying of each of a page's sixty amounts cost more than the rest of the row.
+    # Money's tidying of a page's sixty amounts was half the cost of loading them. Only compared and written back as
+    # numbers, the amounts need no tidying; every amount shown to a user is read through Money.
     type_coerce(_OBSERVATIONS.c.price_per_mtok, String),
     _OBSERVATIONS.c.currency,
     _OBSERVATIONS.c.display,

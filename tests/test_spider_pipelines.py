@@ -199,15 +199,21 @@ def test_a_source_with_no_vendor_reads_its_new_models_as_the_hosts():
     assert {(q.vendor, q.model) for q in item.quotes} >= {("velalabs", "vela-3-large"), ("velalabs", "vela-3-small")}
 
 
-@pytest.mark.parametrize("level", ["ERROR", "DEBUG"])
+@pytest.mark.parametrize("level", ["ERROR", "INFO", "DEBUG"])
 def test_scrapy_builds_no_log_record_below_the_crawls_level(level):
     from spiders.run import quiet_below_log_level
 
-    scrapy_logger = logging.getLogger("scrapy.core.engine")
-    before = logging.getLogger("scrapy").level
+    scrapy, root = logging.getLogger("scrapy"), logging.getLogger()
+    before = scrapy.level, root.level
     try:
+        # As Scrapy's configure_logging leaves them: its loggers at DEBUG, the root at NOTSET, the level on the handler.
+        scrapy.setLevel(logging.DEBUG)
+        root.setLevel(logging.NOTSET)
         quiet_below_log_level(Settings({"LOG_LEVEL": level}))
-        assert scrapy_logger.isEnabledFor(logging.DEBUG) is (level == "DEBUG")
-        assert scrapy_logger.isEnabledFor(logging.ERROR)
+        engine = logging.getLogger("scrapy.core.engine")
+        assert engine.isEnabledFor(logging.DEBUG) is (level == "DEBUG")  # 'Crawled (200)', 'Scraped from'
+        assert engine.isEnabledFor(logging.INFO) is (level != "ERROR")
+        assert engine.isEnabledFor(logging.ERROR)
     finally:
-        logging.getLogger("scrapy").setLevel(before)
+        scrapy.setLevel(before[0])
+        root.setLevel(before[1])
