@@ -12,7 +12,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from sqlalchemy import Connection, String, Table, bindparam, insert, type_coerce, update
+from sqlalchemy import Connection, Select, String, Table, bindparam, insert, type_coerce, update
 from sqlmodel import Session, select
 
 from pricewatch.quotes import Quote
@@ -50,11 +50,28 @@ class CrawlReport:
     unchanged: bool = False
 
 
+PriceRow = list[str]  # [vendor, model, price_type, tier or "", amount, currency or ""]
+
+
+class PriceList(NamedTuple):
+    """A page's prices as its snapshot keeps them: sorted rows of each price's key, its amount as the reader wrote
+    it and its currency; the rows as JSON (the snapshot's `prices`) and that text's SHA-256 (its `quotes_hash`)."""
+
+    rows: list[PriceRow]
+    text: str
+    digest: str
+
+    @classmethod
+    def of(cls, quotes: list[Quote]) -> PriceList:
+        rows = sorted(
+            [q.vendor, q.model, q.price_type, q.tier or "", str(q.price_per_mtok), q.currency or ""] for q in quotes
+        )
+        text = json.dumps(rows)
+        return cls(rows, text, hashlib.sha256(text.encode()).hexdigest())
+
+
 def quotes_hash(quotes: list[Quote]) -> str:
-    rows = sorted(
-        [q.vendor, q.model, q.price_type, q.tier or "", str(q.price_per_mtok), q.currency or ""] for q in quotes
-    )
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+    return PriceList.of(quotes).digest
 
 
 _OBSERVATIONS = Observation.__table__
@@ -76,6 +93,8 @@ _CURRENT_OF = (
     .where(_OBSERVATIONS.c.source_id.in_(bindparam("sources", expanding=True)), _OBSERVATIONS.c.ended_at.is_(None))
     .order_by(_OBSERVATIONS.c.id)
 )
+# The current rows of some models of some sources: a changed page's prices that moved, a few of its sixty.
+_CURRENT_OF_MODELS = _CURRENT_OF.where(_OBSERVATIONS.c.model.in_(bindparam("models", expanding=True)))
 _END = update(_OBSERVATIONS).where(_OBSERVATIONS.c.id == bindparam("row_id")).values(ended_at=bindparam("ended"))
 
 
@@ -95,21 +114,106 @@ class Held(NamedTuple):
     display: str
 
 
-def current_prices_of(*, session: Session, healths: list[Health]) -> dict[str, list[Held] | None]:
-    """Each source's prices as its last good snapshot shows them (None before its first good reading), in one query
-    for all of them: a crawl asks for every changed page's."""
-    held: dict[str, list[Held] | None] = {h.source_id: None for h in healths}
-    read = [h.source_id for h in healths if h.last_good_snapshot_id is not None]
-    if not read:
-        return held
-    held.update({source_id: [] for source_id in read})
+def _held_rows(session: Session, statement: Select, params: dict[str, object]) -> dict[str, list[Held]]:
+    """Each source's current rows that STATEMENT selects (_CURRENT_OF, or of some models), as Held prices."""
+    held: dict[str, list[Held]] = {source_id: [] for source_id in params["sources"]}  # type: ignore[attr-defined]
     # Plain rows through the connection, not the ORM.
-    rows = session.connection().execute(_CURRENT_OF, {"sources": read}).all()
-    for source_id, row_id, vendor, model, price_type, tier, amount, currency, display in rows:
+    for source_id, row_id, vendor, model, price_type, tier, amount, currency, display in (
+        session.connection().execute(statement, params).all()
+    ):
         key = (vendor, model, price_type, tier or "")
-        price = Held(row_id, key, vendor, model, price_type, tier, Decimal(amount), currency, display)
-        held[source_id].append(price)  # type: ignore[union-attr]
+        held[source_id].append(Held(row_id, key, vendor, model, price_type, tier, Decimal(amount), currency, display))
     return held
+
+
+class Listed(NamedTuple):
+    """A price as a snapshot's price list has it (enough for the guard against a page gone all zero)."""
+
+    key: tuple[str, str, str, str]
+    vendor: str
+    model: str
+    price_type: str
+    tier: str | None
+    price_per_mtok: Decimal
+    currency: str | None
+    display: str = ""
+
+    @classmethod
+    def of(cls, row: PriceRow) -> Listed:
+        vendor, model, price_type, tier, amount, currency = row
+        return cls(
+            (vendor, model, price_type, tier),
+            vendor,
+            model,
+            price_type,
+            tier or None,
+            Decimal(amount),
+            currency or None,
+        )
+
+
+@dataclass(slots=True)
+class Previous:
+    """What a changed page is compared with: its source's last good snapshot.
+
+    `rows` is the snapshot's price list (None for a snapshot stored before lists were kept). With it, only the
+    prices whose row differs from the page's (`moved`: their keys) are loaded from the history into `held` and
+    diffed: a price with the same key, amount and currency stays as it is. Without it, `held` is every current row
+    and `moved` is None: every price is diffed, as the page's sixty rows were before.
+    """
+
+    rows: list[PriceRow] | None
+    held: list[Held]
+    moved: set[tuple[str, str, str, str]] | None
+
+    def models(self) -> set[tuple[str, str]]:
+        if self.rows is None:
+            return {(h.vendor, h.model) for h in self.held}
+        return {(row[0], row[1]) for row in self.rows}
+
+    def priced(self) -> Sequence[Priced]:
+        """Every price of the snapshot (the guard's rare look at a page whose every price is zero)."""
+        return self.held if self.rows is None else [Listed.of(row) for row in self.rows]
+
+    def to_diff(self, quotes: list[Quote]) -> list[Quote]:
+        """The page's prices the diff needs: those whose key moved (all, without a price list)."""
+        return quotes if self.moved is None else [q for q in quotes if q.key in self.moved]
+
+
+def previous_prices(*, session: Session, known: KnownSources, pages: dict[str, PriceList]) -> dict[str, Previous]:
+    """For each page (source → its price list) whose prices differ from its source's last good
+    snapshot, what it is compared with; two or three queries for a batch of pages."""
+    lasts = {source_id: known.last_snapshot(session, known.health_of(session, source_id)) for source_id in pages}
+    differ = {
+        source_id: last.id
+        for source_id, last in lasts.items()
+        if last is not None and last.quotes_hash != pages[source_id].digest
+    }
+    if not differ:
+        return {}
+    connection = session.connection()
+    lists = dict(connection.execute(_PRICE_LISTS, {"ids": sorted(set(differ.values()))}).all())
+    previous: dict[str, Previous] = {}
+    unlisted: list[str] = []
+    wanted: dict[str, set[tuple[str, ...]]] = {}  # the keys of held prices that moved or went: rows to load
+    for source_id, snapshot_id in differ.items():
+        if lists.get(snapshot_id) is None:
+            unlisted.append(source_id)
+            continue
+        old_rows: list[PriceRow] = json.loads(lists[snapshot_id])
+        old, new = set(map(tuple, old_rows)), set(map(tuple, pages[source_id].rows))
+        previous[source_id] = Previous(old_rows, [], {row[:4] for row in old ^ new})  # type: ignore[misc]
+        if gone := {row[:4] for row in old - new}:
+            wanted[source_id] = gone
+    if wanted:
+        models = sorted({key[1] for keys in wanted.values() for key in keys})
+        params = {"sources": sorted(wanted), "models": models}
+        for source_id, rows in _held_rows(session, _CURRENT_OF_MODELS, params).items():
+            previous[source_id].held = [h for h in rows if h.key in wanted[source_id]]
+    if unlisted:
+        for source_id, rows in _held_rows(session, _CURRENT_OF, {"sources": unlisted}).items():
+            previous[source_id] = Previous(None, rows, None)
+    return previous
 
 
 def health_of(*, session: Session, source_id: str) -> SourceHealth:
@@ -234,6 +338,7 @@ _SNAPSHOTS = Snapshot.__table__
 _SNAPSHOT_BY_ID = select(_SNAPSHOTS.c.id, _SNAPSHOTS.c.quotes_hash, _SNAPSHOTS.c.quote_count).where(
     _SNAPSHOTS.c.id == bindparam("snapshot_id")
 )
+_PRICE_LISTS = select(_SNAPSHOTS.c.id, _SNAPSHOTS.c.prices).where(_SNAPSHOTS.c.id.in_(bindparam("ids", expanding=True)))
 _SEEN = update(_SNAPSHOTS).where(_SNAPSHOTS.c.id == bindparam("snapshot_id")).values(last_seen_at=bindparam("seen"))
 _HEALTH = SourceHealth.__table__
 _HEALTH_COLUMNS = tuple(column.name for column in _HEALTH.columns)
@@ -277,9 +382,11 @@ def record_crawls(
         reports = []
         for group in _distinct_sources(fetched):
             batch = _Batch(now, recipients)
-            healths = [known.health_of(session, f.source_id) for f in group if not (f.error or f.unchanged)]
-            held = current_prices_of(session=session, healths=healths)
-            reports += [_apply(session, f, held.get(f.source_id), batch, known) for f in group]
+            pages = {f.source_id: PriceList.of(f.quotes) for f in group if not (f.error or f.unchanged)}
+            previous = previous_prices(session=session, known=known, pages=pages)
+            reports += [
+                _apply(session, f, pages.get(f.source_id), previous.get(f.source_id), batch, known) for f in group
+            ]
             batch.write(session, known)
         return reports
 
@@ -328,30 +435,41 @@ def _transaction(session: Session, known: KnownSources) -> Iterator[None]:
 
 
 def _apply(
-    session: Session, fetched: Fetched, held: list[Held] | None, batch: _Batch, known: KnownSources
+    session: Session,
+    fetched: Fetched,
+    listed: PriceList | None,
+    previous: Previous | None,
+    batch: _Batch,
+    known: KnownSources,
 ) -> CrawlReport:
+    """One page of a batch: LISTED is its price list (None for an error or an unchanged page),
+    PREVIOUS what it is compared with (None when it shows what its last good snapshot showed, or has none)."""
     health = known.health_of(session, fetched.source_id)
     health.last_attempt = batch.now
     if not fetched.error:
         health.moved_to = fetched.moved_to
-    error = fetched.error or (None if fetched.unchanged else _guard(held, fetched.quotes))
+    error = fetched.error or (None if fetched.unchanged else _guard(previous, fetched.quotes))
     if error:
         report = _record_failure(session, health, fetched, error, batch.now, batch.recipients)
     else:
-        report = _record_success(session, health, fetched, held, batch, known)
+        report = _record_success(session, health, fetched, listed, previous, batch, known)
     known.changed[health.source_id] = health
     return report
 
 
-def _guard(previous: Sequence[Priced] | None, quotes: list[Quote]) -> str | None:
+def _guard(previous: Previous | None, quotes: list[Quote]) -> str | None:
+    """Why a page's reading is not to be kept, if it is not: nothing read, or most models or prices lost against its
+    last good snapshot (PREVIOUS: None when it has none, or when the page shows what it showed)."""
     if not quotes:
         return "no prices found on the page"
-    lost, known = lost_models(previous, quotes)
+    if previous is None:
+        return None
+    lost, known = lost_models(previous.models(), quotes)
     if known and lost * 2 > known:
         return f"the page lost {lost} of its {known} known models; kept the last good prices"
     if any(q.price_per_mtok != 0 for q in quotes):  # the usual page, asked first: it stops at its first price
         return None
-    zeroed, priced = models_turned_free(previous, quotes)
+    zeroed, priced = models_turned_free(previous.priced(), quotes)
     if zeroed >= 2 and zeroed * 2 > priced:
         # A placeholder page printing "Free" or "$0.00" in every cell, not a price war: no burst of now_free.
         # (ERNIE Speed and Lite made free beside a still-priced ERNIE 4.0 is a real event and alerts.)
@@ -416,7 +534,8 @@ def _record_success(
     session: Session,
     health: HealthState,
     fetched: Fetched,
-    held: list[Held] | None,
+    listed: PriceList | None,
+    previous: Previous | None,
     batch: _Batch,
     known: KnownSources,
 ) -> CrawlReport:
@@ -424,16 +543,18 @@ def _record_success(
     health.etag = fetched.etag or health.etag
     health.last_modified = fetched.last_modified or health.last_modified
     last = known.last_snapshot(session, health)
-    digest = quotes_hash(fetched.quotes) if not fetched.unchanged else None
-    if fetched.unchanged or (last is not None and last.quotes_hash == digest):
+    if fetched.unchanged or listed is None or (last is not None and last.quotes_hash == listed.digest):
         if last is not None:
             known.seen[last.id] = batch.now
         health.content_hash = fetched.content_hash or health.content_hash
         return CrawlReport(
             fetched.source_id, ok=True, quotes=last.quote_count if last else 0, events=events, unchanged=True
         )
-    changes = diff_quotes(held, fetched.quotes)
-    batch.snapshots.append(_NewSnapshot(health, fetched, held or [], digest or "", changes))
+    # A first reading is a baseline (no events); a later one is diffed on the prices that moved.
+    quotes = fetched.quotes if previous is None else previous.to_diff(fetched.quotes)
+    changes = diff_quotes(previous.held, quotes) if previous is not None else []
+    held = previous.held if previous is not None else []
+    batch.snapshots.append(_NewSnapshot(health, fetched, held, quotes, listed, changes))
     events += [change.kind for change in changes]
     return CrawlReport(fetched.source_id, ok=True, quotes=len(fetched.quotes), events=events)
 
@@ -444,8 +565,9 @@ class _NewSnapshot:
 
     health: HealthState
     fetched: Fetched
-    held: list[Held]
-    digest: str
+    held: list[Held]  # the stored prices compared: those that moved (all, for a snapshot without a price list)
+    quotes: list[Quote]  # the page's prices compared with them
+    listed: PriceList  # the page's own
     changes: list[PriceChange]
 
 
@@ -470,8 +592,8 @@ class _Batch:
         groups: list[tuple[str, int]] = []
         for new, snapshot_id in zip(self.snapshots, snapshot_ids, strict=True):
             source_id, quotes = new.health.source_id, new.fetched.quotes
-            known.snapshots[snapshot_id] = KnownSnapshot(snapshot_id, new.digest, len(quotes))
-            gone, appeared = _moves(new.held, quotes)
+            known.snapshots[snapshot_id] = KnownSnapshot(snapshot_id, new.listed.digest, len(quotes))
+            gone, appeared = _moves(new.held, new.quotes)
             ended += [{"row_id": row_id, "ended": self.now} for row_id in gone]
             fresh += [_observation_row(q, source_id, snapshot_id, self.now) for q in appeared]
             event_rows += [_event_row(c, source_id, snapshot_id, new.fetched.url, self.now) for c in new.changes]
@@ -496,8 +618,9 @@ class _Batch:
             "taken_at": self.now,
             "last_seen_at": self.now,
             "content_hash": new.fetched.content_hash or "",
-            "quotes_hash": new.digest,
+            "quotes_hash": new.listed.digest,
             "quote_count": len(new.fetched.quotes),
+            "prices": new.listed.text,
         }
 
 

@@ -96,11 +96,11 @@ def _change(kind: str, old: Priced | None, new: Priced | None) -> PriceChange:
     )
 
 
-def lost_models(old: Sequence[Priced] | None, new: Sequence[Priced]) -> tuple[int, int]:
-    """(models of the last good snapshot missing now, models it had) — the guard against a half-read page."""
-    if not old:
+def lost_models(known: set[tuple[str, str]], new: Sequence[Priced]) -> tuple[int, int]:
+    """(models of the last good snapshot (KNOWN: vendor, model) missing now, models it had) — the guard against a
+    half-read page."""
+    if not known:
         return 0, 0
-    known = {(q.vendor, q.model) for q in old}
     seen = {(q.vendor, q.model) for q in new}
     return len(known - seen), len(known)
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 MIGRATIONS = "storage:migrations"
 # The newest revision. Checked before Alembic loads its scripts, so an up-to-date database costs one query
 # (and crawls running from a zipped egg on Scrapyd, where the scripts cannot be loaded, need none).
-HEAD = "0007"
+HEAD = "0008"
 
 
 def alembic_config(url: str) -> Config:

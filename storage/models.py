@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, Index, Numeric, String, TypeDecorator, UniqueConstraint, text
+from sqlalchemy import Column, Index, Numeric, String, Text, TypeDecorator, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -67,6 +67,8 @@ class Snapshot(SQLModel, table=True):
     content_hash: str
     quotes_hash: str
     quote_count: int
+    # The sorted price rows quotes_hash is the digest of, as JSON (storage.crawls.price_list); None before 0008.
+    prices: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 _NOT_ENDED = text("ended_at IS NULL")  # a row whose price the page still shows

@@ -51,4 +51,4 @@ def test_first_crawl_is_a_baseline():
 
 def test_lost_models_counts_models_not_prices():
     old = [q("a", "1"), q("a", "2", "output"), q("b", "1"), q("c", "1")]
-    assert lost_models(old, [q("a", "1")]) == (2, 3)
+    assert lost_models({(p.vendor, p.model) for p in old}, [q("a", "1")]) == (2, 3)

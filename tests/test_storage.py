@@ -293,3 +293,54 @@ def test_pages_stored_together_get_their_own_snapshots_rows_and_events(database_
             (s, Decimal(i + 3) if i % 2 else Decimal(2)) for i, s in enumerate(sources)
         }
         assert all(snapshot_of[o.snapshot_id] == o.source_id for o in rows)
+
+
+def _forget_price_lists(session) -> None:
+    """As a database upgraded from before revision 0008 has them: snapshots without a price list."""
+    session.connection().exec_driver_sql("UPDATE snapshot SET prices = NULL")
+    session.commit()
+
+
+@pytest.mark.parametrize("listed", [True, False], ids=["price-list", "stored-before-price-lists"])
+def test_a_changed_page_gives_the_same_events_and_rows_with_or_without_a_price_list(database_url, listed):
+    """With its snapshot's price list a page loads only the prices that moved; without one, every current row."""
+    with new_session() as session:
+        record_crawl(session=session, fetched=ok(a_1="2", b_1="2", c_1="2", d_1="2", e_1="0"))
+        if not listed:
+            _forget_price_lists(session)
+        # a cut, b rises, c unchanged, d goes, e no longer free, f new.
+        report = record_crawl(session=session, fetched=ok(content="h2", a_1="1", b_1="3", c_1="2", e_1="1", f_1="4"))
+        assert sorted(report.events) == ["model_removed", "new_model", "no_longer_free", "price_cut", "price_increase"]
+        rows = session.exec(select(Observation).where(Observation.ended_at == None)).all()  # noqa: E711
+        assert {(o.model, o.price_per_mtok) for o in rows} == {
+            ("a-1", Decimal(1)),
+            ("b-1", Decimal(3)),
+            ("c-1", Decimal(2)),
+            ("e-1", Decimal(1)),
+            ("f-1", Decimal(4)),
+        }
+        assert len(session.exec(select(Observation)).all()) == 5 + 4  # c kept its row; a, b, e moved, f came
+        latest = session.exec(select(Snapshot).order_by(Snapshot.id.desc())).first()
+        assert latest.prices is not None  # the new snapshot keeps its list either way
+
+
+@pytest.mark.parametrize("listed", [True, False], ids=["price-list", "stored-before-price-lists"])
+def test_the_guards_read_the_last_snapshot_with_or_without_a_price_list(database_url, listed):
+    with new_session() as session:
+        record_crawl(session=session, fetched=ok(a_1="1", b_1="2", c_1="3"))
+        if not listed:
+            _forget_price_lists(session)
+        lost = record_crawl(session=session, fetched=ok(content="h2", a_1="1"))
+        zeroed = record_crawl(session=session, fetched=ok(content="h3", a_1="0", b_1="0", c_1="0"))
+        assert "lost 2 of its 3" in lost.error and "every price went to zero" in zeroed.error
+        assert list_events(session=session) == []
+
+
+def test_an_amount_written_otherwise_is_the_same_price(database_url):
+    """'2' read as '2.00' differs in the price list, not in value: no event, and its row stays."""
+    with new_session() as session:
+        record_crawl(session=session, fetched=ok(a_1="2", b_1="2"))
+        report = record_crawl(session=session, fetched=ok(content="h2", a_1="2.00", b_1="1"))
+        assert report.events == ["price_cut"]
+        rows = session.exec(select(Observation).where(Observation.model == "a-1")).all()
+        assert [(o.price_per_mtok, o.ended_at) for o in rows] == [(Decimal(2), None)]
