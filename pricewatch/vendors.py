@@ -313,8 +313,13 @@ def model_display_name(name: str) -> str:
 _PLAIN_ID = fastre.compile(r"[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*")
 
 
+def is_plain_id(name: str) -> bool:
+    """Whether NAME is written as an API id ('gpt-4o-mini', 'GLM-4.5'): no space, bracket, mark or list in it."""
+    return _PLAIN_ID.fullmatch(name) is not None
+
+
 def _is_plain_id(name: str) -> bool:
-    return _PLAIN_ID.fullmatch(name) is not None and not name.lower().endswith(("series", "family"))
+    return is_plain_id(name) and not name.lower().endswith(("series", "family"))
 
 
 _STRAY_O = fastre.compile(r"(\d)\s+o\b")

@@ -424,3 +424,17 @@ def test_an_id_written_as_apis_write_it_is_its_own_key(monkeypatch):
     vendors.model_key.cache_clear()
     assert shortcut == tidied
     assert not vendors._is_plain_id("acme-2-series") and not vendors._is_plain_id("Claude 3.5 Sonnet")
+
+
+def test_a_row_naming_a_plain_id_reads_as_the_full_look_at_its_name_reads_it(monkeypatch):
+    """A table row whose model is an API id skips the looks for a comparison, a list, a note and a description:
+    none can be in such a name, so the quotes are those the full look gives."""
+    from pricewatch.readers import tables
+
+    rows = "".join(f"<tr><td>{name}</td><td>${i + 1}.50</td><td>${i + 2}</td></tr>" for i, name in enumerate(PLAIN_IDS))
+    page = f"<table><tr><th>Model</th><th>Input</th><th>Output</th></tr>{rows}</table><p>Per 1M tokens.</p>"
+    context = ReadContext(vendor="acme", lang="en")
+    shortcut = SourceFormat.for_name("html").read(page, context=context)
+    monkeypatch.setattr(tables, "is_plain_id", lambda name: False)
+    assert SourceFormat.for_name("html").read(page, context=context) == shortcut
+    assert len(shortcut) == 2 * len(PLAIN_IDS)

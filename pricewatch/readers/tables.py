@@ -35,7 +35,7 @@ from pricewatch.readers.labels import (
     label_price_type,
     tier_in_header,
 )
-from pricewatch.vendors import model_display_name, model_key, model_names, vendor_of_name
+from pricewatch.vendors import is_plain_id, model_display_name, model_key, model_names, vendor_of_name
 
 NOT_OFFERED = {"-", "—", "–", "不支持", "n/a", "na", "not available", "未提供", "非対応", "対象外", ""}
 
@@ -166,14 +166,16 @@ def _models_as_rows(
         row_tier = _row_tier(row, tier_cols, unit_cols) if tier_cols else None
         if note and rows_of[name] > 1:
             row_tier = join_tiers(row_tier, note)
-        if name and comparison_in(name) and not is_model_name(name):
+        # Most rows name their model as an API id ('gpt-4o-mini'): no comparison, list or note to look for.
+        plain = is_plain_id(name)
+        if name and not plain and comparison_in(name) and not is_model_name(name):
             # A tier labels the row ('Long context (>128K)'): the prices are the model's named above, if one is.
             name, row_tier = (
                 (table.models[0], join_tiers(row_tier, comparison_in(name))) if len(table.models) == 1 else ("", None)
             )
         if not name or price_type_of(name):
             continue  # a price type labels the row, not a model
-        row_models = [_Named.of(model_name, page) for model_name in model_names(name)]
+        row_models = [_Named.of(name, page)] if plain else [_Named.of(n, page) for n in model_names(name)]
         if provider_col is not None and (provider := vendor_of_name(row[provider_col].text)):
             row_models = [replace(named, vendor=provider) for named in row_models]
         row_unit, row_currency = _row_unit(row, unit_cols, page) if unit_cols else (None, None)
@@ -300,7 +302,7 @@ _CONTEXT_NOTE = fastre.compile(
 
 def _without_context_notes(names: list[str]) -> tuple[list[str], list[str | None]]:
     """The names with a bracketed context length taken off, and each length ('128k') or None."""
-    split = [(_CONTEXT_NOTE.search(name), name) for name in names]
+    split = [(None if is_plain_id(name) else _CONTEXT_NOTE.search(name), name) for name in names]
     return (
         [name[: match.start()] if match else name for match, name in split],
         ["".join(match.group("length").split()).lower() if match else None for match, _ in split],
@@ -319,6 +321,8 @@ _DESCRIPTION = fastre.compile(
 
 
 def _without_description(name: str) -> str:
+    if is_plain_id(name):
+        return name  # an API id has no description after it
     cut = _DESCRIPTION.search(name)
     return name[: cut.start()] if cut and is_model_name(name[: cut.start()]) else name
 
