@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from pricewatch.quotes import Quote
 from pricewatch.settings import NOBODY, AlertRecipients
 from storage.diff import PriceChange, Priced, diff_quotes, lost_models, models_turned_free
-from storage.models import Event, Observation, Snapshot, SourceHealth, utcnow
+from storage.models import Event, Observation, Snapshot, SnapshotPrices, SourceHealth, utcnow
 from storage.news import link_observed_events
 from storage.outbox import enqueue_alert_groups, enqueue_alerts
 
@@ -55,7 +55,7 @@ PriceRow = list[str]  # [vendor, model, price_type, tier or "", amount, currency
 
 class PriceList(NamedTuple):
     """A page's prices as its snapshot keeps them: sorted rows of each price's key, its amount as the reader wrote
-    it and its currency; the rows as JSON (the snapshot's `prices`) and that text's SHA-256 (its `quotes_hash`)."""
+    it and its currency; the rows as JSON (its SnapshotPrices row) and that text's SHA-256 (its `quotes_hash`)."""
 
     rows: list[PriceRow]
     text: str
@@ -338,7 +338,10 @@ _SNAPSHOTS = Snapshot.__table__
 _SNAPSHOT_BY_ID = select(_SNAPSHOTS.c.id, _SNAPSHOTS.c.quotes_hash, _SNAPSHOTS.c.quote_count).where(
     _SNAPSHOTS.c.id == bindparam("snapshot_id")
 )
-_PRICE_LISTS = select(_SNAPSHOTS.c.id, _SNAPSHOTS.c.prices).where(_SNAPSHOTS.c.id.in_(bindparam("ids", expanding=True)))
+_PRICE_LISTS_TABLE = SnapshotPrices.__table__
+_PRICE_LISTS = select(_PRICE_LISTS_TABLE.c.snapshot_id, _PRICE_LISTS_TABLE.c.prices).where(
+    _PRICE_LISTS_TABLE.c.snapshot_id.in_(bindparam("ids", expanding=True))
+)
 _SEEN = update(_SNAPSHOTS).where(_SNAPSHOTS.c.id == bindparam("snapshot_id")).values(last_seen_at=bindparam("seen"))
 _HEALTH = SourceHealth.__table__
 _HEALTH_COLUMNS = tuple(column.name for column in _HEALTH.columns)
@@ -586,6 +589,10 @@ class _Batch:
             return
         connection = session.connection()
         snapshot_ids = inserted_ids(connection, _SNAPSHOTS, [self._snapshot_row(new) for new in self.snapshots])
+        lists = [
+            {"snapshot_id": i, "prices": new.listed.text} for new, i in zip(self.snapshots, snapshot_ids, strict=True)
+        ]
+        connection.execute(insert(_PRICE_LISTS_TABLE), lists)
         ended: list[dict[str, object]] = []
         fresh: list[dict[str, object]] = []
         event_rows: list[dict[str, object]] = []
@@ -620,7 +627,6 @@ class _Batch:
             "content_hash": new.fetched.content_hash or "",
             "quotes_hash": new.listed.digest,
             "quote_count": len(new.fetched.quotes),
-            "prices": new.listed.text,
         }
 
 

@@ -67,8 +67,17 @@ class Snapshot(SQLModel, table=True):
     content_hash: str
     quotes_hash: str
     quote_count: int
-    # The sorted price rows quotes_hash is the digest of, as JSON (storage.crawls.price_list); None before 0008.
-    prices: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class SnapshotPrices(SQLModel, table=True):
+    """A snapshot's price list: the sorted rows its quotes_hash is the digest of, as JSON (storage.crawls.PriceList).
+
+    A table of its own, so that a snapshot's row stays small: every unchanged page rewrites it ('last seen'), and
+    with four kilobytes of prices in it SQLite rewrote those too. Snapshots stored before revision 0008 have none.
+    """
+
+    snapshot_id: int = Field(foreign_key="snapshot.id", primary_key=True)
+    prices: str = Field(sa_column=Column(Text, nullable=False))
 
 
 _NOT_ENDED = text("ended_at IS NULL")  # a row whose price the page still shows

@@ -11,7 +11,7 @@ from sqlmodel import select
 from pricewatch.quotes import Quote
 from storage.crawls import Fetched, KnownSources, record_crawl, record_crawls, record_unchanged
 from storage.engine import new_session
-from storage.models import Event, Observation, Snapshot, SourceHealth, as_utc
+from storage.models import Event, Observation, Snapshot, SnapshotPrices, SourceHealth, as_utc
 from storage.queries import current_prices, latest_prices, list_events, price_history
 from tests.conftest import fail_storing
 
@@ -297,7 +297,7 @@ def test_pages_stored_together_get_their_own_snapshots_rows_and_events(database_
 
 def _forget_price_lists(session) -> None:
     """As a database upgraded from before revision 0008 has them: snapshots without a price list."""
-    session.connection().exec_driver_sql("UPDATE snapshot SET prices = NULL")
+    session.connection().exec_driver_sql("DELETE FROM snapshotprices")
     session.commit()
 
 
@@ -321,7 +321,7 @@ def test_a_changed_page_gives_the_same_events_and_rows_with_or_without_a_price_l
         }
         assert len(session.exec(select(Observation)).all()) == 5 + 4  # c kept its row; a, b, e moved, f came
         latest = session.exec(select(Snapshot).order_by(Snapshot.id.desc())).first()
-        assert latest.prices is not None  # the new snapshot keeps its list either way
+        assert session.get(SnapshotPrices, latest.id) is not None  # the new snapshot keeps its list either way
 
 
 @pytest.mark.parametrize("listed", [True, False], ids=["price-list", "stored-before-price-lists"])

@@ -1,4 +1,4 @@
-"""A snapshot keeps its price list: the sorted rows its quotes_hash is the SHA-256 of, as JSON.
+"""A snapshot's price list (table snapshotprices): the sorted rows its quotes_hash is the SHA-256 of, as JSON.
 
 A changed page is compared with its last good snapshot's list first, so only the prices that differ are loaded
 from the history and diffed (one row a page, not sixty). Snapshots stored before this revision have none: their
@@ -20,9 +20,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("snapshot", sa.Column("prices", sa.Text(), nullable=True))
+    op.create_table(
+        "snapshotprices",
+        sa.Column("snapshot_id", sa.Integer(), sa.ForeignKey("snapshot.id"), primary_key=True),
+        sa.Column("prices", sa.Text(), nullable=False),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("snapshot") as batch:  # SQLite drops a column by copying the table
-        batch.drop_column("prices")
+    op.drop_table("snapshotprices")
