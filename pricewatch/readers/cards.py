@@ -21,9 +21,12 @@ _TITLE_XPATH = ".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or
 
 def read_cards(root: lxml_html.HtmlElement, *, context: ReadContext) -> list[Quote]:
     """Quotes from every smallest block that names one model and prints its token prices."""
+    cards = _smallest_cards(root)
+    if not cards:
+        return []  # most pages: no need for the unit their whole text states
     page_unit = find_token_unit(" ".join(root.text_content().split()))
     quotes: list[Quote] = []
-    for card in _smallest_cards(root):
+    for card in cards:
         quotes += _read_card(card, context, page_unit)
     return quotes
 

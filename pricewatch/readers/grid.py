@@ -52,11 +52,13 @@ def cell_text_lines(element: lxml_html.HtmlElement) -> list[str]:
     return [line for line in lines if line]
 
 
-def table_grid(table: lxml_html.HtmlElement) -> tuple[list[list[Cell]], int]:
-    """The table as rows of cells (spans copied into every slot) and the number of header rows."""
+def table_grid(table: lxml_html.HtmlElement, *, spans: bool = False) -> tuple[list[list[Cell]], int]:
+    """The table as rows of cells (spans copied into every slot) and the number of header rows.
+
+    Most tables span nothing: their cells go straight into rows, with no slots kept for the rows below. A table is
+    read that way first, and again with SPANS at its first cell that spans (a look at every cell beforehand cost a
+    walk of the table)."""
     rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
-    # Most tables span nothing: their cells go straight into rows, with no slots to keep for the rows below.
-    spans = any(td.get("rowspan") or td.get("colspan") for tr in rows for td in tr)
     grid: list[list[Cell | None]] = []
     pending: dict[tuple[int, int], Cell] = {}
     header_rows = 0
@@ -80,6 +82,8 @@ def table_grid(table: lxml_html.HtmlElement) -> tuple[list[list[Cell]], int]:
             above = _same_as_above(grid[-1] if grid else None, len(row), text) if text in SAME_AS_ABOVE else None
             cell = above or Cell(text, first_line, tag == "th" or in_thead)
             if not spans:
+                if td.get("rowspan") or td.get("colspan"):
+                    return table_grid(table, spans=True)
                 row.append(cell)
                 continue
             c, rowspan, colspan = len(row), _span(td, "rowspan"), _span(td, "colspan")
