@@ -100,10 +100,9 @@ _END = update(_OBSERVATIONS).where(_OBSERVATIONS.c.id == bindparam("row_id")).va
 
 class Held(NamedTuple):
     """A price the source's last good snapshot shows, as the observation row that holds it has it: what the diff reads
-    of a Quote, without building one (a changed page loads sixty, and a Quote, a frozen dataclass, cost four times as
-    much to build)."""
+    of a Quote, without building one (a Quote, a frozen dataclass, cost four times as much to build)."""
 
-    row_id: int
+    row_id: int | None  # None: read from the snapshot's price list, not from its row
     key: tuple[str, str, str, str]  # as Quote.key: (vendor, model, price_type, tier or "")
     vendor: str
     model: str
@@ -112,6 +111,13 @@ class Held(NamedTuple):
     price_per_mtok: Decimal
     currency: str | None
     display: str
+
+    @classmethod
+    def listed(cls, row: PriceRow) -> Held:
+        """A price as the snapshot's price list has it: enough for the guard against a page gone all zero."""
+        vendor, model, price_type, tier, amount, currency = row
+        key = (vendor, model, price_type, tier)
+        return cls(None, key, vendor, model, price_type, tier or None, Decimal(amount), currency or None, "")
 
 
 def _held_rows(session: Session, statement: Select, params: dict[str, object]) -> dict[str, list[Held]]:
@@ -124,32 +130,6 @@ def _held_rows(session: Session, statement: Select, params: dict[str, object]) -
         key = (vendor, model, price_type, tier or "")
         held[source_id].append(Held(row_id, key, vendor, model, price_type, tier, Decimal(amount), currency, display))
     return held
-
-
-class Listed(NamedTuple):
-    """A price as a snapshot's price list has it (enough for the guard against a page gone all zero)."""
-
-    key: tuple[str, str, str, str]
-    vendor: str
-    model: str
-    price_type: str
-    tier: str | None
-    price_per_mtok: Decimal
-    currency: str | None
-    display: str = ""
-
-    @classmethod
-    def of(cls, row: PriceRow) -> Listed:
-        vendor, model, price_type, tier, amount, currency = row
-        return cls(
-            (vendor, model, price_type, tier),
-            vendor,
-            model,
-            price_type,
-            tier or None,
-            Decimal(amount),
-            currency or None,
-        )
 
 
 @dataclass(slots=True)
@@ -173,7 +153,7 @@ class Previous:
 
     def priced(self) -> Sequence[Priced]:
         """Every price of the snapshot (the guard's rare look at a page whose every price is zero)."""
-        return self.held if self.rows is None else [Listed.of(row) for row in self.rows]
+        return self.held if self.rows is None else [Held.listed(row) for row in self.rows]
 
     def to_diff(self, quotes: list[Quote]) -> list[Quote]:
         """The page's prices the diff needs: those whose key moved (all, without a price list)."""
