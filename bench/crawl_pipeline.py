@@ -8,7 +8,7 @@ reaped children: the crawler, and its forkserver and worker, which the crawler s
 it exits. A round measures both sizes from scratch and gives its own slopes; the figures are the
 medians over ROUNDS rounds (5: with 3, one slow round in a run of this shared machine moved the median by
 twenty points), and every round's ratios are printed beside them: its noise moves single figures by a third.
-The pages come from bench/loopback.py, a lean server in this process (its CPU, ~0.3 ms a page, is printed): it
+The pages come from bench/loopback.py, a lean server in this process (its CPU, ~0.3–0.5 ms a page, is printed): it
 shares the two cores with the crawlers, and a real vendor's server costs this machine nothing.
 The cases, per size, in this order:
 - bare spider, full download (200), and again with If-None-Match (304): the floors;

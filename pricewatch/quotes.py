@@ -39,8 +39,8 @@ class Quote:
         raw: str,
         display: str = "",
     ) -> None:
-        # A reader builds sixty quotes a page: the slots are set through their descriptors, which a frozen
-        # dataclass's own __init__ (object.__setattr__ for each field) took four times as long to do.
+        # A reader builds sixty quotes a page: the slots are set through their descriptors, as a frozen dataclass's
+        # own __init__ (object.__setattr__ for each field) did in nearly twice the time (1.79 µs against 0.97).
         _set_vendor(self, vendor)
         _set_model(self, model)
         _set_price_type(self, price_type)

@@ -70,10 +70,6 @@ class PriceList(NamedTuple):
         return cls(rows, text, hashlib.sha256(text.encode()).hexdigest())
 
 
-def quotes_hash(quotes: list[Quote]) -> str:
-    return PriceList.of(quotes).digest
-
-
 _OBSERVATIONS = Observation.__table__
 _HELD_COLUMNS = (
     _OBSERVATIONS.c.id,
@@ -100,7 +96,7 @@ _END = update(_OBSERVATIONS).where(_OBSERVATIONS.c.id == bindparam("row_id")).va
 
 class Held(NamedTuple):
     """A price the source's last good snapshot shows, as the observation row that holds it has it: what the diff reads
-    of a Quote, without building one (a Quote, a frozen dataclass, cost four times as much to build)."""
+    of a Quote, without building one (a Quote costs twice as much to build: 0.78 µs against 0.39)."""
 
     row_id: int | None  # None: read from the snapshot's price list, not from its row
     key: tuple[str, str, str, str]  # as Quote.key: (vendor, model, price_type, tier or "")

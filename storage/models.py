@@ -72,8 +72,9 @@ class Snapshot(SQLModel, table=True):
 class SnapshotPrices(SQLModel, table=True):
     """A snapshot's price list: the sorted rows its quotes_hash is the digest of, as JSON (storage.crawls.PriceList).
 
-    A table of its own, so that a snapshot's row stays small: every unchanged page rewrites it ('last seen'), and
-    with four kilobytes of prices in it SQLite rewrote those too. Snapshots stored before revision 0008 have none.
+    A table of its own, so that a snapshot's row stays small: every unchanged page rewrites it ('last seen'), and with
+    four kilobytes of prices in it SQLite rewrote those too (~9 µs a page against ~2). Snapshots stored before revision
+    0008 have none.
     """
 
     snapshot_id: int = Field(foreign_key="snapshot.id", primary_key=True)

@@ -137,6 +137,35 @@ def test_reported_event_is_linked_to_the_pricing_page_event(database_url):
         assert reported.linked_event_id == observed.id and observed.linked_event_id == reported.id
 
 
+def test_a_reported_event_is_linked_to_the_first_page_that_shows_it_only(database_url):
+    """A second page showing the same cut later (a reseller's, another region's) finds the report linked already."""
+    news = read_article("Qwen-Long降价\n\n阿里云宣布Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。")
+    quote = lambda p: Quote("alibaba", "qwen-long", "input", None, Decimal(p), "CNY", p)  # noqa: E731
+    with new_session() as session:
+        record_article(
+            session=session,
+            source_id="news",
+            url="https://n.test/1",
+            article=news,
+            claims=extract_claims(news.full_text),
+            now=utcnow() - timedelta(days=1),
+        )
+        for source in ("bailian", "bailian-intl"):
+            record_crawl(
+                session=session, fetched=Fetched(source, f"https://{source}.test", [quote("20")], content_hash="1")
+            )
+            record_crawl(
+                session=session, fetched=Fetched(source, f"https://{source}.test", [quote("0.5")], content_hash="2")
+            )
+        reported = session.exec(select(Event).where(Event.kind == "reported_price_cut")).one()
+        first, second = session.exec(select(Event).where(Event.kind == "price_cut").order_by(Event.id)).all()
+        assert (reported.linked_event_id, first.linked_event_id, second.linked_event_id) == (
+            first.id,
+            reported.id,
+            None,
+        )
+
+
 def test_a_change_seen_on_the_page_first_is_not_announced_again_by_the_news(database_url):
     """Told once: the page's cut is alerted; the article telling the same cut later links to it, no second alert."""
     from storage.models import OutboxMessage, Subscription

@@ -344,3 +344,18 @@ def test_an_amount_written_otherwise_is_the_same_price(database_url):
         assert report.events == ["price_cut"]
         rows = session.exec(select(Observation).where(Observation.model == "a-1")).all()
         assert [(o.price_per_mtok, o.ended_at) for o in rows] == [(Decimal(2), None)]
+
+
+def test_a_price_list_digests_as_the_snapshots_stored_before_it_were_hashed():
+    """The digest is compared with quotes_hash of snapshots already stored: if its text changed, every source would
+    look changed once after an upgrade (a new snapshot each, and their rows rewritten)."""
+    from storage.crawls import PriceList
+
+    listed = PriceList.of(
+        [
+            Quote("deepseek", "deepseek-chat", "output", "batch", Decimal("2.5"), "CNY", "2.5元"),
+            Quote("deepseek", "deepseek-chat", "input", None, Decimal("1"), "CNY", "1元"),
+        ]
+    )
+    assert listed.rows[0][2] == "input"  # sorted, whatever order the page gave
+    assert listed.digest == "ba75a850f7cbe92523185f8ee81abbd3ee9e47e258e3711ca33afe89016eb4bc"
