@@ -10,12 +10,15 @@ medians over ROUNDS rounds (5: with 3, one slow round in a run of this shared ma
 twenty points), and every round's ratios are printed beside them: its noise moves single figures by a third.
 The pages come from bench/loopback.py, a lean server in this process (its CPU, ~0.3–0.5 ms a page, is printed): it
 shares the two cores with the crawlers, and a real vendor's server costs this machine nothing.
-The cases, per size, in this order:
-- bare spider, full download (200), and again with If-None-Match (304): the floors;
+The cases, per size:
 - pricewatch, first crawl: every page read and stored as a baseline;
-- pricewatch, changed: a typical change, one model of twenty moved (three prices a page), so each page
-  is read, diffed against its baseline, gives three events, linked and queued;
-- pricewatch, unchanged: every page answers 304.
+- bare spider, full download (200); pricewatch, changed: a typical change, one model of twenty moved (three
+  prices a page), so each page is read, diffed against its last snapshot, gives three events, linked and queued;
+  twice each, in the order bare, changed, changed, bare, and each case's cost is the mean of its two. This
+  machine's speed drifts by a fifth within a minute (a bare crawl of 2,000 pages took 6.3 s, then 9.0 s, then
+  7.2 s, back to back): crawled in that order, both cases are centred on the same moment, so a steady drift
+  charges them alike;
+- bare spider with If-None-Match (304), then pricewatch, unchanged: every page answers 304.
 Targets (issue 13): pages/s on changed pages >= 70% of the bare spider's; the CPU pricewatch adds to the
 bare 304 for an unchanged page <= 10% of the CPU it adds to the bare download for a changed page.
 Both crawlers use the project's Scrapy settings with AutoThrottle and robots.txt off: politeness towards
@@ -86,17 +89,30 @@ def measure_size(folder: Path, n: int, prefix: str) -> dict[str, float]:
     with LoopbackPages(site) as server:
         urls = [server.url(f"p{i}.html") for i in range(n)]
         sources = load_catalogue(_catalogue(folder / "sources.toml", urls, prefix=f"{prefix}-"))
-        costs["bare"], costs["bare_cpu"], _ = _timed(_bare, urls)
         costs["first"], costs["first_cpu"], _ = _timed(_crawl, sources)
-        write_pages(site, n, version=1, moved=1)
-        served = server.cpu_seconds
-        costs["changed"], costs["changed_cpu"], events = _timed(_crawl, sources)
-        costs["server_cpu"] = server.cpu_seconds - served  # what feeding the changed crawl cost the page server
+        bare, changed, served, events = [_timed(_bare, urls)], [], 0.0, 0
+        for version in (1, 2):  # each a typical change from the one before: one model's prices moved
+            write_pages(site, n, version=version, moved=1)
+            before = server.cpu_seconds
+            wall, cpu, found = _timed(_crawl, sources)
+            changed.append((wall, cpu, found))
+            served += server.cpu_seconds - before  # what feeding the changed crawls cost the page server
+            events += found
+        bare.append(_timed(_bare, urls))
+        costs["bare"], costs["bare_cpu"] = _mean(bare)
+        costs["changed"], costs["changed_cpu"] = _mean(changed)
+        costs["server_cpu"] = served / len(changed)
+        events //= len(changed)
         etags = {url: _etag(site / f"p{i}.html") for i, url in enumerate(urls)}
         costs["bare_304"], costs["bare_304_cpu"], _ = _timed(_bare, urls, etags)
         costs["unchanged"], costs["unchanged_cpu"], _ = _timed(_crawl, sources)
     costs["events_per_page"] = events / n
     return costs
+
+
+def _mean(runs: list[tuple[float, float, object]]) -> tuple[float, float]:
+    """The mean wall and CPU seconds of runs of one case."""
+    return statistics.fmean(r[0] for r in runs), statistics.fmean(r[1] for r in runs)
 
 
 def _timed(fn, *args):  # noqa: ANN001, ANN202
