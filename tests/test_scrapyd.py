@@ -62,6 +62,8 @@ def scrapyd(tmp_path):
     process.wait(timeout=30)
 
 
+# Scrapyd runs the crawl `pricewatch crawl` runs; how that crawl stores on PostgreSQL is test_crawl_e2e's.
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
 def test_crawl_runs_on_scrapyd(tmp_path, page_server, database_url, scrapyd, monkeypatch):
     monkeypatch.setenv("SCRAPYD_URLS", scrapyd)
     for page in (DEMO / "before").glob("*.html"):
