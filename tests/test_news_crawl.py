@@ -118,20 +118,30 @@ def test_same_story_twice_is_one_reported_event_with_both_sources(database_url):
         assert event_sources(session=session, event_id=event.id) == ["https://a.test/1", "https://b.test/2"]
 
 
-def test_reported_event_is_linked_to_the_pricing_page_event(database_url):
-    news = read_article("Qwen-Long降价\n\n阿里云宣布Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。")
-    quote = lambda p: Quote("alibaba", "qwen-long", "input", None, Decimal(p), "CNY", p)  # noqa: E731
-    with new_session() as session:
-        record_article(
-            session=session,
-            source_id="news",
-            url="https://n.test/1",
-            article=news,
-            claims=extract_claims(news.full_text),
-            now=utcnow() - timedelta(days=1),
+# An article and a pricing page telling the same cut: Qwen-Long's input from 20 to 0.5 元 per 1M tokens.
+QWEN_LONG_CUT = "Qwen-Long降价\n\n阿里云宣布Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。"
+
+
+def _report_the_cut(session, **when):  # noqa: ANN001, ANN003, ANN202
+    news = read_article(QWEN_LONG_CUT)
+    claims = extract_claims(news.full_text)
+    return record_article(
+        session=session, source_id="news", url="https://n.test/1", article=news, claims=claims, **when
+    )
+
+
+def _page_shows_the_cut(session, source: str = "bailian") -> None:  # noqa: ANN001
+    for price, content_hash in (("20", "1"), ("0.5", "2")):
+        quote = Quote("alibaba", "qwen-long", "input", None, Decimal(price), "CNY", price)
+        record_crawl(
+            session=session, fetched=Fetched(source, f"https://{source}.test", [quote], content_hash=content_hash)
         )
-        record_crawl(session=session, fetched=Fetched("bailian", "https://p.test", [quote("20")], content_hash="1"))
-        record_crawl(session=session, fetched=Fetched("bailian", "https://p.test", [quote("0.5")], content_hash="2"))
+
+
+def test_reported_event_is_linked_to_the_pricing_page_event(database_url):
+    with new_session() as session:
+        _report_the_cut(session, now=utcnow() - timedelta(days=1))
+        _page_shows_the_cut(session)
         reported = session.exec(select(Event).where(Event.kind == "reported_price_cut")).one()
         observed = session.exec(select(Event).where(Event.kind == "price_cut")).one()
         assert reported.linked_event_id == observed.id and observed.linked_event_id == reported.id
@@ -139,24 +149,10 @@ def test_reported_event_is_linked_to_the_pricing_page_event(database_url):
 
 def test_a_reported_event_is_linked_to_the_first_page_that_shows_it_only(database_url):
     """A second page showing the same cut later (a reseller's, another region's) finds the report linked already."""
-    news = read_article("Qwen-Long降价\n\n阿里云宣布Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。")
-    quote = lambda p: Quote("alibaba", "qwen-long", "input", None, Decimal(p), "CNY", p)  # noqa: E731
     with new_session() as session:
-        record_article(
-            session=session,
-            source_id="news",
-            url="https://n.test/1",
-            article=news,
-            claims=extract_claims(news.full_text),
-            now=utcnow() - timedelta(days=1),
-        )
-        for source in ("bailian", "bailian-intl"):
-            record_crawl(
-                session=session, fetched=Fetched(source, f"https://{source}.test", [quote("20")], content_hash="1")
-            )
-            record_crawl(
-                session=session, fetched=Fetched(source, f"https://{source}.test", [quote("0.5")], content_hash="2")
-            )
+        _report_the_cut(session, now=utcnow() - timedelta(days=1))
+        _page_shows_the_cut(session, "bailian")
+        _page_shows_the_cut(session, "bailian-intl")
         reported = session.exec(select(Event).where(Event.kind == "reported_price_cut")).one()
         first, second = session.exec(select(Event).where(Event.kind == "price_cut").order_by(Event.id)).all()
         assert (reported.linked_event_id, first.linked_event_id, second.linked_event_id) == (
@@ -170,21 +166,12 @@ def test_a_change_seen_on_the_page_first_is_not_announced_again_by_the_news(data
     """Told once: the page's cut is alerted; the article telling the same cut later links to it, no second alert."""
     from storage.models import OutboxMessage, Subscription
 
-    quote = lambda p: Quote("alibaba", "qwen-long", "input", None, Decimal(p), "CNY", p)  # noqa: E731
-    news = read_article("Qwen-Long降价\n\n阿里云宣布Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。")
     with new_session() as session:
         session.add(Subscription(chat_id="1001"))
         session.commit()
-        record_crawl(session=session, fetched=Fetched("bailian", "https://p.test", [quote("20")], content_hash="1"))
-        record_crawl(session=session, fetched=Fetched("bailian", "https://p.test", [quote("0.5")], content_hash="2"))
+        _page_shows_the_cut(session)
         alerted = len(session.exec(select(OutboxMessage)).all())
-        report = record_article(
-            session=session,
-            source_id="news",
-            url="https://n.test/1",
-            article=news,
-            claims=extract_claims(news.full_text),
-        )
+        report = _report_the_cut(session)
         assert report.events == ["reported_price_cut"]  # stored and linked…
         reported = session.exec(select(Event).where(Event.kind == "reported_price_cut")).one()
         assert reported.linked_event_id is not None
