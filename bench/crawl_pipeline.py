@@ -91,19 +91,17 @@ def measure_size(folder: Path, n: int, prefix: str) -> dict[str, float]:
         urls = [server.url(f"p{i}.html") for i in range(n)]
         sources = load_catalogue(_catalogue(folder / "sources.toml", urls, prefix=f"{prefix}-"))
         costs["first"], costs["first_cpu"], _ = _timed(_crawl, sources)
-        bare, changed, served, events = [_timed(_bare, urls)], [], 0.0, 0
+        bare, changed = [_timed(_bare, urls)], []
+        served = server.cpu_seconds
         for version in (1, 2):  # each a typical change from the one before: one model's prices moved
             write_pages(site, n, version=version, moved=1)
-            before = server.cpu_seconds
-            wall, cpu, found = _timed(_crawl, sources)
-            changed.append((wall, cpu, found))
-            served += server.cpu_seconds - before  # what feeding the changed crawls cost the page server
-            events += found
+            changed.append(_timed(_crawl, sources))
+        served = server.cpu_seconds - served  # what feeding the changed crawls cost the page server
         bare.append(_timed(_bare, urls))
         costs["bare"], costs["bare_cpu"] = _mean(bare)
         costs["changed"], costs["changed_cpu"] = _mean(changed)
         costs["server_cpu"] = served / len(changed)
-        events //= len(changed)
+        events = statistics.fmean(found for _, _, found in changed)
         etags = {url: _etag(site / f"p{i}.html") for i, url in enumerate(urls)}
         bare_304 = [_timed(_bare, urls, etags)]
         unchanged = [_timed(_crawl, sources), _timed(_crawl, sources)]
