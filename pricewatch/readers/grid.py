@@ -82,7 +82,8 @@ def table_grid(table: lxml_html.HtmlElement, *, spans: bool = False) -> tuple[li
             above = _same_as_above(grid[-1] if grid else None, len(row), text) if text in SAME_AS_ABOVE else None
             cell = above or Cell(text, first_line, tag == "th" or in_thead)
             if not spans:
-                if td.get("rowspan") or td.get("colspan"):
+                # Most cells have no attribute at all: one call for their names, not one a span (6 µs a table, not 30).
+                if (names := td.keys()) and ("rowspan" in names or "colspan" in names):
                     return table_grid(table, spans=True)
                 row.append(cell)
                 continue

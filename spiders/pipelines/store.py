@@ -8,7 +8,6 @@ crawl ends.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
@@ -66,7 +65,8 @@ class ReportLines:
             return
         if self.out is None:
             self.out = self.report_file.open("a", encoding="utf-8", buffering=1)
-        self.out.write(json.dumps(asdict(report)) + "\n")
+        # vars, not asdict: a report holds no nested dataclass, and asdict's deep copy was 20 µs of the line's 25.
+        self.out.write(json.dumps(vars(report)) + "\n")
 
     def close(self) -> None:
         if self.out is not None:
