@@ -148,6 +148,8 @@ def test_subscribe_crawl_alert_and_admin_only_crawl(api, site):
         assert rows and all(r.status == "sent" and r.message_ids for r in rows)
 
 
+# On PostgreSQL the same queries (history, current and latest prices, known models) answer the web tests.
+@pytest.mark.sqlite_enough
 def test_languages_history_chart_and_latest(api, site):
     catalogue = load_catalogue(site.catalogue)
     run_crawl(catalogue)
@@ -263,6 +265,7 @@ def test_token_never_logged(api, caplog, site):
     assert all(TOKEN not in m.get("text", "") for m in api.sent)
 
 
+@pytest.mark.sqlite_enough  # the limit is the bot's own: no command it answers here writes anything
 def test_command_flood_is_limited(api, site):
     async def scenario():
         for _ in range(9):
