@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 from datetime import timedelta
@@ -129,6 +130,26 @@ def test_a_crawl_where_nothing_changed_starts_no_worker(database_url, tmp_path):
     assert pipeline.processes == []
     [line] = [json.loads(line) for line in (tmp_path / "b.jsonl").read_text().splitlines()]
     assert line["source_id"] == "a" and line["unchanged"]
+
+
+@pytest.mark.sqlite_enough  # the database only keeps the outcome
+@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's")
+def test_the_pipe_to_a_worker_is_widened_and_a_refusal_is_harmless(database_url, tmp_path):
+    """A wide pipe, so the crawler's reactor does not block while the worker stores a group; a pipe the system
+    will not widen is used as it is."""
+    from multiprocessing import Pipe
+
+    from spiders.pipelines.offload import PIPE_BYTES, _widen
+
+    pipeline = OffloadPipeline(database_url, str(tmp_path / "r.jsonl"))
+    pipeline.open_spider()
+    pipeline.process_item(page_item("a", price="2.50"))
+    [channel] = pipeline.channels
+    assert fcntl.fcntl(channel.fileno(), fcntl.F_GETPIPE_SZ) == PIPE_BYTES
+    pipeline.close_spider()
+    _, closed = Pipe(duplex=False)
+    closed.close()
+    _widen(closed)  # the system refuses (here: no pipe at all): nothing raised
 
 
 def test_a_dead_worker_stops_the_crawl_with_a_clear_error(database_url, tmp_path):
