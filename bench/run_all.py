@@ -31,6 +31,7 @@ BENCHMARKS = {
     "reading": ("reading.py", [], False),
     "fanout": ("fanout.py", [], False),
     "history": ("history.py", [], False),
+    "startup": ("startup.py", [], False),
 }
 
 
