@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,29 +25,52 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import machine  # noqa: E402
 
-PAGE = ROOT.parent / "shared" / "corpus" / "pricing" / "openai_en.md"
+CORPUS = ROOT.parent / "shared" / "corpus"
 
-# name → (command-line arguments, imports of the packages it may load, the issue's CPU target in seconds)
+
+@dataclass(frozen=True)
+class Command:
+    """A command as the issue names it: its arguments (`{corpus}` stands for the corpus folder), the third-party
+    modules it may load (as imported: their top-level packages are what tests/test_startup.py allows), and the
+    issue's CPU target."""
+
+    arguments: tuple[str, ...]
+    packages: tuple[str, ...]
+    target_s: float
+
+    def argv(self, corpus: Path) -> list[str]:
+        return [sys.executable, "-m", "app.cli", *(a.format(corpus=corpus) for a in self.arguments)]
+
+    def packages_argv(self) -> list[str]:
+        """A bare interpreter importing only the packages this command may load."""
+        return [sys.executable, "-c", "".join(f"import {p}\n" for p in self.packages)]
+
+
 COMMANDS = {
-    "--help": (["--help"], "", 0.3),
-    "parse": (
-        ["parse", str(PAGE), "--vendor", "openai", "--lang", "en", "--json"],
-        "import lxml.etree, opencc, rapidfuzz, pydantic",
+    "--help": Command(("--help",), (), 0.3),
+    "parse": Command(
+        ("parse", "{corpus}/pricing/openai_en.md", "--vendor", "openai", "--lang", "en", "--json"),
+        ("lxml.etree", "opencc", "rapidfuzz", "pydantic"),
         0.6,
     ),
-    "events --json": (
-        ["events", "--json"],
-        "import sqlalchemy.orm, sqlmodel, pydantic, pydantic_settings",
-        0.8,
+    "events --json": Command(
+        ("events", "--json"), ("sqlalchemy.orm", "sqlmodel", "pydantic", "pydantic_settings"), 0.8
     ),
 }
 
 
-def cpu_of(argv: list[str], env: dict[str, str]) -> float:
+def run_timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run ARGV to its end; what it printed and its CPU (user + system). A failing command is an error."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(argv, check=True, capture_output=True, env=env, cwd=ROOT)
+    result = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if result.returncode:
+        raise RuntimeError(f"{' '.join(argv)} failed: {result.stderr[-500:]}")
+    return result, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def cpu_of(argv: list[str], env: dict[str, str]) -> float:
+    return run_timed(argv, env)[1]
 
 
 def main() -> None:
@@ -62,21 +86,22 @@ def main() -> None:
         subprocess.run(
             [sys.executable, "-m", "app.cli", "db", "upgrade"], check=True, env=env, cwd=ROOT, capture_output=True
         )
-        for arguments, _, _ in COMMANDS.values():
-            cpu_of([sys.executable, "-m", "app.cli", *arguments], env)
+        for command in COMMANDS.values():
+            cpu_of(command.argv(CORPUS), env)
         samples: dict[str, list[float]] = {"python -c pass": []}
         for _ in range(args.rounds):
             samples["python -c pass"].append(cpu_of([sys.executable, "-c", "pass"], env))
-            for name, (arguments, imports, _) in COMMANDS.items():
-                if imports:
-                    samples.setdefault(f"{name}: its packages", []).append(cpu_of([sys.executable, "-c", imports], env))
-                samples.setdefault(name, []).append(cpu_of([sys.executable, "-m", "app.cli", *arguments], env))
+            for name, command in COMMANDS.items():
+                if command.packages:
+                    samples.setdefault(f"{name}: its packages", []).append(cpu_of(command.packages_argv(), env))
+                samples.setdefault(name, []).append(cpu_of(command.argv(CORPUS), env))
     print(f"machine: {machine()}; median CPU of {args.rounds} rounds")
     bare = statistics.median(samples["python -c pass"])
     print(f"baseline python -c pass: {bare:.3f} s")
-    for name, (_, imports, target) in COMMANDS.items():
+    for name, command in COMMANDS.items():
         cpu = statistics.median(samples[name])
-        packages = statistics.median(samples[f"{name}: its packages"]) if imports else bare
+        packages = statistics.median(samples[f"{name}: its packages"]) if command.packages else bare
+        target = command.target_s
         verdict = "met" if cpu <= target else "MISSED"
         print(
             f"pricewatch {name}: {cpu:.3f} s CPU (range {min(samples[name]):.3f}-{max(samples[name]):.3f}); "

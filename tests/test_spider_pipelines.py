@@ -134,9 +134,9 @@ def test_a_crawl_where_nothing_changed_starts_no_worker(database_url, tmp_path):
 
 @pytest.mark.sqlite_enough  # the database only keeps the outcome
 @pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's")
-def test_the_pipe_to_a_worker_is_widened_and_a_refusal_is_harmless(database_url, tmp_path):
-    """A wide pipe, so the crawler's reactor does not block while the worker stores a group; a pipe the system
-    will not widen is used as it is."""
+def test_the_pipe_to_a_worker_is_widened_and_a_refusal_is_harmless(database_url, tmp_path, caplog):
+    """A wide pipe, so the crawler's reactor does not block while the worker stores a group; a channel the system
+    will not resize is used as it is."""
     from multiprocessing import Pipe
 
     from spiders.pipelines.offload import PIPE_BYTES, _widen
@@ -147,9 +147,12 @@ def test_the_pipe_to_a_worker_is_widened_and_a_refusal_is_harmless(database_url,
     [channel] = pipeline.channels
     assert fcntl.fcntl(channel.fileno(), fcntl.F_GETPIPE_SZ) == PIPE_BYTES
     pipeline.close_spider()
-    _, closed = Pipe(duplex=False)
-    closed.close()
-    _widen(closed)  # the system refuses (here: no pipe at all): nothing raised
+    socket_backed, other_end = Pipe(duplex=True)  # a socket pair: the kernel refuses to size it as a pipe
+    with caplog.at_level(logging.DEBUG, logger="spiders.pipelines.offload"):
+        _widen(socket_backed)
+    assert "pipe kept its size" in caplog.text
+    socket_backed.send("still usable")
+    assert other_end.recv() == "still usable"
 
 
 def test_a_dead_worker_stops_the_crawl_with_a_clear_error(database_url, tmp_path):
