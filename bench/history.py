@@ -1,8 +1,8 @@
 """History: `/history` and `/price` latency (p50 / p95) over 1,000,000 observations, on SQLite and PostgreSQL.
 
-The queries are the ones the bot runs (storage.queries.price_history and current_prices), through the
-ORM, on a database migrated by Alembic like any other. The baseline is a `SELECT 1` round trip on the
-same session. Target: p95 under 20 ms at 1M observations.
+The queries are the ones the bot and the web pages run (storage.queries.price_history, which returns
+plain rows, and current_prices, which returns ORM objects), on a database migrated by Alembic like any
+other. The baseline is a `SELECT 1` round trip on the same session. Target: p95 under 20 ms at 1M observations.
 
     .venv/bin/python bench/history.py [--observations 1000000] [--postgres URL]
       (URL: a server where the benchmark may create and drop a database, e.g. what .ci/postgres.sh prints)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import Row, or_
 from sqlmodel import Session, col, select
 
 from pricewatch.events import EventKind
@@ -45,14 +45,15 @@ def list_events(
     return list(session.exec(query).all())
 
 
-def price_history(*, session: Session, model: str, vendor: str | None = None) -> list[Observation]:
-    """Every observed price of a model, oldest first."""
-    query = select(Observation).where(Observation.model == model.lower())
+def price_history(*, session: Session, model: str, vendor: str | None = None) -> list[Row]:
+    """Every observed price of a model, oldest first: rows with Observation's columns as attributes.
+    Plain rows, not ORM objects: a model priced for years has thousands, and building an object for each
+    was most of the time /history took (bench/history.py)."""
+    table = Observation.__table__
+    query = select(*table.columns).where(table.c.model == model.lower())
     if vendor:
-        query = query.where(Observation.vendor == vendor.lower())
-    query = query.order_by(
-        col(Observation.observed_at), col(Observation.source_id), col(Observation.price_type), col(Observation.id)
-    )
+        query = query.where(table.c.vendor == vendor.lower())
+    query = query.order_by(table.c.observed_at, table.c.source_id, table.c.price_type, table.c.id)
     return list(session.exec(query).all())
 
 
