@@ -45,12 +45,27 @@ def list_events(
     return list(session.exec(query).all())
 
 
+# What /history, /chart, the web model page and `history --json` read of each row (not id, snapshot or raw text).
+HISTORY_COLUMNS = (
+    "source_id",
+    "observed_at",
+    "vendor",
+    "model",
+    "price_type",
+    "tier",
+    "tier_key",
+    "price_per_mtok",
+    "currency",
+    "display",
+)
+
+
 def price_history(*, session: Session, model: str, vendor: str | None = None) -> list[Row]:
-    """Every observed price of a model, oldest first: rows with Observation's columns as attributes.
-    Plain rows, not ORM objects: a model priced for years has thousands, and building an object for each
-    was most of the time /history took (bench/history.py)."""
+    """Every observed price of a model, oldest first: rows with the Observation columns a history shows.
+    Plain rows of the columns its readers use, not ORM objects: a model priced for years has thousands, and
+    building an object (and fetching the raw text) for each was most of the time /history took (bench/history.py)."""
     table = Observation.__table__
-    query = select(*table.columns).where(table.c.model == model.lower())
+    query = select(*(table.c[name] for name in HISTORY_COLUMNS)).where(table.c.model == model.lower())
     if vendor:
         query = query.where(table.c.vendor == vendor.lower())
     query = query.order_by(table.c.observed_at, table.c.source_id, table.c.price_type, table.c.id)
