@@ -61,7 +61,8 @@ browser:
 	else echo "missing:$$missing; install these Debian packages for render = \"browser\" sources and the browser tests"; fi
 
 # Every benchmark under bench/ (each beside its own baseline) into bench/results.json; REPEAT=3 for the spread,
-# ONLY=crawl_pipeline,extraction for some of them (the others keep their last runs in results.json).
+# ONLY=crawl_pipeline,extraction for some of them (the others keep their last runs in results.json);
+# PRICEWATCH_BENCH_POSTGRES=URL (what `make postgres` prints) measures history on PostgreSQL as well as SQLite.
 REPEAT ?= 1
 bench: setup
 	$(BIN)/python bench/run_all.py --repeat $(REPEAT) $(if $(ONLY),--only $(ONLY))

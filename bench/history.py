@@ -5,12 +5,14 @@ plain rows, and current_prices, which returns ORM objects), on a database migrat
 other. The baseline is a `SELECT 1` round trip on the same session. Target: p95 under 20 ms at 1M observations.
 
     .venv/bin/python bench/history.py [--observations 1000000] [--postgres URL]
-      (URL: a server where the benchmark may create and drop a database, e.g. what .ci/postgres.sh prints)
+      (URL: a server where the benchmark may create and drop a database, e.g. what .ci/postgres.sh prints;
+       PRICEWATCH_BENCH_POSTGRES gives it when --postgres does not, so `make bench` measures both)
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -135,7 +137,11 @@ def report(label: str, url: str, observations: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--observations", type=int, default=1_000_000)
-    parser.add_argument("--postgres", help="SQLAlchemy URL of a PostgreSQL server to create a scratch database on")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("PRICEWATCH_BENCH_POSTGRES") or None,
+        help="SQLAlchemy URL of a PostgreSQL server to create a scratch database on (or PRICEWATCH_BENCH_POSTGRES)",
+    )
     args = parser.parse_args()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
