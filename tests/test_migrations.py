@@ -140,3 +140,16 @@ def test_observations_become_periods_and_back(empty_database_url):
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT model, price_per_mtok FROM observation WHERE snapshot_id = 3")).all()
     assert sorted((model, Decimal(price).normalize()) for model, price in rows) == [("a", one), ("b", one)]
+
+
+def test_current_prices_index_is_partial(empty_database_url):
+    """The model leaves the predicate to migration 0007, and compare_metadata does not look at predicates."""
+    engine = create_engine(empty_database_url)
+    upgrade(engine)
+    if engine.dialect.name == "sqlite":
+        statement = "SELECT sql FROM sqlite_master WHERE name = 'ix_observation_current'"
+    else:
+        statement = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_observation_current'"
+    with engine.connect() as connection:
+        definition = connection.execute(text(statement)).scalar_one()
+    assert "ended_at IS NULL" in definition.replace("(", "").replace(")", "")
