@@ -24,24 +24,32 @@ it is.
 Inside the pattern, each alternative that opens with a case-blind letter opens with the class of its cases
 instead (below): the engine skips such an alternative on one test.
 
+Compiling the package's patterns cost more CPU than the rest of `pricewatch parse`; the programs compile makes
+are kept for the next start beside this module's bytecode (pricewatch/programcache.py).
+
 Measured by bench/extraction.py and bench/reading.py; tests/test_fastre.py checks that every pattern of the
 package matches what the standard compiler's matches, on the repository's texts in both cases.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from array import array
 from contextlib import suppress
 from functools import cache
 from typing import Any
 
+from pricewatch.programcache import ProgramCache
+
 try:
     import _sre as _engine
     from re import _compiler as _sre_compile
     from re import _constants as _sre
     from re import _parser as _sre_parse
-except ImportError:  # a Python whose private regex modules moved: the patterns are compiled as they are
+
+    _sre_compile._code  # noqa: B018 - what makes a program; a Python without it compiles the patterns as they are
+except (ImportError, AttributeError):  # a Python whose private regex modules moved: patterns compiled as they are
     _engine = _sre = _sre_compile = _sre_parse = None  # type: ignore[assignment]
 
 # Categories narrow enough to be worth a test: a digit. A space, a word character or anything that is not a
@@ -63,17 +71,67 @@ class _Unreadable(Exception):
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - named after the re.compile it wraps
     """re.compile(PATTERN, FLAGS), tried only at the characters a match can start with."""
+    if _engine is None:
+        return re.compile(pattern, flags)
+    kept = _PROGRAMS.get(pattern, flags)
+    if kept is not None:
+        with suppress(RuntimeError, TypeError, ValueError, OverflowError):  # a damaged entry: compiled again
+            return _built(pattern, flags, kept)
+    program, scans = _scanning_program(pattern, flags)
+    _PROGRAMS.put(pattern, flags, [*program, scans])
+    return _built(pattern, flags, [*program, scans])
+
+
+def _built(pattern: str, flags: int, entry: list[Any]) -> re.Pattern[str]:
+    """The pattern of a program (text, flags, code, groups, group index, index group, whether it scans)."""
+    text, final_flags, code, groups, groupindex, indexgroup, scans = entry
+    built = _engine.compile(text, final_flags, _unpacked(code), groups, groupindex, tuple(indexgroup))
+    if scans:
+        _SOURCE[built] = (pattern, flags)
+    return built
+
+
+def _scanning_program(pattern: str, flags: int) -> tuple[list[Any], bool]:
+    """(PATTERN's program, with its first-character test where one can be given; whether it has one)."""
     tree, firsts = _first_characters(pattern, flags)
     if tree is None:
-        return re.compile(pattern, flags)
+        return _program(pattern, flags), False
     try:
-        scanning = _with_scan_class(pattern, flags, tree, _exact_class(firsts))
+        program = _with_scan_class(pattern, flags, tree, _exact_class(firsts))
+        _built(pattern, flags, [*program, False])  # the engine checks the program it is given
+        return program, True
     except (_Unreadable, re.error, AttributeError, TypeError, RuntimeError):
         scanning = _with_lookahead(pattern, flags, _class_text(firsts))
-    if scanning is None:
-        return re.compile(pattern, flags)
-    _SOURCE[scanning] = (pattern, flags)
-    return scanning
+    return (_program(pattern, flags), False) if scanning is None else (scanning, True)
+
+
+def _program(text: str, flags: int, tree: Any = None, code: list[Any] | None = None) -> list[Any]:
+    """What the engine is built from, as the standard compiler makes it (re._compiler.compile), JSON-ready:
+    text, flags, code, groups, group index, index group."""
+    tree = _sre_parse.parse(text, flags) if tree is None else tree
+    code = _sre_compile._code(tree, flags) if code is None else code
+    names: list[str | None] = [None] * tree.state.groups
+    for name, index in tree.state.groupdict.items():
+        names[index] = name
+    return [text, flags | tree.state.flags, _packed(code), tree.state.groups - 1, tree.state.groupdict, names]
+
+
+# A program's code is thousands of integers (a class of CJK characters is a table of them); kept as the bytes of
+# an array of 32-bit words, in Base64, it is read back several times faster than a JSON list of numbers.
+
+
+def _packed(code: list[Any]) -> str:
+    return base64.b64encode(array("I", code).tobytes()).decode("ascii")
+
+
+def _unpacked(packed: str) -> list[int]:
+    words = array("I")
+    words.frombytes(base64.b64decode(packed, validate=True))
+    return words.tolist()
+
+
+# Programs compiled by an earlier start, beside this module's bytecode (pricewatch/programcache.py).
+_PROGRAMS = ProgramCache.beside(__file__)
 
 
 def plain_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -201,7 +259,7 @@ def _digit_ranges() -> list[tuple[Any, Any]]:
     return [(_sre.RANGE, run) for run in runs] + [(_sre.RANGE, (0x10000, 0x10FFFF))]
 
 
-def _with_scan_class(pattern: str, flags: int, tree: Any, members: list[tuple[Any, Any]]) -> re.Pattern[str]:
+def _with_scan_class(pattern: str, flags: int, tree: Any, members: list[tuple[Any, Any]]) -> list[Any]:
     """PATTERN compiled as the standard compiler does, with MEMBERS as the class its header tells the engine
     to scan for (the header the compiler writes for a pattern that opens with a class)."""
     flags |= tree.state.flags
@@ -218,11 +276,7 @@ def _with_scan_class(pattern: str, flags: int, tree: Any, members: list[tuple[An
             data = _skippable(tree.data, folded=bool(flags & re.IGNORECASE), ascii=bool(flags & re.ASCII)).data
     _sre_compile._compile(code, data, flags)
     code.append(_sre.SUCCESS)
-    groups = tree.state.groupdict
-    names = [None] * tree.state.groups
-    for name, index in groups.items():
-        names[index] = name
-    return _engine.compile(pattern, flags, code, tree.state.groups - 1, groups, tuple(names))
+    return _program(pattern, flags, tree, code)
 
 
 # --- case-blind alternatives the engine can skip ------------------------------------------------------
@@ -280,10 +334,10 @@ def _letter_cases(code: int, ascii: bool = False) -> str:
 # --- the class as a lookahead ------------------------------------------------------------------------
 
 
-def _with_lookahead(pattern: str, flags: int, lead: str) -> re.Pattern[str] | None:
+def _with_lookahead(pattern: str, flags: int, lead: str) -> list[Any] | None:
     end = "\n" if flags & re.VERBOSE else ""  # a verbose pattern may end in a comment, which would hide the ')'
     try:
-        return re.compile(f"(?={lead})(?:{pattern}{end})", flags)
+        return _program(f"(?={lead})(?:{pattern}{end})", flags)
     except re.error:  # e.g. global inline flags, which must open the pattern
         return None
 

@@ -218,7 +218,9 @@ _LONGEST_PREFIX = max(map(len, _VENDOR_OF_PREFIX))
 
 
 def _name_pattern() -> re.Pattern[str]:
-    names = sorted({n for v in VENDORS for n in v.names}, key=len, reverse=True)
+    # Longest first, so the engine tries 'Moonshot AI' before 'Moonshot'; ties alphabetical, so the pattern (and
+    # the compiled program kept for the next start, pricewatch/programcache.py) is the same at every start.
+    names = sorted({n for v in VENDORS for n in v.names}, key=lambda name: (-len(name), name))
     # ASCII names must stand as words ("Meta" not inside "Metadata"); CJK names need no boundary.
     parts = [rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])" if n.isascii() else re.escape(n) for n in names]
     return fastre.compile("|".join(parts), re.IGNORECASE)
@@ -344,8 +346,7 @@ _FAMILIES = sorted(
         for p in v.model_prefixes
         if p.rstrip("-.").isascii() and len(p.rstrip("-.")) >= 2
     },
-    key=len,
-    reverse=True,
+    key=lambda family: (-len(family), family),  # longest first; ties in one order at every start (a set has none)
 )
 # Variant words as Japanese writes them in katakana ('GPT-4ターボ', 'GLM-3 ターボ').
 KATAKANA_VARIANTS = {

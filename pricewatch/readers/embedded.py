@@ -35,7 +35,7 @@ def embedded_documents(root: lxml_html.HtmlElement) -> Iterator[str]:
             continue
         for match in _ASSIGNMENT.finditer(body):
             found += _strings_with_tables(_loads(body[match.end() :]))
-    yield from sorted(set(found), key=len, reverse=True)
+    yield from sorted(set(found), key=lambda text: (-len(text), text))  # longest first, ties in one order
 
 
 def _loads(text: str) -> object:
