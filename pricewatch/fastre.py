@@ -77,9 +77,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - na
     if kept is not None:
         with suppress(RuntimeError, TypeError, ValueError, OverflowError):  # a damaged entry: compiled again
             return _built(pattern, flags, kept)
-    program, scans = _scanning_program(pattern, flags)
-    _PROGRAMS.put(pattern, flags, [*program, scans])
-    return _built(pattern, flags, [*program, scans])
+    entry, built = _scanning_program(pattern, flags)
+    _PROGRAMS.put(pattern, flags, entry)
+    return built
 
 
 def _built(pattern: str, flags: int, entry: list[Any]) -> re.Pattern[str]:
@@ -91,18 +91,20 @@ def _built(pattern: str, flags: int, entry: list[Any]) -> re.Pattern[str]:
     return built
 
 
-def _scanning_program(pattern: str, flags: int) -> tuple[list[Any], bool]:
-    """(PATTERN's program, with its first-character test where one can be given; whether it has one)."""
+def _scanning_program(pattern: str, flags: int) -> tuple[list[Any], re.Pattern[str]]:
+    """(the entry of PATTERN's program, with its first-character test where one can be given; its pattern)."""
     tree, firsts = _first_characters(pattern, flags)
-    if tree is None:
-        return _program(pattern, flags), False
-    try:
-        program = _with_scan_class(pattern, flags, tree, _exact_class(firsts))
-        _built(pattern, flags, [*program, False])  # the engine checks the program it is given
-        return program, True
-    except (_Unreadable, re.error, AttributeError, TypeError, RuntimeError):
-        scanning = _with_lookahead(pattern, flags, _class_text(firsts))
-    return (_program(pattern, flags), False) if scanning is None else (scanning, True)
+    if tree is not None:
+        try:
+            entry = [*_with_scan_class(pattern, flags, tree, _exact_class(firsts)), True]
+            return entry, _built(pattern, flags, entry)  # the engine checks the program it is given
+        except (_Unreadable, re.error, AttributeError, TypeError, RuntimeError):
+            scanning = _with_lookahead(pattern, flags, _class_text(firsts))
+            if scanning is not None:
+                entry = [*scanning, True]
+                return entry, _built(pattern, flags, entry)
+    entry = [*_program(pattern, flags), False]
+    return entry, _built(pattern, flags, entry)
 
 
 def _program(text: str, flags: int, tree: Any = None, code: list[Any] | None = None) -> list[Any]:

@@ -58,10 +58,8 @@ class ProgramCache:
     def get(self, pattern: str, flags: int) -> Entry | None:
         if self.path is None:
             return None
-        if self.entries is None:
-            self.entries = self._read()
         name = _name(pattern, flags)
-        found = self.entries.get(name)
+        found = self._loaded().get(name)
         if found is not None:
             self.used.add(name)
         return found
@@ -69,10 +67,8 @@ class ProgramCache:
     def put(self, pattern: str, flags: int, entry: Entry) -> None:
         if self.path is None:
             return
-        if self.entries is None:
-            self.entries = self._read()
         name = _name(pattern, flags)
-        self.entries[name] = entry
+        self._loaded()[name] = entry
         self.used.add(name)
         self.added += 1
         if not self._save_registered:
@@ -81,9 +77,9 @@ class ProgramCache:
 
     def save(self) -> None:
         """Write the entries back (with those another process wrote meanwhile), unless bytecode is not written."""
-        if self.path is None or not self.added or self.entries is None or sys.dont_write_bytecode:
+        if self.path is None or not self.added or sys.dont_write_bytecode:
             return
-        entries = self._read() | self.entries
+        entries = self._read() | self._loaded()
         if len(entries) > MOST_ENTRIES:
             entries = {name: entries[name] for name in self.used if name in entries}
         with suppress(OSError, TypeError, ValueError):
@@ -99,6 +95,11 @@ class ProgramCache:
                 with suppress(OSError):
                     os.unlink(temporary)
         self.added = 0
+
+    def _loaded(self) -> dict[str, Entry]:
+        if self.entries is None:  # read on first use: a command that compiles nothing never opens the file
+            self.entries = self._read()
+        return self.entries
 
     def _read(self) -> dict[str, Entry]:
         try:

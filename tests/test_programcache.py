@@ -55,8 +55,9 @@ def test_a_damaged_file_is_compiled_again(kept: Path, monkeypatch) -> None:  # n
     fastre._PROGRAMS.save()
     entries = json.loads(kept.read_text(encoding="utf-8"))
     for entry in entries["entries"].values():
-        entry[2] = "AAAA"  # one word of code the engine refuses
-    for damaged in ("{not json", json.dumps(entries)):
+        entry[2] = "AAAAAA=="  # one word of code, 0, which the engine refuses
+    torn = dict(entries, entries={name: entry[:3] for name, entry in entries["entries"].items()})
+    for damaged in ("{not json", json.dumps(entries), json.dumps(torn)):
         kept.write_text(damaged, encoding="utf-8")
         monkeypatch.setattr(fastre, "_PROGRAMS", ProgramCache(kept, "test"))
         assert fastre.compile(pattern, flags) == fresh
